@@ -1,0 +1,3 @@
+from unionparse.cli import main
+
+main()

@@ -1,0 +1,156 @@
+"""The output contract (shared/spec/fields.md v1) as pydantic models.
+
+One place defines every field, enum and warning code, so the JSON Schema in `schemas/`,
+the CSV columns and the evaluator all derive from it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class RatingCategory(str, Enum):
+    """How a grassroots union was graded: old scheme, new scheme, not graded."""
+
+    vung_manh_xuat_sac = "vung_manh_xuat_sac"
+    vung_manh = "vung_manh"
+    kha = "kha"
+    trung_binh = "trung_binh"
+    yeu = "yeu"
+    hoan_thanh_xuat_sac = "hoan_thanh_xuat_sac"
+    hoan_thanh_tot = "hoan_thanh_tot"
+    hoan_thanh = "hoan_thanh"
+    khong_hoan_thanh = "khong_hoan_thanh"
+    khong_xep_loai = "khong_xep_loai"
+
+
+class AwardKind(str, Enum):
+    bang_khen = "bang_khen"
+    giay_khen = "giay_khen"
+    co_thi_dua = "co_thi_dua"
+    bang_lao_dong_sang_tao = "bang_lao_dong_sang_tao"
+    ky_niem_chuong = "ky_niem_chuong"
+    chien_si_thi_dua = "chien_si_thi_dua"
+    huan_chuong = "huan_chuong"
+    other = "other"
+
+
+class IssuerLevel(str, Enum):
+    government = "government"
+    national_federation = "national_federation"
+    national_sector_union = "national_sector_union"
+    provincial_committee = "provincial_committee"
+    provincial_federation = "provincial_federation"
+    sector_union = "sector_union"
+    other = "other"
+
+
+class Qualifier(str, Enum):
+    """An approximate number keeps its plain value; the evidence says how it was hedged."""
+
+    more_than = "more_than"
+    less_than = "less_than"
+    about = "about"
+
+
+class WarningCode(str, Enum):
+    """The one catalogue of warnings (see checks.py for when each fires)."""
+
+    implausible_year = "implausible_year"
+    percent_mismatch = "percent_mismatch"
+    ratings_exceed_total = "ratings_exceed_total"
+    conflicting_values = "conflicting_values"
+    early_conference = "early_conference"
+    ratio_exceeds_total = "ratio_exceeds_total"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class Source(_Model):
+    """Where a record came from; filled by the reader, not by the extractors."""
+
+    path: str | None = None
+    sha256: str | None = None
+    bytes: int | None = None
+    encoding: str | None = None
+    url: str | None = None
+    id: str | None = None
+
+
+class Members(_Model):
+    total: int | None = None
+    female: int | None = None
+    new: int | None = None
+
+
+class Party(_Model):
+    referred: int | None = None
+    admitted: int | None = None
+
+
+class Rating(_Model):
+    category: RatingCategory
+    count: int | None = None
+    percent: float | None = None
+
+
+class Award(_Model):
+    award: AwardKind
+    issuer: IssuerLevel | None = None
+    issuer_name: str | None = None
+    collectives: int | None = None
+    individuals: int | None = None
+
+
+class Evidence(_Model):
+    """A span of the decoded, NFC text: `text[start:end] == quote`."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+    qualifier: Qualifier | None = None
+
+
+class Warning(_Model):
+    code: WarningCode
+    field: str
+    message: str
+
+
+class Article(_Model):
+    """One record per input article."""
+
+    source: Source = Field(default_factory=Source)
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    author: str | None = None
+    organization: str | None = None
+    province: str | None = None
+    province_2025: str | None = None
+    event_date: str | None = None
+    report_year: int | None = None
+    plan_year: int | None = None
+    grassroots_unions: int | None = None
+    members: Members = Field(default_factory=Members)
+    ratings: list[Rating] = Field(default_factory=list)
+    party: Party = Field(default_factory=Party)
+    awards: list[Award] = Field(default_factory=list)
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+    warnings: list[Warning] = Field(default_factory=list)
+
+
+class ErrorInfo(_Model):
+    code: str
+    message: str
+
+
+class ErrorRecord(_Model):
+    """Stands in the place of an article that could not be read."""
+
+    source: Source
+    error: ErrorInfo
