@@ -1,16 +1,162 @@
-"""text -> Article, pure. (Being built: extractors are wired in here.)"""
+"""text -> Article, pure: no I/O, no printing, no global state beyond compiled patterns."""
 
 from __future__ import annotations
 
-from unionparse.models import Article, Source
+from unionparse import checks, provinces
+from unionparse.dates import PartialDate, infer_year
+from unionparse.extractors import awards as awards_x
+from unionparse.extractors import counts, meta, party, place, ratings, when, years
+from unionparse.found import Found
+from unionparse.models import Article, Award, Evidence, Members, Party, Rating, Source, Warning
+from unionparse.resolve import evidence, pick
+from unionparse.text import make_doc
 
 
 def extract_text(text: str, path: str | None = None, source: Source | None = None) -> Article:
+    """Every field of the contract from one article's decoded, NFC text."""
     src = source if source is not None else Source(path=path)
-    return Article(source=src)
+    doc = make_doc(text)
+    warnings: list[Warning] = []
+    ev: dict[str, Evidence] = {}
+    values: dict[str, object] = {}
+
+    def take(cands: list[Found] | Found | None) -> Found | None:
+        if isinstance(cands, Found):
+            cands = [cands]
+        chosen = pick(cands or [], warnings)
+        if chosen is not None:
+            values[chosen.field] = chosen.value
+            ev[chosen.field] = evidence(text, chosen.start, chosen.end, chosen.qualifier)
+        return chosen
+
+    for fn in (meta.title, meta.author, meta.publisher, meta.organization):
+        take(fn(doc))
+    take(place.province(doc))
+
+    # years reviewed and planned; a missing one follows from the other in a review article
+    rep = take(years.report_years(doc))
+    plan = take(years.plan_years(doc))
+    if not years.is_congress(doc) or rep or plan:
+        if plan and not rep and years.is_review(doc):
+            values["report_year"] = plan.value - 1  # type: ignore[operator]
+            ev["report_year"] = ev["plan_year"]
+        elif rep and not plan and years.has_plan_cue(doc):
+            values["plan_year"] = rep.value + 1  # type: ignore[operator]
+            ev["plan_year"] = ev["report_year"]
+    report_year = values.get("report_year")
+    plan_year = values.get("plan_year")
+
+    pub = when.published(doc)
+    published_date: PartialDate | None = None
+    if pub:
+        published_date = pub[0]
+        take(pub[1])
+    event_date = None
+    found_event = when.event(doc)
+    if found_event:
+        pd, s, e = found_event
+        if pd.year is None:
+            pd.year = infer_year(pd.month or 0, published_date, report_year, plan_year)  # type: ignore[arg-type]
+        event_date = pd.iso()
+        if event_date:
+            values["event_date"] = event_date
+            ev["event_date"] = evidence(text, s, e)
+
+    # counts
+    for fn in (counts.grassroots, counts.members_total, counts.members_female, counts.members_new, party.referred, party.admitted):
+        take(fn(doc))
+
+    found_ratings = _dedupe_ratings(ratings.ratings(doc))
+    rating_models = [Rating(category=r.category, count=r.count, percent=r.percent) for r in found_ratings]
+    for i, r in enumerate(found_ratings):
+        ev[f"ratings[{i}]"] = evidence(text, r.start, r.end)
+        if r.whole is not None and r.count is not None:
+            w = checks.ratio_check(f"ratings[{i}]", r.count, r.whole)
+            if w:
+                warnings.append(w)
+
+    found_awards = _dedupe_awards(awards_x.awards(doc))
+    award_models = [
+        Award(award=a.award, issuer=a.issuer, issuer_name=a.issuer_name, collectives=a.collectives, individuals=a.individuals)
+        for a in found_awards
+    ]
+    for i, a in enumerate(found_awards):
+        ev[f"awards[{i}]"] = evidence(text, a.start, a.end)
+
+    grassroots = values.get("grassroots_unions")
+    warnings.extend(checks.rating_checks(rating_models, grassroots, [r.nested for r in found_ratings]))  # type: ignore[arg-type]
+    anchor = _anchor_year(event_date, published_date, plan_year, report_year)  # type: ignore[arg-type]
+    spans = {k: (v.start, v.end) for k, v in ev.items() if k.startswith(("awards", "ratings"))}
+    warnings.extend(checks.implausible_years(doc, anchor, spans))
+    early = checks.early_conference(event_date, report_year, years.is_mid_year(doc))  # type: ignore[arg-type]
+    if early:
+        warnings.append(early)
+
+    prov = provinces.lookup(values["province"]) if values.get("province") else None  # type: ignore[arg-type]
+    return Article(
+        source=src,
+        title=values.get("title"),
+        publisher=values.get("publisher"),
+        published=values.get("published"),
+        author=values.get("author"),
+        organization=values.get("organization"),
+        province=values.get("province"),
+        province_2025=prov.province_2025 if prov else None,
+        event_date=event_date,
+        report_year=report_year,
+        plan_year=plan_year,
+        grassroots_unions=grassroots,
+        members=Members(total=values.get("members.total"), female=values.get("members.female"), new=values.get("members.new")),
+        ratings=rating_models,
+        party=Party(referred=values.get("party.referred"), admitted=values.get("party.admitted")),
+        awards=award_models,
+        evidence=ev,
+        warnings=warnings,
+    )
+
+
+def _anchor_year(event_iso: str | None, published: PartialDate | None, plan: int | None, report: int | None) -> int | None:
+    if event_iso:
+        return int(event_iso[:4])
+    if published and published.year:
+        return published.year
+    return plan or report
+
+
+def _dedupe_ratings(found: list[ratings.RatingFound]) -> list[ratings.RatingFound]:
+    seen: set[tuple[str, int | None, float | None]] = set()
+    out = []
+    for r in found:
+        key = (r.category, r.count, r.percent)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+def _dedupe_awards(found: list[awards_x.AwardFound]) -> list[awards_x.AwardFound]:
+    """A photo caption that repeats a body award adds nothing; one that is the only mention stays."""
+    body = [a for a in found if not a.caption]
+    out = list(body)
+    for a in found:
+        if not a.caption:
+            continue
+        dup = any(
+            b.award == a.award
+            and (a.issuer is None or b.issuer == a.issuer)
+            and (a.collectives is None or a.collectives == b.collectives)
+            and (a.individuals is None or a.individuals == b.individuals)
+            for b in body
+        )
+        if not dup:
+            out.append(a)
+    out.sort(key=lambda a: a.start)
+    return out
 
 
 def extract_file(path: str) -> Article:
+    """Read, decode and extract one file (raises reader.InputError on unreadable input)."""
     from unionparse.reader import load_path
 
     doc = load_path(path)

@@ -1,0 +1,426 @@
+"""Benchmark `unionparse extract` against the floor (read + decode + NFC) on a synthetic corpus.
+
+Run from the repository root:
+
+    python bench/benchmark.py            # N=20,000 articles (~100 MB), 3 rounds, RSS at N and 4N
+    python bench/benchmark.py --quick    # smoke run: N=2,000, 2 rounds
+
+Why it is built this way:
+- The corpus is made from the seeds (and tests/corpus/dev/*.txt when present), with numbers,
+  dates, years, provinces and union bodies varied per article, so rules cannot be served by a
+  cache of identical texts and the mix of phrasings stays the real one.
+- Variants (floor, one process, `--jobs 2`) run round-robin inside each round and the start
+  rotates per round, so drift of the machine (thermal, page cache, neighbours) hits all alike;
+  medians are reported.
+- Peak RSS comes from `os.wait4` on the extract child: the kernel's own ru_maxrss for that
+  child (and, with `--jobs`, the largest of its reaped workers), with no polling race and no
+  extra dependency. `getrusage(RUSAGE_CHILDREN)` would instead give the max over every child
+  this script ever ran, so growth between N and 4N could not be seen.
+- Outputs of `--jobs 1` and `--jobs 2` are hashed line by line and must be equal (same records,
+  same order); timed runs write to /dev/null so the parent does not compete for the 2 cores.
+
+The last line printed is always `ratio_to_floor=<x> jobs2_speedup=<y> rss_growth=<z>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_DIRS = (REPO / "seeds", REPO / "tests" / "corpus" / "dev")
+MANIFEST = "manifest.json"
+GENERATOR_VERSION = 1
+
+PROVINCES = (
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Thanh Hóa",
+    "Quảng Bình",
+    "Quảng Trị",
+    "Thừa Thiên Huế",
+    "Bắc Ninh",
+    "Hải Dương",
+    "Thái Bình",
+    "Nam Định",
+    "Đồng Nai",
+    "Bình Dương",
+    "Long An",
+    "Đắk Lắk",
+    "Lâm Đồng",
+    "Gia Lai",
+    "Khánh Hòa",
+    "Đà Nẵng",
+)
+OLD_SPELLINGS = ("Thanh Hoá", "Khánh Hoà")  # old tone placement, matched too
+# Sector that follows "Công đoàn" in the name of a union body ("Công đoàn Viên chức tỉnh").
+SECTORS = (
+    "Viên chức",
+    "Giáo dục",
+    "Y tế",
+    "Công Thương",
+    "Giao thông vận tải",
+    "Xây dựng",
+    "Nông nghiệp và Phát triển nông thôn",
+    "Khu kinh tế",
+)
+
+_PROVINCE_RE = re.compile(
+    "|".join(re.escape(p) for p in sorted(PROVINCES + OLD_SPELLINGS, key=len, reverse=True))
+)
+_SECTOR_RE = re.compile(
+    r"([Cc]ông đoàn) (?:"
+    + "|".join(re.escape(s) for s in sorted(SECTORS, key=len, reverse=True))
+    + r"|viên chức)\b"
+)
+_NUMBER_RE = re.compile(  # the lookahead lets `re` skip non-digits fast
+    r"(?=\d)(?:(?P<time>\b(?P<hh>\d{1,2}):(?P<mm>\d{2})\b)"
+    r"|(?P<date>\b(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}))?\b)"
+    r"|(?P<year>\b(?:20[0-2]\d|2030)\b)"
+    r"|(?P<num>\d+))"
+)
+
+
+def _redraw(rng: random.Random, digits: str, *, group: bool, percent: bool) -> str:
+    """A new digit run with the same length (so thousands groups keep their shape)."""
+    n = len(digits)
+    if group:  # "764" in "4.764": any three digits
+        return "".join(rng.choice("0123456789") for _ in range(n))
+    v = int(digits)
+    if n > 1 and digits[0] == "0":  # zero-padded: keep the width
+        return str(rng.randint(0, 10 ** (n - 1) - 1)).zfill(n)
+    lo = max(10 ** (n - 1) if n > 1 else 1, v // 2) if v else 0
+    hi = min(10**n - 1, v + v // 2 + 1) if v else 0
+    if percent:
+        hi = min(hi, 100)
+        lo = min(lo, hi)
+    return str(rng.randint(lo, hi))
+
+
+def _vary_numbers(text: str, rng: random.Random, year_shift: int) -> str:
+    def width(orig: str, value: int) -> str:
+        return str(value).zfill(len(orig)) if orig.startswith("0") else str(value)
+
+    def year(y: str) -> str:
+        v = int(y)
+        return str(v + year_shift) if 2000 <= v <= 2030 else y
+
+    def sub(m: re.Match[str]) -> str:
+        if m["time"]:
+            return f"{rng.randint(0, 23):0{len(m['hh'])}d}:{rng.randint(0, 59):02d}"
+        if m["date"]:
+            d, mo = int(m["d"]), int(m["m"])
+            if 1 <= d <= 31 and 1 <= mo <= 12:
+                out = (
+                    width(m["d"], rng.randint(1, 28)) + m["sep"] + width(m["m"], rng.randint(1, 12))
+                )
+                return out + (m["sep"] + year(m["y"]) if m["y"] else "")
+            # not a date (a ratio such as 33/37): vary both sides, keep numerator <= denominator
+            a = int(_redraw(rng, m["d"], group=False, percent=False))
+            b = int(_redraw(rng, m["m"], group=False, percent=False))
+            a, b = min(a, b), max(a, b)
+            return f"{a}{m['sep']}{b}" + (m["sep"] + year(m["y"]) if m["y"] else "")
+        if m["year"]:
+            return year(m["year"])
+        s, start, end = m.string, m.start(), m.end()
+        if start and (s[start - 1].isalpha() or s[start - 1] == "-" and s[start - 2].isalpha()):
+            return m["num"]  # part of a name (COVID-19, H5N1): not a quantity
+        group = (
+            len(m["num"]) == 3 and start >= 2 and s[start - 1] in ".," and s[start - 2].isdigit()
+        )
+        percent = end < len(s) and s[end] == "%"
+        return _redraw(rng, m["num"], group=group, percent=percent)
+
+    return _NUMBER_RE.sub(sub, text)
+
+
+def make_article(base: str, i: int, seed: int, pad_to: int) -> str:
+    """Article number `i`: `base` with numbers, years, province and union body re-drawn."""
+    rng = random.Random(seed * 1_000_003 + i)
+    province = rng.choice(PROVINCES)
+    sector = rng.choice(SECTORS)
+    text = _PROVINCE_RE.sub(province, base)
+    text = _SECTOR_RE.sub(lambda m: f"{m[1]} {sector}", text)
+    text = _vary_numbers(text, rng, year_shift=rng.randint(-8, 2))
+    if len(text.encode("utf-8")) < pad_to:  # pad short bases by repeating body paragraphs
+        paras = [p for p in text.split("\n\n")[1:] if p.strip()] or [text]
+        k = 0
+        while len(text.encode("utf-8")) < pad_to:
+            text += "\n\n" + paras[k % len(paras)]
+            k += 1
+    return unicodedata.normalize("NFC", text)
+
+
+def load_bases() -> list[str]:
+    paths = sorted(p for d in SEED_DIRS if d.is_dir() for p in d.glob("*.txt"))
+    if not paths:
+        sys.exit(f"benchmark: no base articles found in {', '.join(map(str, SEED_DIRS))}")
+    return [unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in paths]
+
+
+def build_pool(pool: Path, count: int, seed: int, pad_to: int) -> None:
+    """Write `count` articles into `pool`, or reuse them if a matching manifest is there."""
+    bases = load_bases()
+    want = {
+        "version": GENERATOR_VERSION,
+        "count": count,
+        "seed": seed,
+        "pad_to": pad_to,
+        "bases": hashlib.sha256("\0".join(bases).encode()).hexdigest(),
+    }
+    mf = pool / MANIFEST
+    if mf.is_file() and json.loads(mf.read_text()) == want:
+        print(f"reusing corpus in {pool}", flush=True)
+        return
+    if pool.exists():
+        shutil.rmtree(pool)
+    pool.mkdir(parents=True)
+    t0 = time.perf_counter()
+    for i in range(count):
+        text = make_article(bases[i % len(bases)], i, seed, pad_to)
+        (pool / f"a{i:07d}.txt").write_bytes(text.encode("utf-8"))
+    mf.write_text(json.dumps(want))
+    print(f"built {count} articles from {len(bases)} bases in {time.perf_counter() - t0:.1f}s")
+
+
+def corpus_of(root: Path, pool: Path, k: int) -> tuple[Path, list[Path]]:
+    """A folder with the first `k` pool articles (hard links: no extra disk, same bytes)."""
+    d = root / f"n{k}"
+    d.mkdir(exist_ok=True)
+    files = []
+    for i in range(k):
+        dst = d / f"a{i:07d}.txt"
+        src = pool / dst.name
+        if dst.exists() and not os.path.samefile(src, dst):  # pool rebuilt since (--keep)
+            dst.unlink()
+        if not dst.exists():
+            os.link(src, dst)
+        files.append(dst)
+    extra = sorted(set(d.iterdir()) - set(files))
+    for p in extra:  # left over from a larger run with --keep
+        p.unlink()
+    return d, files
+
+
+# ---------------------------------------------------------------- measurements
+
+
+@dataclass
+class Run:
+    wall: float
+    maxrss_kb: int
+
+
+def floor_pass(folder: Path) -> Run:
+    """Read every file, decode UTF-8, NFC-normalize: what any extractor must pay at least."""
+    t0 = time.perf_counter()
+    n = 0
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            with open(entry.path, "rb") as f:
+                text = unicodedata.normalize("NFC", f.read().decode("utf-8"))
+            n += len(text)
+    return Run(time.perf_counter() - t0, 0)
+
+
+def extract_cmd(folder: Path, jobs: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "unionparse",
+        "extract",
+        str(folder),
+        "--format",
+        "jsonl",
+        "--jobs",
+        str(jobs),
+    ]
+
+
+class CliError(RuntimeError):
+    pass
+
+
+def run_cli(folder: Path, jobs: int, on_stdout: Callable[[bytes], None] | None = None) -> Run:
+    """Run the extract CLI as a child; stdout to /dev/null unless `on_stdout` consumes it."""
+    cmd = extract_cmd(folder, jobs)
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if on_stdout else subprocess.DEVNULL,
+            stderr=err,
+        )
+        if on_stdout is not None:
+            assert proc.stdout is not None
+            while chunk := proc.stdout.read(1 << 20):
+                on_stdout(chunk)
+            proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen quiet
+        if proc.returncode != 0:
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-15:]
+            raise CliError(
+                f"`{' '.join(cmd)}` exited with {proc.returncode}:\n  " + "\n  ".join(tail)
+            )
+    return Run(wall, usage.ru_maxrss)  # ru_maxrss is in KiB on Linux
+
+
+class LineHasher:
+    """Hash each output line, so two runs can be compared record by record."""
+
+    def __init__(self) -> None:
+        self.lines: list[bytes] = []
+        self._rest = b""
+
+    def __call__(self, chunk: bytes) -> None:
+        parts = (self._rest + chunk).split(b"\n")
+        self._rest = parts.pop()
+        self.lines.extend(hashlib.blake2b(p, digest_size=12).digest() for p in parts)
+
+    def finish(self) -> list[bytes]:
+        if self._rest:
+            self.lines.append(hashlib.blake2b(self._rest, digest_size=12).digest())
+            self._rest = b""
+        return self.lines
+
+
+def compare_jobs(folder: Path, n: int) -> tuple[bool, str]:
+    outs = []
+    for jobs in (1, 2):
+        h = LineHasher()
+        run_cli(folder, jobs, on_stdout=h)
+        outs.append(h.finish())
+    one, two = outs
+    digest = hashlib.sha256(b"".join(one)).hexdigest()[:16]
+    if one == two and len(one) == n:
+        return True, f"identical: {n} records in input order (digest {digest})"
+    if len(one) != n or len(two) != n:
+        return False, f"record counts differ from {n} inputs: jobs1={len(one)} jobs2={len(two)}"
+    first = next(i for i, (a, b) in enumerate(zip(one, two, strict=True)) if a != b)
+    return False, f"DIFFERENT: first differing record is line {first + 1} of {n}"
+
+
+# ---------------------------------------------------------------- report
+
+
+def fmt_rate(n: int, mb: float, secs: float) -> str:
+    return f"{n / secs:>10,.0f} articles/s {mb / secs:>8.1f} MB/s"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=20_000, help="articles in the timed corpus")
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved timing rounds")
+    ap.add_argument(
+        "--rss-n",
+        type=int,
+        default=None,
+        help="base size for the RSS comparison (default: --n; compared with 4x this)",
+    )
+    ap.add_argument("--keep", type=Path, help="build (or reuse) the corpus in DIR and keep it")
+    ap.add_argument("--seed", type=int, default=5, help="corpus random seed")
+    ap.add_argument(
+        "--pad-to", type=int, default=5000, help="pad shorter articles to this many bytes"
+    )
+    ap.add_argument("--quick", action="store_true", help="smoke run: N=2000, 2 rounds")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.n, args.rounds = 2_000, 2
+    rss_n = args.rss_n or args.n
+    if args.n < 1 or args.rounds < 1 or rss_n < 1:
+        ap.error("--n, --rounds and --rss-n must be positive")
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="unionparse-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        return _bench(root, args.n, args.rounds, rss_n, args.seed, args.pad_to)
+    except CliError as e:
+        print(f"benchmark: extract failed: {e}", file=sys.stderr)
+        return 2
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _bench(root: Path, n: int, rounds: int, rss_n: int, seed: int, pad_to: int) -> int:
+    pool = root / "pool"
+    build_pool(pool, max(n, 4 * rss_n), seed, pad_to)
+    folder, files = corpus_of(root, pool, n)
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    print(f"corpus: {n} articles, {mb:.1f} MB ({mb * 1e3 / n:.1f} KB/article) in {folder}")
+    print(f"python: {sys.executable}; cores: {os.cpu_count()}; rounds: {rounds}", flush=True)
+
+    # Correctness first (it also warms the page cache and the .pyc files).
+    same, detail = compare_jobs(folder, n)
+    print(f"--jobs 2 vs --jobs 1 output: {detail}", flush=True)
+
+    variants: dict[str, Callable[[], Run]] = {
+        "floor (read+decode+NFC)": lambda: floor_pass(folder),
+        "extract --jobs 1": lambda: run_cli(folder, 1),
+        "extract --jobs 2": lambda: run_cli(folder, 2),
+    }
+    names = list(variants)
+    results: dict[str, list[Run]] = {k: [] for k in names}
+    for r in range(rounds):
+        order = names[r % len(names) :] + names[: r % len(names)]
+        for name in order:
+            results[name].append(variants[name]())
+        line = "  ".join(f"{k.split(' (')[0]}={results[k][-1].wall:.2f}s" for k in names)
+        print(f"round {r + 1}/{rounds}: {line}", flush=True)
+
+    med = {k: statistics.median(x.wall for x in v) for k, v in results.items()}
+    floor_s, one_s, two_s = (med[k] for k in names)
+    print(f"\nmedians over {rounds} rounds, {n} articles, {mb:.1f} MB:")
+    for k in names:
+        print(f"  {k:<26}{med[k]:>8.2f} s {fmt_rate(n, mb, med[k])}  x{med[k] / floor_s:.1f} floor")
+    ratio = one_s / floor_s
+    speedup = one_s / two_s
+
+    # Peak RSS of one extract process at N and at 4N (the larger corpus: one run).
+    if rss_n == n:
+        rss_small = int(statistics.median(x.maxrss_kb for x in results["extract --jobs 1"]))
+    else:
+        rss_small = run_cli(corpus_of(root, pool, rss_n)[0], 1).maxrss_kb
+    big_folder, _ = corpus_of(root, pool, 4 * rss_n)
+    big = run_cli(big_folder, 1)
+    growth = big.maxrss_kb / rss_small
+    jobs2_rss = max(x.maxrss_kb for x in results["extract --jobs 2"])
+    print(
+        f"\npeak RSS, extract --jobs 1: {rss_small / 1024:.1f} MiB at {rss_n} articles, "
+        f"{big.maxrss_kb / 1024:.1f} MiB at {4 * rss_n} ({4 * rss_n / big.wall:,.0f} articles/s)"
+    )
+    print(f"peak RSS of the largest process with --jobs 2 at {n}: {jobs2_rss / 1024:.1f} MiB")
+
+    checks = [
+        ("one process within 20x of the floor", ratio <= 20),
+        ("--jobs 2 at least 1.8x one process", speedup >= 1.8),
+        ("peak RSS at 4N at most 10% above N", growth <= 1.10),
+        ("same records, same order with --jobs 2", same),
+    ]
+    print("\ntargets:")
+    for label, ok in checks:
+        print(f"  [{'ok' if ok else 'MISSED'}] {label}")
+    print(f"ratio_to_floor={ratio:.2f} jobs2_speedup={speedup:.2f} rss_growth={growth:.2f}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

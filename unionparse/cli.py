@@ -1,0 +1,527 @@
+"""The `unionparse` command: options in, library calls, text out; diagnostics on stderr.
+
+Thin on purpose: reading is `reader.iter_items`, per-file work is `parallel.run`, formatting is
+`writers`, scoring is `evaluate`. This module owns only what a terminal user sees: exit codes
+(0 ok, 1 some input failed, 2 usage), one stderr line per failed input, the progress bar, quiet
+exits on a closed pipe and on Ctrl-C, and tracebacks only with --debug.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager, suppress
+from itertools import chain
+from typing import Any, TextIO
+
+import click
+
+from unionparse import __version__
+from unionparse.writers import (
+    FORMATS,
+    SCHEMA_FILES,
+    TABLES,
+    Sink,
+    atomic_output,
+    make_formatter,
+    schema_text,
+)
+
+PROG = "unionparse"
+
+
+class CliError(click.ClickException):
+    """A one-line `unionparse: <message>` on stderr and exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"{PROG}: {self.format_message()}", err=True)
+
+
+def _say(line: str) -> None:
+    with suppress(OSError, ValueError):
+        click.echo(f"{PROG}: {line}", err=True)
+
+
+# ---------------------------------------------------------------- progress
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+class Progress:
+    """One self-rewriting stderr line: files done, articles/s, ETA (when the total is known)."""
+
+    def __init__(self, stream: TextIO, total: int | None = None, interval: float = 0.2) -> None:
+        self.stream = stream
+        self.total = total
+        self.interval = interval
+        self.done = 0
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def line(self, now: float) -> str:
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done / elapsed
+        parts = [f"{self.done} files" if self.total is None else f"{self.done}/{self.total} files"]
+        parts.append(f"{rate:,.0f} articles/s")
+        if self.total:
+            filled = int(24 * self.done / self.total)
+            parts.insert(0, "[" + "#" * filled + "-" * (24 - filled) + "]")
+            if rate > 0:
+                parts.append(f"ETA {_clock((self.total - self.done) / rate)}")
+        return " ".join(parts)
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = time.monotonic()
+        if now - self.last >= self.interval:
+            self.last = now
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        self.stream.write("\r\x1b[K" + self.line(now))
+        self.stream.flush()
+        self.shown = True
+
+    def message(self, text: str) -> None:
+        """Print a line above the bar."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+        self.stream.write(text + "\n")
+        if self.shown:
+            self._draw(time.monotonic())
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self._draw(time.monotonic())
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _counted(items: Iterable[Any], limit: int = 1_000_000) -> tuple[Iterable[Any], int | None]:
+    """Look ahead to count the items for the ETA, but only while they are cheap paths.
+
+    A JSON Lines input yields whole documents; those are not held, the total stays unknown.
+    """
+    from unionparse.reader import Document
+
+    it = iter(items)
+    head: list[Any] = []
+    for item in it:
+        head.append(item)
+        if isinstance(item, Document) or len(head) >= limit:
+            return chain(head, it), None
+    return head, len(head)
+
+
+# ---------------------------------------------------------------- output plumbing
+
+
+@contextmanager
+def _stdout_text(bom: bool) -> Iterator[TextIO]:
+    """stdout as UTF-8 whatever the locale says, without closing the real stdout afterwards."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        yield sys.stdout
+        return
+    stream = io.TextIOWrapper(
+        buffer, encoding="utf-8-sig" if bom else "utf-8", newline="", write_through=True
+    )
+    try:
+        yield stream
+    finally:
+        with suppress(OSError, ValueError):
+            stream.flush()
+        with suppress(OSError, ValueError):
+            stream.detach()
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe: point stdout at /dev/null so the interpreter's last flush is quiet."""
+    with suppress(OSError, ValueError, io.UnsupportedOperation, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class _InterruptGuard:
+    """Defers Ctrl-C while a record is being written, so output holds only whole records."""
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending = False
+        self.previous: Any = None
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        if self.writing:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> _InterruptGuard:
+        with suppress(ValueError):  # not the main thread: leave signals alone
+            self.previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def write(self, sink: Sink, piece: str) -> None:
+        self.writing = True
+        try:
+            sink.write(piece)
+        finally:
+            self.writing = False
+        if self.pending:
+            raise KeyboardInterrupt
+
+
+# ---------------------------------------------------------------- commands
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name=PROG)
+def cli() -> None:
+    """Vietnamese trade-union review-conference articles -> verifiable JSON records."""
+
+
+def _input_options(f: Any) -> Any:
+    """Options shared by `extract` and `eval` for finding and reading inputs."""
+    options = [
+        click.option(
+            "--glob",
+            "glob_pattern",
+            default="*.txt",
+            show_default=True,
+            help="File-name pattern for files inside folders (files named directly are always read).",
+        ),
+        click.option(
+            "--input-format",
+            type=click.Choice(["auto", "text", "html", "jsonl"]),
+            default="auto",
+            show_default=True,
+            help="How to read inputs; auto decides by file name (.html/.htm, .jsonl) and content.",
+        ),
+        click.option(
+            "--text-field",
+            default=None,
+            help="JSON Lines inputs: the field holding the article text (default: text, content, body).",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Largest input read, in bytes (per file; per line of JSON Lines). "
+            "Default: 50 MiB.",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=1,
+            show_default=True,
+            help="Worker processes; 0 = one per CPU. Output order and values do not change.",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar, no per-file messages."),
+        click.option("--debug", is_flag=True, help="Show Python tracebacks for failures."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _items(
+    paths: tuple[str, ...],
+    glob_pattern: str,
+    input_format: str,
+    text_field: str | None,
+    max_bytes: int,
+) -> Iterator[Any]:
+    from unionparse.reader import iter_items
+
+    return iter_items(
+        list(paths),
+        glob=glob_pattern,
+        input_format=input_format,
+        text_field=text_field,
+        max_bytes=max_bytes,
+    )
+
+
+def _max_bytes(value: int | None) -> int:
+    from unionparse.reader import MAX_BYTES
+
+    return MAX_BYTES if value is None else value
+
+
+def _jobs(jobs: int) -> int:
+    return jobs or os.cpu_count() or 1
+
+
+def _run_outcomes(items: Iterable[Any], options: Any, jobs: int, quiet: bool, debug: bool):
+    """Yield output pieces; report each failure on stderr; return via StopIteration the count."""
+    from unionparse.parallel import run
+
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        items, total = _counted(items)
+        progress = Progress(sys.stderr, total)
+    failed = 0
+    try:
+        with closing(run(items, options, _jobs(jobs))) as outcomes:
+            for outcome in outcomes:
+                if outcome.failure is not None:
+                    failed += 1
+                    if not quiet:
+                        line = f"{PROG}: {outcome.failure}"
+                        if debug and outcome.detail:
+                            line = outcome.detail.rstrip("\n") + "\n" + line
+                        if progress is not None:
+                            progress.message(line)
+                        else:
+                            click.echo(line, err=True)
+                yield outcome.piece
+                if progress is not None:
+                    progress.advance()
+    finally:
+        if progress is not None:
+            progress.close()
+    return failed
+
+
+def _drain(gen: Iterator[str | None], consume: Any) -> int:
+    """Feed every piece of `gen` to `consume`; return the generator's failure count."""
+    while True:
+        try:
+            piece = next(gen)
+        except StopIteration as stop:
+            return int(stop.value or 0)
+        if piece:
+            consume(piece)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@_input_options
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
+    help="json: one array; jsonl: one record per line, streamed; csv: a table.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(TABLES),
+    default=None,
+    help="CSV only: one row per article (default), per award or per rating.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Write to FILE (atomically: it appears only when the run completes). Default: stdout.",
+)
+@click.option(
+    "--errors",
+    type=click.Choice(["include", "skip"]),
+    default="include",
+    show_default=True,
+    help="Put an error record in the place of each unreadable article, or leave it out.",
+)
+@click.option(
+    "--pretty/--compact",
+    default=None,
+    help="JSON layout; default: pretty when stdout is a terminal, compact otherwise.",
+)
+@click.option(
+    "--bom/--no-bom",
+    default=None,
+    help="CSV: start with a UTF-8 BOM so Excel shows Vietnamese correctly; default: on with -o FILE.",
+)
+def extract(
+    paths: tuple[str, ...],
+    glob_pattern: str,
+    input_format: str,
+    text_field: str | None,
+    max_bytes: int | None,
+    jobs: int,
+    quiet: bool,
+    debug: bool,
+    fmt: str,
+    table: str | None,
+    output: str | None,
+    errors: str,
+    pretty: bool | None,
+    bom: bool | None,
+) -> None:
+    """Extract one record per article from files, folders (recursive) or - (stdin)."""
+    from unionparse.parallel import RenderOptions
+
+    if table is not None and fmt != "csv":
+        raise click.UsageError("--table applies to --format csv only")
+    to_file = output not in (None, "-")
+    if pretty is None:
+        pretty = fmt == "json" and not to_file and sys.stdout.isatty()
+    use_bom = fmt == "csv" and (bom if bom is not None else to_file)
+    limit = _max_bytes(max_bytes)
+    options = RenderOptions(fmt, table or "articles", pretty, errors == "include", debug, limit)
+    formatter = make_formatter(fmt, options.table, pretty)
+
+    failed = 0
+    code = 0
+    try:
+        items = _items(paths, glob_pattern, input_format, text_field, limit)
+        opener = atomic_output(output, bom=use_bom) if to_file else _stdout_text(use_bom)
+        with _InterruptGuard() as guard, opener as stream:
+            sink = Sink(stream, formatter, flush_each=not to_file)
+            failed = _drain(
+                _run_outcomes(items, options, jobs, quiet, debug),
+                lambda piece: guard.write(sink, piece),
+            )
+            sink.close()
+        code = 1 if failed else 0
+    except BrokenPipeError:
+        _silence_stdout()
+        code = 1 if failed else 0
+    except KeyboardInterrupt:
+        _say("interrupted")
+        code = 130
+    except OSError as exc:
+        if debug:
+            raise
+        where = exc.filename or output or "output"
+        _say(f"{where}: {exc.strerror or exc}")
+        code = 1
+    except Exception as exc:  # the last net: a user sees one line, --debug shows the traceback
+        if debug:
+            raise
+        _say(f"internal error: {type(exc).__name__}: {exc}")
+        code = 1
+    sys.exit(code)
+
+
+@cli.command()
+@click.option(
+    "--record",
+    type=click.Choice(sorted(SCHEMA_FILES)),
+    default="article",
+    show_default=True,
+    help="Which record: an article, or the error record that stands in for a failed input.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    default=None,
+    help="A folder (existing, or ending in /): write every schema file into it; else one file.",
+)
+def schema(record: str, output: str | None) -> None:
+    """Print the JSON Schema of the output records (regenerate with: unionparse schema -o schemas/)."""
+    if output is None:
+        click.echo(schema_text(record), nl=False)
+        return
+    if os.path.isdir(output) or output.endswith(("/", os.sep)):
+        os.makedirs(output, exist_ok=True)
+        targets = {os.path.join(output, name): kind for kind, name in SCHEMA_FILES.items()}
+    else:
+        targets = {output: record}
+    for path, kind in targets.items():
+        try:
+            with atomic_output(path) as f:
+                f.write(schema_text(kind))
+        except OSError as exc:
+            raise CliError(f"{path}: {exc.strerror or exc}") from exc
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--pred",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Score this JSON / JSON Lines output of `unionparse extract` instead of running it.",
+)
+@_input_options
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
+@click.option("--errors", "show_errors", is_flag=True, help="List every mismatch.")
+def eval_cmd(
+    gold: str,
+    paths: tuple[str, ...],
+    pred: str | None,
+    glob_pattern: str,
+    input_format: str,
+    text_field: str | None,
+    max_bytes: int | None,
+    jobs: int,
+    quiet: bool,
+    debug: bool,
+    as_json: bool,
+    show_errors: bool,
+) -> None:
+    """Score extraction against a GOLD JSON Lines file: per-field and micro P/R/F1.
+
+    Runs `extract` over PATH... (or reads --pred FILE) and matches records by file name,
+    under the scoring rules of the output contract (fields.md).
+    """
+    from unionparse.evaluate import evaluate, load_records
+    from unionparse.parallel import RenderOptions
+
+    if bool(paths) == bool(pred):
+        raise click.UsageError("give either PATH... to extract, or --pred FILE, not both")
+    try:
+        gold_records = load_records(gold)
+        failed = 0
+        if pred is not None:
+            pred_records = load_records(pred)
+        else:
+            pred_records = []
+            limit = _max_bytes(max_bytes)
+            failed = _drain(
+                _run_outcomes(
+                    _items(paths, glob_pattern, input_format, text_field, limit),
+                    RenderOptions("jsonl", debug=debug, max_bytes=limit),
+                    jobs,
+                    quiet,
+                    debug,
+                ),
+                lambda piece: pred_records.append(json.loads(piece)),
+            )
+        report = evaluate(gold_records, pred_records)
+    except ValueError as exc:
+        if debug:
+            raise
+        raise CliError(str(exc)) from exc
+    except KeyboardInterrupt:
+        _say("interrupted")
+        sys.exit(130)
+    try:
+        if as_json:
+            click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        else:
+            click.echo(report.format_text(errors=show_errors), nl=False)
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.exit(1 if failed else 0)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name=PROG)

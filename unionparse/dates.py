@@ -1,0 +1,86 @@
+"""Dates as the press writes them, and the year a year-less date belongs to.
+
+Patterns (lexicon fragments dmy, dmy_words, day_range, time) cut a date out of the text first;
+only that cut string is handed to python-dateutil, whose fuzzy mode would otherwise read
+`Chiều 20/12, có 49 công đoàn` as 2049-12-20.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateutil import parser as du_parser
+
+
+@dataclass(slots=True)
+class PartialDate:
+    day: int | None
+    month: int | None
+    year: int | None
+    hour: int | None = None
+    minute: int | None = None
+
+    def iso(self) -> str | None:
+        if self.year is None or self.month is None:
+            return None
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        if not valid(self.year, self.month, self.day):
+            return None
+        out = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.hour is not None and self.minute is not None:
+            out += f"T{self.hour:02d}:{self.minute:02d}"
+        return out
+
+
+def valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def full_year(y: str | None) -> int | None:
+    if not y:
+        return None
+    n = int(y)
+    if len(y) == 2:
+        n += 2000
+    return n
+
+
+def parse_cut_timestamp(cut: str) -> PartialDate | None:
+    """A timestamp already isolated by a pattern (`04/03/2024 10:05:41`), read day first."""
+    try:
+        when = du_parser.parse(cut, dayfirst=True, fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+    return PartialDate(when.day, when.month, when.year, when.hour, when.minute)
+
+
+def infer_year(
+    month: int,
+    published: PartialDate | None,
+    report_year: int | None,
+    plan_year: int | None,
+) -> int | None:
+    """The year of a conference written as `22/1`: from the dateline, else from the years reviewed.
+
+    A review of year N is held from late N to early N+1; a dateline a little after the event
+    names its year, except across a new year (event in December, published in January).
+    """
+    if published and published.year:
+        if published.month and month - published.month >= 6:
+            return published.year - 1
+        if published.month and published.month - month >= 6:
+            return published.year + 1 if month <= 2 and published.month == 12 else published.year
+        return published.year
+    if plan_year and report_year and plan_year == report_year + 1:
+        return report_year if month >= 7 else plan_year
+    if plan_year:
+        return plan_year - 1 if month >= 10 else plan_year
+    if report_year:
+        return report_year if month >= 6 else report_year + 1
+    return None

@@ -1,0 +1,237 @@
+"""Award statements: which award, from whom, how many collectives and individuals.
+
+Shapes covered (see tests/cases/awards.toml): recipient first (`3 tập thể và 20 cá nhân được
+tặng Bằng khen của LĐLĐ tỉnh`), issuer first (`Ban Thường vụ CĐVC tỉnh tặng Giấy khen cho 13
+tập thể, 41 cá nhân`), an issuer written once after a list (`1 tập thể được nhận Cờ thi đua, 1
+tập thể được nhận Bằng khen của Tổng LĐLĐ Việt Nam`), two issuers in one sentence, counted
+certificates (`4 bằng khen tập thể và 7 bằng khen cá nhân`), one named recipient (the union
+itself, a school's union, a person: 1), unnamed awards (`khen thưởng 4 tập thể`: other).
+Proposals (`đề nghị ... tặng`) and targets are not awards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from unionparse import lexicon
+from unionparse.extractors.common import has_word
+from unionparse.extractors.issuers import issuer_level, issuer_name_end
+from unionparse.numbers import parse_int
+from unionparse.text import Doc, sentences
+
+_NEEDLES = ("khen", "cờ", "huân chương", "niệm chương", "chiến s", "huy hiệu", "lao động sáng tạo", "lđst", "dương")
+
+
+@dataclass(slots=True)
+class AwardFound:
+    award: str
+    issuer: str | None
+    issuer_name: str | None
+    collectives: int | None
+    individuals: int | None
+    start: int
+    end: int
+    caption: bool = False
+    issuer_from: str | None = None  # after | before | inherited
+    certificate: bool = False  # `4 bằng khen tập thể`: counted certificates
+
+
+def _kind_alternation() -> str:
+    table = lexicon.table("award_kind")
+    phrases = [p for k, ps in table.items() if k != "other" for p in ps]
+    return lexicon.alternation(phrases)
+
+
+class _Rules:
+    """Patterns compiled once on first use."""
+
+    def __init__(self) -> None:
+        issuer = r"(?:(?:<<issuer_prefix>>)\s+)?(?:<<issuer_head>>)"
+        self.kind = regex.compile(r"(?<!\w)" + _kind_alternation() + r"(?!\w)")
+        self.other = regex.compile(r"(?<!\w)" + lexicon.alternation(lexicon.table("award_kind")["other"]) + r"(?!\w)")
+        self.issuer_after = lexicon.compile_template(r"\s*+(?:của|do)?\s*+(?P<iss>" + issuer + r")(?!\w)")
+        self.issuer_before = lexicon.compile_template(
+            r"(?:(?<!\w)(?:được|do)\s+)?(?P<iss>" + issuer + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)"
+            r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+|quyết\s+định\s+)?(?:<<award_verb>>)(?:\s+(?:<<count>>))?\s*$"
+        )
+        self.count = lexicon.compile_template(
+            r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)\s+|(?P<n><<count>>)\s*+)(?:(?:<<award_kind>>)\s+)?"
+            r"(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị)|(?P<ind>cá\s+nhân|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|người|nhà\s+giáo|y,\s*bác\s+sĩ))(?!\w)"
+        )
+        self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến)\s+")
+        self.verb = lexicon.compile_template(r"(?<!\w)(?:<<award_verb>>|giành|đón\s+nhận|vinh\s+dự)(?!\w)")
+        self.org = lexicon.compile_template(r"(?<!\w)(?:<<award_org_noun>>)(?!\w)")
+        self.person = lexicon.compile_template(r"(?<!\w)(?:<<award_person_cue>>)\s+\w")
+        self.plural = regex.compile(r"(?<!\w)(?:các|những|nhiều|một\s+số)\s+\w")
+        self.passive = regex.compile(r"(?<!\w)(?:được|nhận|vinh\s+dự|đón\s+nhận)(?!\w)")
+
+
+_RULES: _Rules | None = None
+
+
+def _rules() -> _Rules:
+    global _RULES
+    if _RULES is None:
+        _RULES = _Rules()
+    return _RULES
+
+
+def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, bool, int]:
+    """Counts of collectives and individuals in a zone; whether any recipient noun was seen."""
+    r = _rules()
+    coll = ind = None
+    seen = False
+    last = start
+    for m in r.count.finditer(doc.folded, start, end):
+        seen = True
+        last = m.end()
+        n = parse_int(m.group("n")) if m.group("n") else None
+        if m.group("coll"):
+            coll = n if coll is None or n is None else coll + n
+        else:
+            ind = n if ind is None or n is None else ind + n
+    return coll, ind, seen, last
+
+
+def _single_recipient(doc: Doc, start: int, end: int) -> tuple[int | None, int | None]:
+    """`CĐVC tỉnh được ... tặng`, `cho đồng chí Nguyễn Văn A`: one collective or one person."""
+    r = _rules()
+    zone = doc.folded[start:end]
+    if r.plural.search(zone):
+        return None, None
+    if r.person.search(zone):
+        return None, 1
+    if r.org.search(zone):
+        return 1, None
+    return None, None
+
+
+def _issuer(doc: Doc, s: int, e: int, name_end: int | None = None) -> tuple[str, str]:
+    end = name_end if name_end is not None else issuer_name_end(doc.text, e)
+    name = doc.text[s:end].strip(" ,")
+    return issuer_level(doc.folded[s:end]), name
+
+
+def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for i in range(start, end):
+        if doc.folded[i] == ";":
+            out.append((pos, i))
+            pos = i + 1
+    out.append((pos, end))
+    return out
+
+
+def awards(doc: Doc) -> list[AwardFound]:
+    out: list[AwardFound] = []
+    for p in doc.body_and_captions:
+        if not any(n in p.folded for n in _NEEDLES):
+            continue
+        for ss, se in sentences(p):
+            for gs, ge in _segments(doc, ss, se):
+                out.extend(_segment(doc, gs, ge, p.kind == "caption"))
+    return out
+
+
+def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
+    r = _rules()
+    kinds = [(m.start(), m.end()) for m in r.kind.finditer(doc.folded, gs, ge)]
+    generic = False
+    if not kinds:
+        kinds = [(m.start(), m.end()) for m in r.other.finditer(doc.folded, gs, ge)][:1]
+        generic = True
+    items: list[AwardFound] = []
+    prev_end = gs
+    for i, (ks, ke) in enumerate(kinds):
+        next_start = kinds[i + 1][0] if i + 1 < len(kinds) else ge
+        left = doc.folded[prev_end:ks]
+        if has_word(left, "proposal_cue") or has_word(left, "target_cue"):
+            prev_end = ke
+            continue
+        kind = "other" if generic else lexicon.classify_phrase("award_kind", doc.folded[ks:ke]) or "other"
+        issuer = issuer_name = issuer_from = None
+        after_end = ke
+        m = r.issuer_after.match(doc.folded, ke, next_start)
+        if m and not generic:
+            issuer, issuer_name = _issuer(doc, m.start("iss"), m.end("iss"))
+            issuer_from = "after"
+            after_end = m.start("iss") + len(issuer_name)
+        else:
+            mb = r.issuer_before.search(doc.folded, prev_end, ks)
+            if mb:
+                name_end = mb.end("name") if mb.group("name").strip() else None
+                issuer, issuer_name = _issuer(doc, mb.start("iss"), mb.end("iss"), name_end)
+                issuer_from = "before"
+        # counts: recipients written before the award, else `... cho N tập thể` after it
+        coll, ind, seen, _ = _counts(doc, prev_end, ks)
+        consumed = ke
+        certificate = False
+        # counted certificates: `4 bằng khen tập thể` (the count stands before the award word)
+        fm = r.for_.match(doc.folded, after_end, next_start)
+        if not seen and fm:
+            coll, ind, seen, consumed = _counts(doc, fm.end(), min(next_start, fm.end() + 80))
+            if not seen:
+                coll, ind = _single_recipient(doc, fm.end(), min(next_start, fm.end() + 40))
+                seen = coll is not None or ind is not None
+        if not seen:
+            # counted certificate, `4 bằng khen tập thể`: number before, noun right after the award
+            tail = regex.match(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)", doc.folded[ke:next_start])
+            num = regex.search(r"(\d++)\s*+$", doc.folded[prev_end:ks])
+            if tail and num:
+                n = int(num.group(1))
+                coll, ind = (n, None) if tail.group(1).startswith("tập") else (None, n)
+                seen = certificate = True
+                consumed = ke + tail.end()
+        if not seen:
+            pz = r.passive.search(doc.folded, prev_end, ks)
+            if pz:
+                coll, ind = _single_recipient(doc, prev_end, pz.start())
+        if generic and coll is None and ind is None:
+            prev_end = ke
+            continue
+        if not (r.verb.search(doc.folded, max(gs, prev_end), ks) or r.verb.search(doc.folded, ke, min(next_start, ke + 40)) or seen):
+            prev_end = ke
+            continue
+        items.append(AwardFound(kind, issuer, issuer_name, coll, ind, ks, ke, caption, issuer_from, certificate))
+        prev_end = max(ke, consumed, after_end)
+    _share_issuers(items)
+    return _merge_certificates(items)
+
+
+def _share_issuers(items: list[AwardFound]) -> None:
+    """An issuer written once after a list, or once before it, applies to the whole list."""
+    for i, it in enumerate(items):
+        if it.issuer_from:
+            continue
+        later = next((x for x in items[i + 1 :] if x.issuer_from == "after"), None)
+        earlier = next((x for x in reversed(items[:i]) if x.issuer_from == "before"), None)
+        src = later or earlier
+        if src:
+            it.issuer, it.issuer_name, it.issuer_from = src.issuer, src.issuer_name, "inherited"
+
+
+def _merge_certificates(items: list[AwardFound]) -> list[AwardFound]:
+    """`4 bằng khen tập thể và 7 bằng khen cá nhân` is one award statement."""
+    out: list[AwardFound] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev
+            and prev.certificate
+            and it.certificate
+            and prev.award == it.award
+            and prev.issuer == it.issuer
+            and prev.individuals is None
+            and it.collectives is None
+            and prev.collectives is not None
+            and it.individuals is not None
+            and it.issuer_from != "after"
+        ):
+            prev.individuals = it.individuals
+            prev.end = it.end
+            continue
+        out.append(it)
+    return out

@@ -1,0 +1,63 @@
+"""Helpers the extractors share: clause context, qualifiers, keyword gates."""
+
+from __future__ import annotations
+
+import regex
+
+from unionparse import lexicon
+from unionparse.text import Doc, Para
+
+_CLAUSE_START = regex.compile(r"[.;:!?\n(]|,\s|\s-\s")
+
+
+def clause_before(folded: str, start: int, limit: int = 80) -> str:
+    """The text of the clause that leads up to `start` (back to the last , ; . : or `limit`)."""
+    lo = max(0, start - limit)
+    chunk = folded[lo:start]
+    last = None
+    for m in _CLAUSE_START.finditer(chunk):
+        last = m
+    return chunk[last.end() :] if last else chunk
+
+
+_SENT_STOP = regex.compile(r"[.!?](?:\s+|$)|\n")
+_CONTINUES = regex.compile(r"^\s*(?:trong\s+đó|cụ\s+thể|gồm|như|theo\s+đó)")
+
+
+def sentence_before(folded: str, start: int, limit: int = 400) -> str:
+    """The sentence up to `start`, with the one before it when this one continues it
+    (`... đề ra nhiệm vụ năm 2013. Trong đó, 95% CĐCS đạt vững mạnh`)."""
+    lo = max(0, start - limit)
+    chunk = folded[lo:start]
+    stops = [m.end() for m in _SENT_STOP.finditer(chunk)]
+    if not stops:
+        return chunk
+    last = chunk[stops[-1] :]
+    if _CONTINUES.match(last) and len(stops) >= 2:
+        return chunk[stops[-2] :]
+    if _CONTINUES.match(last):
+        return chunk
+    return last
+
+
+def has_word(haystack: str, name: str) -> bool:
+    return bool(lexicon.compile_template(r"(?<!\w)<<" + name + r">>(?!\w)").search(haystack))
+
+
+def qualifier_of(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = " ".join(word.split())
+    if w in lexicon.words("approx_more"):
+        return "more_than"
+    if w in lexicon.words("approx_less"):
+        return "less_than"
+    if w in lexicon.words("approx_about"):
+        return "about"
+    return None
+
+
+def paras_with(doc: Doc, *needles: str, captions: bool = False) -> list[Para]:
+    """Keyword gate: only paragraphs that contain one of the literal needles."""
+    pool = doc.body_and_captions if captions else doc.body
+    return [p for p in pool if any(n in p.folded for n in needles)]

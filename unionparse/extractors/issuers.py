@@ -1,0 +1,86 @@
+"""Who gave an award, and at which level of the union and state hierarchy.
+
+The level follows the contract: a provincial capital's LĐLĐ sits under the LĐLĐ tỉnh
+(sector_union) while the LĐLĐ of a centrally-run city is provincial_federation; `Công đoàn
+Giáo dục Việt Nam` is national_sector_union; a grassroots union is `other`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from unionparse import lexicon
+
+_NAME_WORD = regex.compile(r"\s+([\w.&-]+)")
+_STOP = {"tặng", "trao", "cho", "và", "về", "vì", "do", "đã", "có", "tại", "năm", "nhân", "khen"}
+
+
+def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
+    """Extend an issuer over the capitalised words that name it (`LĐLĐ tỉnh Nghệ An`)."""
+    pos = end
+    for _ in range(max_words):
+        m = _NAME_WORD.match(text, pos)
+        if not m:
+            break
+        word = m.group(1)
+        low = word.lower()
+        if low in ("tỉnh", "huyện", "quận", "thị", "xã", "thành", "phố", "tp", "tp.", "việt", "nam", "vn"):
+            pos = m.end()
+            continue
+        if low in _STOP or not word[:1].isupper():
+            break
+        pos = m.end()
+    return pos
+
+
+def _province_in(s: str) -> tuple[bool, bool]:
+    """(names a province or city, that city is centrally run)."""
+    from unionparse.extractors.place import find_provinces as find_all
+
+    found = find_all(s)
+    if not found:
+        return False, False
+    return True, any(p.central_city for p, _, _ in found)
+
+
+def issuer_level(folded: str, article_central: bool = False) -> str:
+    s = " ".join(folded.split())
+    has = lexicon.has_phrase
+    if has(s, ("thủ tướng", "chính phủ", "chủ tịch nước", "nhà nước")):
+        return "government"
+    if has(s, ("tổng liên đoàn", "tổng lđlđ")):
+        return "national_federation"
+    national = has(s, ("việt nam", " vn", "trung ương"))
+    if has(s, ("bộ giáo dục", "bộ y tế", "bộ trưởng")) or s.startswith("bộ "):
+        return "government"
+    named, central = _province_in(s)
+    district = has(s, ("huyện", "quận", "thị xã", "thị trấn"))
+    city = has(s, ("thành phố", "tp"))
+    if has(s, ("ủy ban nhân dân", "ubnd")):
+        if district:
+            return "other"
+        if "tỉnh" in s or central or (city and not named and article_central):
+            return "provincial_committee"
+        if city:
+            return "other"
+        return "provincial_committee"
+    if has(s, ("liên đoàn lao động", "lđlđ", "liên đoàn lđ")):
+        if district:
+            return "sector_union"
+        if city:
+            if central or (not named and article_central):
+                return "provincial_federation"
+            return "sector_union"
+        return "provincial_federation"
+    if has(s, ("công đoàn cơ sở", "cđcs", "công đoàn trường", "công đoàn bệnh viện", "công đoàn công ty", "công đoàn cơ quan", "tổ công đoàn")):
+        return "other"
+    if has(s, ("công đoàn viên chức", "cđvc", "công đoàn ngành", "công đoàn giáo dục", "công đoàn y tế", "công đoàn giao thông", "công đoàn công thương", "công đoàn nông nghiệp", "khu kinh tế", "khu công nghiệp", "kcn", "công đoàn khối")):
+        return "national_sector_union" if national else "sector_union"
+    if s.startswith(("công đoàn", "ban thường vụ công đoàn", "ban chấp hành công đoàn")):
+        if national:
+            return "national_sector_union"
+        if "tỉnh" in s or (named and not district):
+            return "provincial_federation"
+        if district or city:
+            return "sector_union"
+    return "other"

@@ -1,0 +1,108 @@
+"""Title, byline, publisher and the union holding the conference.
+
+Title: the first line when it reads as a headline (not a timestamp or site chrome). Author: a
+name-shaped line at the end of the article body (`Việt Long`, `Tên Tác Giả/Báo X`, `Bài và
+ảnh: Tên`, `TIN, ẢNH: Tên`, `PV`), never a photo credit inside a caption.
+Publisher: a masthead line (`BÁO NAM ĐỊNH ĐIỆN TỬ`), a `(Baonghean.vn)` source tag, or
+`Theo dõi Báo Nghệ An`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from unionparse import lexicon
+from unionparse.found import Found
+from unionparse.text import Doc, word_count
+
+_BYLINE_LABEL = lexicon.compile_template(r"^(?:<<byline_label>>)\s*:\s*(?P<name>[^:]{2,60})$")
+_BYLINE_SLASH = regex.compile(r"^(?P<name>[^/]{2,40}?)\s*/\s*(?:báo|tạp chí|ttxvn|vov|vtv)\b")
+_PV = regex.compile(r"^(?:nhóm\s+)?(?:pv|phóng viên|ctv|btv)(?:\s*-\s*ctv)?\.?$")
+_MASTHEAD = regex.compile(r"^(?P<name>báo\s+[\w\s]{2,40}?)(?:\s+(?:điện\s+tử|online))?\s*$")
+_SOURCE_TAG = regex.compile(r"\((?P<dom>[\w.-]+)\.(?:vn|com\.vn|com|net|org)\)")
+_FOLLOW = regex.compile(r"theo\s+dõi\s+(?P<name>báo\s+[\w\s]{2,30}?)\s+trên")
+
+
+def title(doc: Doc) -> Found | None:
+    for p in doc.paras[:1]:
+        if p.kind == "title" and 3 <= word_count(p.folded) <= 60:
+            return Found("title", p.text, p.start, p.end, 5)
+    return None
+
+
+def _name_like(s: str) -> bool:
+    words = s.split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in s) or len(s) > 45:
+        return False
+    if not all(w[:1].isupper() for w in words):
+        return False
+    low = s.lower()
+    return not lexicon.has_phrase(low, tuple(lexicon.words("author_bad_word")))
+
+
+def author(doc: Doc) -> Found | None:
+    """Scan up from the end: skip furniture, stop at the first real paragraph."""
+    for p in reversed(doc.paras):
+        if p.kind == "furniture":
+            continue
+        text = p.text.strip()
+        low = p.folded.strip()
+        m = _BYLINE_LABEL.match(low)
+        if m and _name_like(" ".join(w.capitalize() if w.isupper() else w for w in text[m.start("name") :].split())):
+            s = p.start + (len(p.text) - len(p.text.lstrip())) + m.start("name")
+            return Found("author", text[m.start("name") :].strip(), s, p.end, 5)
+        m = _BYLINE_SLASH.match(low)
+        if m and _name_like(text[: m.end("name")].strip()):
+            name = text[: m.end("name")].strip()
+            return Found("author", name, p.start, p.start + len(name), 5)
+        if _PV.match(low):
+            return Found("author", text, p.start, p.end, 4)
+        if _name_like(text.rstrip(".")):
+            name = text.rstrip(".")
+            return Found("author", name, p.start, p.start + len(name), 4)
+        if p.kind == "caption" and word_count(low) <= 6:
+            continue  # a right-aligned source line such as `Công đoàn Viên chức tỉnh`
+        return None
+    return None
+
+
+def publisher(doc: Doc) -> Found | None:
+    from unionparse.extractors.place import province_by_slug
+
+    for p in doc.paras:
+        m = _MASTHEAD.match(p.folded)
+        if m and p.kind in ("furniture", "caption", "header") and p.text.isupper():
+            name = p.text.strip()
+            return Found("publisher", " ".join(w.capitalize() if i < 1 or w.lower() not in ("điện", "tử") else w.lower() for i, w in enumerate(_title_case(name).split())), p.start, p.end, 3)
+    for p in doc.paras[:6]:
+        m = _FOLLOW.search(p.folded)
+        if m:
+            return Found("publisher", p.text[m.start("name") - 0 : m.end("name")], p.start + m.start("name"), p.start + m.end("name"), 3)
+        m = _SOURCE_TAG.search(p.folded)
+        if m:
+            dom = m.group("dom")
+            slug = dom[3:] if dom.startswith("bao") else dom
+            prov = province_by_slug(slug)
+            name = f"Báo {prov}" if prov else p.text[m.start("dom") : m.end()].strip("()")
+            return Found("publisher", name, p.start + m.start("dom"), p.start + m.end("dom") + 3, 2)
+    return None
+
+
+def _title_case(s: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
+
+
+_ORG = lexicon.compile_template(r"(?<!\w)(?:ban\s+thường\s+vụ\s+)?(?P<org>(?:<<union_body_head>>)(?:\s+(?:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã))?)(?!\w)")
+
+
+def organization(doc: Doc) -> Found | None:
+    from unionparse.extractors.issuers import issuer_name_end
+
+    for p in [q for q in doc.paras if q.kind in ("title", "body")][:3]:
+        for m in _ORG.finditer(doc.folded, p.start, p.end):
+            if m.group("org").strip() == "công đoàn" and not doc.text[m.end()+1 : m.end() + 2].isupper():
+                continue
+            end = issuer_name_end(doc.text, m.end("org"))
+            name = doc.text[m.start("org") : end].strip()
+            return Found("organization", name, m.start("org"), m.start("org") + len(name), 3)
+    return None

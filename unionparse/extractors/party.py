@@ -1,0 +1,53 @@
+"""Members referred to and admitted into the Party.
+
+Admitted: `71 đoàn viên được kết nạp Đảng`, `kết nạp 41 đảng viên mới`, `được đứng vào hàng
+ngũ của Đảng`, `giới thiệu cho Đảng kết nạp 108/58 đảng viên mới` (result before target).
+Referred: `giới thiệu 88 đoàn viên ưu tú cho Đảng`, `115 đoàn viên ưu tú được học lớp đối tượng
+Đảng` (also `cảm tình Đảng`, `bồi dưỡng nhận thức về Đảng`).
+"""
+
+from __future__ import annotations
+
+from unionparse import lexicon
+from unionparse.extractors.common import paras_with, qualifier_of
+from unionparse.found import Found
+from unionparse.numbers import parse_int
+from unionparse.text import Doc
+
+_A = r"(?:(?P<approx><<approx>>)\s+)?"
+_N = _A + r"(?P<n><<count>>)<<ratio_tail>>?"
+_WHO = r"(?:\s*(?:<<party_person>>))?(?:\s+ưu\s+tú)?"
+
+ADMITTED = [
+    (4, r"kết\s+nạp\s+(?:mới\s+|được\s+|thêm\s+|cho\s+)*" + _N + r"\s*+(?:đảng\s+viên|(?:<<party_person>>)(?:\s+ưu\s+tú)?\s+vào\s+đảng)"),
+    (4, r"(?<![\d/.])" + _N + _WHO + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:kết\s+nạp\s+(?:vào\s+)?đảng|đứng\s+vào\s+hàng\s+ngũ\s+(?:của\s+)?đảng)"),
+    (3, r"(?:được\s+)?kết\s+nạp\s+(?:vào\s+)?đảng\s+(?:cho\s+|được\s+)?" + _N + _WHO + r"(?!\w)"),
+]
+
+REFERRED = [
+    (4, r"giới\s+thiệu\s+(?:được\s+|cho\s+đảng\s+xem\s+xét\s+)?" + _N + r"\s*+(?:<<party_person>>)?(?:\s*ưu\s+tú|\s+(?:cho|để|với)\s+(?:tổ\s+chức\s+|chi\s+bộ\s+|cấp\s+ủy\s+)?đảng)"),
+    (3, r"(?<![\d/.])" + _N + _WHO + r"\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)"),
+]
+
+
+def _scan(doc: Doc, field: str, rules: list[tuple[int, str]]) -> list[Found]:
+    out: list[Found] = []
+    paras = paras_with(doc, "đảng")
+    for rank, template in rules:
+        pat = lexicon.compile_template(template)
+        for p in paras:
+            for m in pat.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
+                value = parse_int(m.group("n"))
+                if value is None:
+                    continue
+                s, e = m.span("n")
+                out.append(Found(field, value, s, e, rank, qualifier_of(m.group("approx"))))
+    return out
+
+
+def admitted(doc: Doc) -> list[Found]:
+    return _scan(doc, "party.admitted", ADMITTED)
+
+
+def referred(doc: Doc) -> list[Found]:
+    return _scan(doc, "party.referred", REFERRED)

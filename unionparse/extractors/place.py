@@ -1,0 +1,83 @@
+"""The province: from the union's own name, the body, or a newspaper that carries it.
+
+`Công đoàn Viên chức tỉnh Khánh Hòa`, `LĐLĐ tỉnh Nghệ An`, `Đại hội Công đoàn tỉnh Vĩnh Phúc`
+rank above a bare place name; a masthead (`BÁO NAM ĐỊNH ĐIỆN TỬ`) or a source tag
+(`(Baonghean.vn)`) settles it when the body names no province. A short dateline code is not
+enough on its own.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from unionparse import lexicon, provinces
+from unionparse.found import Found
+from unionparse.provinces import Province
+from unionparse.text import Doc
+
+
+@cache
+def _alias_pattern() -> regex.Pattern[str]:
+    return regex.compile(r"(?<!\w)(?P<p>" + provinces.alias_regex_source() + r")(?!\w)")
+
+
+@cache
+def _led_pattern() -> regex.Pattern[str]:
+    head = lexicon.compile_template(r"(?:<<union_body_head>>)").pattern
+    return regex.compile(
+        r"(?<!\w)(?P<lead>" + head + r"(?:\s+(?:tỉnh|thành\s+phố|tp\.?))?|tỉnh|thành\s+phố|tp\.?|ubnd\s+tỉnh)\s+(?P<p>"
+        + provinces.alias_regex_source()
+        + r")(?!\w)"
+    )
+
+
+def find_provinces(folded: str) -> list[tuple[Province, int, int]]:
+    out = []
+    for m in _alias_pattern().finditer(folded):
+        p = provinces.lookup(m.group("p"))
+        if p:
+            out.append((p, m.start("p"), m.end("p")))
+    return out
+
+
+def province_by_slug(slug: str) -> str | None:
+    p = provinces.by_slug(slug)
+    return p.name if p else None
+
+
+def province(doc: Doc) -> list[Found]:
+    out: list[Found] = []
+    led = _led_pattern()
+    for para in doc.paras:
+        if para.kind not in ("title", "body", "caption"):
+            continue
+        for m in led.finditer(doc.folded, para.start, para.end):
+            p = provinces.lookup(m.group("p"))
+            if p is None:
+                continue
+            rank = 4 if m.group("lead").strip() not in ("tỉnh", "thành phố", "tp", "tp.") else 3
+            out.append(Found("province", p.name, m.start("p"), m.end("p"), rank))
+    if out:
+        return out
+    for para in doc.paras:
+        if para.kind in ("furniture", "header"):
+            pub = provinces.by_masthead(para.text.strip()) if para.text.strip().lower().startswith("báo") else None
+            if pub:
+                out.append(Found("province", pub.name, para.start, para.end, 2))
+                return out
+    for para in doc.paras[:8]:
+        m = regex.search(r"\((?P<dom>[\w-]+(?:\.[\w-]+)+)\)|theo\s+dõi\s+(?P<paper>báo\s+[\w\s]{2,30}?)\s+trên", para.folded)
+        if not m:
+            continue
+        if m.group("dom"):
+            p = provinces.by_slug(m.group("dom"))
+            span = m.span("dom")
+        else:
+            p = provinces.by_masthead(m.group("paper"))
+            span = m.span("paper")
+        if p:
+            out.append(Found("province", p.name, para.start + span[0], para.start + span[1], 2))
+            return out
+    return out

@@ -1,0 +1,86 @@
+"""How the grassroots unions were graded for the reviewed year.
+
+Covers `45 CĐCS đạt vững mạnh xuất sắc (53,5%)`, `33/37 cơ sở công đoàn đạt danh hiệu ...`
+(the count is the first number), `40/42 CĐCS đạt vững mạnh, trong đó 25 đạt vững mạnh xuất
+sắc` (two ratings, the second nested), `100% CĐCS hoàn thành tốt nhiệm vụ` (percent only),
+`2 đơn vị không xếp loại`. Targets (`phấn đấu 95% CĐCS đạt vững mạnh`) are skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from unionparse import lexicon
+from unionparse.extractors.common import has_word, paras_with, sentence_before
+from unionparse.numbers import parse_decimal, parse_int
+from unionparse.text import Doc
+
+_VERB = r"(?P<verb>(?:(?:được\s+|đã\s+|đều\s+)?(?:đạt|xếp\s+loại|được\s+xếp\s+loại|đánh\s+giá|được\s+đánh\s+giá|công\s+nhận|được\s+công\s+nhận|là|xếp)\s*+(?::\s*)?)*+)"
+_CAT = r"(?:danh\s+hiệu\s+|loại\s+|mức\s+|xếp\s+loại\s+)?[\"'“]?(?P<cat><<rating_category>>)(?!\w)[\"'”]?"
+_PCT_AFTER = r"(?:\s*(?:\(\s*|,\s*|\s)(?:chiếm\s+|đạt\s+|bằng\s+|tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%\s*\)?)?"
+
+COUNTED = (
+    r"(?<![\d.,/])(?P<n><<count>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?P<unit><<rating_unit>>)?(?!\w)\s*+"
+    + _VERB + r"\s*+" + _CAT + _PCT_AFTER
+)
+PERCENT_ONLY = (
+    r"(?<![\d.,/])(?P<pctonly>\d++(?:[.,]\d++)?)\s*+%\s*+(?:số\s+|tổng\s+số\s+)?(?P<unit><<rating_unit>>)(?!\w)\s*+"
+    + _VERB + r"\s*+" + _CAT
+)
+_NEEDLES = ("vững mạnh", "hoàn thành", "khá", "xếp loại", "trung bình", "yếu", "vmxs", "httnv", "htxsnv")
+
+
+@dataclass(slots=True)
+class RatingFound:
+    category: str
+    count: int | None
+    percent: float | None
+    start: int
+    end: int
+    whole: int | None = None  # the denominator of `33/37`
+    whole_span: tuple[int, int] | None = None
+    nested: bool = False  # `trong đó 25 đạt ...`: a part of the rating before it
+
+
+def _is_target(doc: Doc, start: int) -> bool:
+    before = sentence_before(doc.folded, start)
+    return has_word(before, "target_cue")
+
+
+def ratings(doc: Doc) -> list[RatingFound]:
+    counted = lexicon.compile_template(COUNTED)
+    pct_only = lexicon.compile_template(PERCENT_ONLY)
+    out: list[RatingFound] = []
+    for p in paras_with(doc, *_NEEDLES):
+        spans: list[tuple[int, int]] = []
+        for m in counted.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
+            if not (m.group("unit") or m.group("verb").strip()):
+                continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count
+            before = doc.folded[max(p.start, m.start() - 6) : m.start()]
+            if before.rstrip().endswith(("năm", "tháng", "ngày", "lần thứ", "khóa")):
+                continue
+            count = parse_int(m.group("n"))
+            if count is None or count > 100000 or _is_target(doc, m.start()):
+                continue
+            cat = lexicon.classify_phrase("rating_category", m.group("cat"))
+            if cat is None:
+                continue
+            pct = parse_decimal(m.group("pct")) if m.group("pct") else None
+            whole = parse_int(m.group("d")) if m.group("d") else None
+            lead = doc.folded[max(p.start, m.start() - 40) : m.start()]
+            nested = "trong đó" in lead[-20:] and bool(out) and out[-1].end >= m.start() - 60
+            out.append(
+                RatingFound(
+                    cat, count, pct, m.start(), m.end(), whole,
+                    m.span("d") if whole is not None else None, nested,
+                )
+            )
+            spans.append(m.span())
+        for m in pct_only.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
+            if any(s <= m.start() < e for s, e in spans) or _is_target(doc, m.start()):
+                continue
+            cat = lexicon.classify_phrase("rating_category", m.group("cat"))
+            if cat is None:
+                continue
+            out.append(RatingFound(cat, None, parse_decimal(m.group("pctonly")), m.start(), m.end()))
+    return out

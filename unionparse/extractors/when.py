@@ -1,0 +1,87 @@
+"""The article's own timestamp (published) and the conference day (event_date).
+
+Published comes only from the header lines (`04:01, 22/01/2021`, `09:01 | 11/01/2019`,
+`Thứ Tư, ngày 21/12/2022 - 16:42`, ` date 2023-12`, `Cập nhật ngày: 04/03/2024 | 08:15 GMT+7`);
+a header date far after every year the article speaks of is the day the page was saved.
+The event is the first dated sentence of the body introduced by a time of day or `ngày`
+(`Sáng nay 22/1`, `Chiều 20/12`, `Ngày 14-2-2020`, `ngày 9 tháng 3 năm 2021`,
+`ngày 12 và 13-7-2022`, `(12-13/7/2022)`), its year inferred when it is not written.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from unionparse import lexicon
+from unionparse.dates import PartialDate, full_year, valid
+from unionparse.found import Found
+from unionparse.text import Doc
+
+_ISO = regex.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)(?:-(?P<d>[0-3]?\d))?(?![\d])(?:[t\s]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?")
+_YEAR = regex.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+
+
+def _date_alternatives() -> regex.Pattern[str]:
+    return lexicon.compile_template(r"<<dmy_words>>|<<day_range>>|<<dmy>>")
+
+
+def published(doc: Doc) -> tuple[PartialDate, Found] | None:
+    dmy = lexicon.compile_template(r"<<dmy>>")
+    time = lexicon.compile_template(r"<<time>>")
+    years = [int(y) for y in _YEAR.findall(doc.folded)]
+    for p in doc.paras[:6]:
+        if p.kind != "header":
+            continue
+        found: tuple[PartialDate, int, int] | None = None
+        for m in dmy.finditer(doc.folded, p.start, p.end):
+            y = full_year(m.group("y"))
+            d, mo = int(m.group("d")), int(m.group("m"))
+            if y and valid(y, mo, d):
+                found = (PartialDate(d, mo, y), m.start(), m.end())
+                break
+        if found is None:
+            m = _ISO.search(doc.folded, p.start, p.end)
+            if m:
+                d = int(m.group("d")) if m.group("d") else None
+                mo = int(m.group("m"))
+                if 1 <= mo <= 12 and (d is None or valid(int(m.group("y")), mo, d)):
+                    pd = PartialDate(d, mo, int(m.group("y")))
+                    if m.group("H") and d is not None:
+                        pd.hour, pd.minute = int(m.group("H")), int(m.group("M"))
+                    found = (pd, m.start(), m.end())
+        if found is None:
+            continue
+        pd, s, e = found
+        if pd.hour is None and pd.day is not None:
+            tm = time.search(doc.folded, p.start, p.end)
+            if tm:
+                pd.hour, pd.minute = int(tm.group("H")), int(tm.group("M"))
+                s, e = min(s, tm.start()), max(e, tm.end())
+        body_years = [y for y in years if y != pd.year]
+        if body_years and pd.year and pd.year > max(body_years) + 1:
+            continue  # the day the page was saved, not the article's date
+        return pd, Found("published", pd.iso(), s, e, 5)
+    return None
+
+
+def event(doc: Doc) -> tuple[PartialDate, int, int] | None:
+    """The first cue-led date of the opening body paragraphs (year may be missing)."""
+    cue = lexicon.compile_template(
+        r"(?<!\w)(?:(?:<<day_part>>)(?:\s+(?:<<relative_day>>))?(?:\s*,?\s*(?:<<weekday>>))?\s*,?\s*(?:ngày\s+)?|ngày\s+|hôm\s+|\(\s*)"
+        r"(?P<date><<dmy_words>>|<<day_range>>|<<dmy>>)"
+    )
+    words_only = lexicon.compile_template(r"(?<!\w)(?P<date><<dmy_words>>)")
+    for p in [q for q in doc.paras if q.kind in ("body", "title")][:6]:
+        if p.kind == "title":
+            continue
+        for pat in (cue, words_only):
+            for m in pat.finditer(doc.folded, p.start, p.end):
+                d, mo = int(m.group("d")), int(m.group("m"))
+                y = full_year(m.group("y"))
+                if not (1 <= mo <= 12 and 1 <= d <= 31):
+                    continue
+                lead = doc.folded[max(p.start, m.start() - 12) : m.start()]
+                if regex.search(r"(?:trước|sau|đến|từ|hạn)\s*$", lead):
+                    continue
+                return PartialDate(d, mo, y), m.start("date"), m.end("date")
+    return None

@@ -1,0 +1,107 @@
+"""The domain's vocabulary (data/lexicon.toml) compiled once into `regex` patterns.
+
+Vocabulary lives in the TOML file as word lists and as pattern templates that name those lists
+(`<<award_kind>>`); this module only expands and compiles them. All matching is on folded text
+(lower case, new tone style; see text.fold), so entries are written that way.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+_PLACEHOLDER = regex.compile(r"<<(\w+)>>")
+TIMEOUT = 2.0  # seconds; no pattern here can backtrack catastrophically, this is a backstop
+
+
+@cache
+def data() -> dict[str, Any]:
+    raw = resources.files("unionparse").joinpath("data/lexicon.toml").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+def words(name: str) -> list[str]:
+    """A word list, or the union of a table of lists (e.g. every award kind's phrases)."""
+    if name in data()["tables"]:
+        return [w for values in data()["tables"][name].values() for w in values]
+    return list(data()["words"][name])
+
+
+def table(name: str) -> dict[str, list[str]]:
+    """A table key -> phrases (rating categories, award kinds, issuer levels)."""
+    return dict(data()["tables"][name])
+
+
+def phrase_regex(phrase: str) -> str:
+    """A phrase as a pattern: escaped, any run of spaces between words."""
+    return r"\s+".join(regex.escape(w) for w in phrase.split())
+
+
+def alternation(phrases: list[str]) -> str:
+    """Longest first, so `vững mạnh xuất sắc` wins over `vững mạnh`."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "(?:" + "|".join(phrase_regex(p) for p in ordered) + ")"
+
+
+@cache
+def fragment(name: str) -> str:
+    """A named fragment: a template from [fragments] or a word list, expanded recursively."""
+    frags = data()["fragments"]
+    if name in frags:
+        return "(?:" + _expand(frags[name]) + ")"
+    if name in data()["words"] or name in data()["tables"]:
+        return alternation(words(name))
+    if name == "number_words":
+        from unionparse.number_words import NUMBER_WORDS_REGEX
+
+        return "(?:" + NUMBER_WORDS_REGEX + ")"
+    raise KeyError(f"unknown lexicon fragment: {name}")
+
+
+def _expand(template: str) -> str:
+    return _PLACEHOLDER.sub(lambda m: fragment(m.group(1)), template)
+
+
+@cache
+def pattern(name: str) -> regex.Pattern[str]:
+    """A compiled pattern from [patterns]."""
+    return regex.compile(_expand(data()["patterns"][name]), regex.VERSION0)
+
+
+@cache
+def compile_template(template: str) -> regex.Pattern[str]:
+    """For engine code that composes fragments inline."""
+    return regex.compile(_expand(template), regex.VERSION0)
+
+
+@cache
+def phrase_lookup(table_name: str) -> tuple[tuple[regex.Pattern[str], str], ...]:
+    """(pattern, key) pairs, longest phrase first, to name what a matched span is."""
+    pairs = [(p, key) for key, phrases in table(table_name).items() for p in phrases]
+    pairs.sort(key=lambda kv: len(kv[0]), reverse=True)
+    return tuple((regex.compile(phrase_regex(p)), key) for p, key in pairs)
+
+
+def classify_phrase(table_name: str, s: str) -> str | None:
+    for pat, key in phrase_lookup(table_name):
+        if pat.search(s):
+            return key
+    return None
+
+
+def has_phrase(s: str, phrases: tuple[str, ...]) -> bool:
+    """Whole-word containment of any phrase (s already folded and space-normalised)."""
+    padded = f" {s} "
+    for p in phrases:
+        i = padded.find(p)
+        while i >= 0:
+            before = padded[i - 1] if i > 0 else " "
+            after = padded[i + len(p)] if i + len(p) < len(padded) else " "
+            if (not before.isalnum() or p[0] == " ") and not after.isalnum():
+                return True
+            i = padded.find(p, i + 1)
+    return False

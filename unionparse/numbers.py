@@ -1,0 +1,44 @@
+"""Vietnamese number notation: `4.764` (dot groups thousands), `49,8` (comma is the decimal mark)."""
+
+from __future__ import annotations
+
+import regex
+
+_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})++")
+
+
+def parse_int(s: str) -> int | None:
+    """`4.764` -> 4764, `03` -> 3, `hai` -> 2; None when `s` is not a whole count."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if _GROUPED.fullmatch(s):
+        return int(s.replace(".", ""))
+    from unionparse.number_words import parse_number_words
+
+    return parse_number_words(s)
+
+
+def parse_decimal(s: str) -> float | None:
+    """`49,8` -> 49.8; `53.5` (a dot before one or two digits is a decimal point too) -> 53.5."""
+    s = s.strip().rstrip("%").strip()
+    if not s:
+        return None
+    if "," in s:
+        s = s.replace(".", "").replace(",", ".")
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return value
+
+
+def parse_ratio(s: str) -> tuple[int, int] | None:
+    """`33/37` -> (33, 37): the result, then the whole or the target."""
+    if "/" not in s:
+        return None
+    a, _, b = s.partition("/")
+    x, y = parse_int(a), parse_int(b)
+    if x is None or y is None:
+        return None
+    return x, y

@@ -1,0 +1,161 @@
+"""One input item -> one output piece, in this process or in a pool of worker processes.
+
+Workers do the whole per-file job (read + decode, `extract_text`, `model_dump`, render to text)
+and send back only short strings, so the parent's work per article is one `write`. Items travel
+in chunks (about 64 per task) to keep the inter-process overhead small, at most a few chunks per
+worker are in flight (memory stays flat on any corpus size), and results come back in input
+order, so `--jobs N` prints exactly what one process prints.
+
+Any exception from extraction is caught per item and becomes an `internal_error` record: one bad
+article never stops a batch.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, TypeVar
+
+from unionparse.models import ErrorInfo, ErrorRecord, Source
+from unionparse.pipeline import extract_text
+from unionparse.reader import MAX_BYTES, Document, PathItem, ReadError, load
+from unionparse.writers import Formatter, make_formatter
+
+CHUNK_SIZE = 64
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a worker needs to turn an item into output text."""
+
+    format: str = "jsonl"
+    table: str = "articles"
+    pretty: bool = False
+    include_errors: bool = True
+    debug: bool = False
+    max_bytes: int = MAX_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of one item: output text (or None) and, when it failed, a one-line reason."""
+
+    piece: str | None
+    failure: str | None = None  # "<path>: <reason>", for stderr
+    detail: str | None = None  # traceback, only with debug
+
+
+_state: dict[str, Any] = {}
+
+
+def init_worker(options: RenderOptions, in_child: bool = True) -> None:
+    """Set up the per-process formatter; worker processes leave Ctrl-C to the parent."""
+    if in_child:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _state["options"] = options
+    _state["formatter"] = make_formatter(options.format, options.table, options.pretty)
+
+
+def failure_line(path: str | None, message: str) -> str:
+    """`<path>: <reason>`, without repeating the path when the message already starts with it."""
+    if not path:
+        return message
+    return message if message.startswith(f"{path}:") else f"{path}: {message}"
+
+
+def _printable(text: str | None) -> str | None:
+    """Lone surrogates (undecodable file names) cannot be written as UTF-8: show them as '?'."""
+    return None if text is None else text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _failed(source: Source, code: str, message: str, detail: str | None = None) -> Outcome:
+    options: RenderOptions = _state["options"]
+    fmt: Formatter = _state["formatter"]
+    message = _printable(message) or ""
+    source = source.model_copy(update={k: _printable(v) for k, v in source if isinstance(v, str)})
+    piece = None
+    if options.include_errors:
+        piece = fmt.render_model(ErrorRecord(source=source, error=ErrorInfo(code=code, message=message)))
+    return Outcome(piece, failure_line(source.path, message), detail)
+
+
+def process_item(item: PathItem | Document | ReadError) -> Outcome:
+    """Read (if needed), extract and render one item; never raises for bad input or bugs."""
+    fmt: Formatter = _state["formatter"]
+    source = Source(path=getattr(item, "display", None))
+    try:
+        doc = load(item, _state["options"].max_bytes) if isinstance(item, PathItem) else item
+        if isinstance(doc, ReadError):
+            return _failed(doc.source, doc.code, doc.message)
+        source = doc.source
+        return Outcome(fmt.render_model(extract_text(doc.text, source=doc.source)))
+    except Exception as exc:  # a bug in the rules must not sink the batch: report it per file
+        detail = traceback.format_exc() if _state["options"].debug else None
+        message = f"{source.path}: internal error: {type(exc).__name__}: {exc}"
+        return _failed(source, "internal_error", " ".join(message.split()), detail)
+
+
+def process_chunk(items: list[Any]) -> list[Outcome]:
+    return [process_item(item) for item in items]
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def ordered_map(
+    func: Callable[[list[T]], list[R]],
+    items: Iterable[T],
+    jobs: int,
+    initializer: Callable[..., None],
+    initargs: tuple[Any, ...],
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[R]:
+    """`func` over chunks of `items`, results flattened in input order.
+
+    jobs == 1 runs in this process (no pickling at all). Otherwise a process pool ('fork' where
+    the platform has it, so compiled rules are shared, not rebuilt) with a bounded window of
+    pending chunks; closing the generator early terminates the pool.
+    """
+    if jobs <= 1:
+        initializer(*initargs, in_child=False)
+        for chunk in _chunks(items, 1):
+            yield from func(chunk)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ctx.Pool(jobs, initializer=initializer, initargs=initargs)
+    pending: deque[Any] = deque()
+    window = jobs * 3
+    ok = False
+    try:
+        for chunk in _chunks(items, chunk_size):
+            pending.append(pool.apply_async(func, (chunk,)))
+            while pending and (len(pending) >= window or pending[0].ready()):
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        ok = True
+    finally:
+        if ok:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
+
+
+def run(
+    items: Iterable[PathItem | Document | ReadError], options: RenderOptions, jobs: int = 1
+) -> Iterator[Outcome]:
+    """Outcomes for `items` in input order, using `jobs` processes."""
+    return ordered_map(process_chunk, items, jobs, init_worker, (options,))
