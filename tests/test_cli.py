@@ -122,7 +122,9 @@ def test_stdin_dash() -> None:
 
 def test_missing_path_gives_an_error_record_in_place_and_exit_1(tree: Path) -> None:
     missing = str(tree / "nope.txt")
-    result = run("extract", str(tree / "a.txt"), missing, str(tree / "sub" / "b.txt"), "-f", "jsonl")
+    result = run(
+        "extract", str(tree / "a.txt"), missing, str(tree / "sub" / "b.txt"), "-f", "jsonl"
+    )
     assert result.exit_code == 1
     recs = records(result.stdout)
     assert len(recs) == 3
@@ -136,7 +138,9 @@ def test_missing_path_gives_an_error_record_in_place_and_exit_1(tree: Path) -> N
 
 
 def test_errors_skip_leaves_error_records_out_but_still_fails(tree: Path) -> None:
-    result = run("extract", str(tree / "a.txt"), str(tree / "nope"), "-f", "jsonl", "--errors", "skip")
+    result = run(
+        "extract", str(tree / "a.txt"), str(tree / "nope"), "-f", "jsonl", "--errors", "skip"
+    )
     assert result.exit_code == 1
     assert [("error" in r) for r in records(result.stdout)] == [False]
     assert result.stderr.count("\n") == 1
@@ -241,7 +245,11 @@ def test_csv_long_tables_have_their_header(table: str) -> None:
     result = run("extract", str(SEEDS), "-f", "csv", "--table", table)
     assert result.exit_code == 0
     header = next(csv.reader(io.StringIO(result.stdout)))
-    assert header[:3] == ["source_path", f"{table[:-1]}_index", "award" if table == "awards" else "category"]
+    assert header[:3] == [
+        "source_path",
+        f"{table[:-1]}_index",
+        "award" if table == "awards" else "category",
+    ]
 
 
 # ---------------------------------------------------------------- -o FILE
@@ -310,7 +318,17 @@ def _cli_process(args: list[str], **kwargs) -> subprocess.Popen:
 def test_closed_stdout_exits_quietly(tmp_path: Path) -> None:
     folder = many(tmp_path, 400)  # more output than a pipe buffer holds
     for jobs in ("1", "2"):
-        cmd = [sys.executable, "-m", "unionparse", "extract", str(folder), "-f", "jsonl", "-j", jobs]
+        cmd = [
+            sys.executable,
+            "-m",
+            "unionparse",
+            "extract",
+            str(folder),
+            "-f",
+            "jsonl",
+            "-j",
+            jobs,
+        ]
         head = subprocess.Popen(["head", "-n", "1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         proc = subprocess.Popen(cmd, stdout=head.stdin, stderr=subprocess.PIPE)
         head.stdin.close()

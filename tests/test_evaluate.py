@@ -16,7 +16,9 @@ from unionparse.evaluate import Counts, evaluate, load_records, normalize, prf
 ROOT = Path(__file__).resolve().parents[1]
 SCORE_PY = ROOT.parent / "shared" / "tools" / "score.py"
 GOLD_SEEDS = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
-needs_score_py = pytest.mark.skipif(not SCORE_PY.exists(), reason="shared/tools/score.py not beside the repo")
+needs_score_py = pytest.mark.skipif(
+    not SCORE_PY.exists(), reason="shared/tools/score.py not beside the repo"
+)
 
 EMPTY_GOLD = {
     "title": None,
@@ -54,7 +56,13 @@ def pred(path: str, **fields) -> dict:
 
 
 def award(kind, issuer, collectives, individuals, name=None) -> dict:
-    return {"award": kind, "issuer": issuer, "issuer_name": name, "collectives": collectives, "individuals": individuals}
+    return {
+        "award": kind,
+        "issuer": issuer,
+        "issuer_name": name,
+        "collectives": collectives,
+        "individuals": individuals,
+    }
 
 
 def rating(category, count, percent=None) -> dict:
@@ -73,7 +81,10 @@ GOLD = [
         plan_year=2021,
         members__total=3942,
         ratings=[rating("kha", 5), rating("kha", 5), rating("yeu", 1)],
-        awards=[award("bang_khen", "provincial_federation", 16, 25), award("giay_khen", None, 1, None)],
+        awards=[
+            award("bang_khen", "provincial_federation", 16, 25),
+            award("giay_khen", None, 1, None),
+        ],
     ),
     gold("b.txt", province="Nam Định", party__admitted=41, ratings=[rating("vung_manh", 4)]),
     gold("missing.txt", report_year=2012),
@@ -90,7 +101,10 @@ PRED = [
         event_date="2021-01-22",  # fp (gold null)
         members__total=3942,
         ratings=[rating("kha", 5, 1.5), rating("yeu", 1), rating("hoan_thanh", 3)],
-        awards=[award("bang_khen", "provincial_federation", 16.0, 25, name="LĐLĐ tỉnh"), award("giay_khen", "other", 1, None)],
+        awards=[
+            award("bang_khen", "provincial_federation", 16.0, 25, name="LĐLĐ tỉnh"),
+            award("giay_khen", "other", 1, None),
+        ],
     ),
     {"source": {"path": "dir\\b.txt"}, "error": {"code": "binary", "message": "b.txt: binary"}},
     pred("not_in_gold.txt", province="Hà Nội"),
@@ -181,7 +195,9 @@ def _write(tmp_path: Path, name: str, recs: list[dict], as_array: bool = False) 
     if as_array:
         path.write_text(json.dumps(recs, ensure_ascii=False, indent=2), encoding="utf-8")
     else:
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8"
+        )
     return path
 
 
@@ -225,7 +241,9 @@ def test_eval_pred_agrees_with_score_py(tmp_path: Path, as_array: bool) -> None:
             assert sorted(ours.stdout.splitlines()) == sorted(theirs.stdout.splitlines())
         else:
             assert ours.stdout == theirs.stdout
-    ours_json = json.loads(runner.invoke(cli, ["eval", str(gold_file), "--pred", str(pred_file), "--json"]).stdout)
+    ours_json = json.loads(
+        runner.invoke(cli, ["eval", str(gold_file), "--pred", str(pred_file), "--json"]).stdout
+    )
     theirs_json = json.loads(
         subprocess.run(
             [sys.executable, str(SCORE_PY), str(gold_file), str(pred_file), "--json"],
@@ -236,7 +254,9 @@ def test_eval_pred_agrees_with_score_py(tmp_path: Path, as_array: bool) -> None:
     )
     for key in ("precision", "recall", "f1", "files", "matched"):
         assert ours_json[key] == theirs_json[key]
-    assert {k: {n: v[n] for n in ("tp", "fp", "fn")} for k, v in ours_json["fields"].items()} == theirs_json["fields"]
+    assert {
+        k: {n: v[n] for n in ("tp", "fp", "fn")} for k, v in ours_json["fields"].items()
+    } == theirs_json["fields"]
 
 
 @needs_score_py

@@ -70,7 +70,7 @@ def rich_article(path: str = "seeds/a.txt", title: str = "Công đoàn Viên ch�
         ],
         evidence={
             "members.total": Evidence(start=1, end=6, quote=text[1:6], qualifier="more_than"),
-            "awards[0]": Evidence(start=10, end=20, quote="3 tập thể \"và\" 20 cá nhân"),
+            "awards[0]": Evidence(start=10, end=20, quote='3 tập thể "và" 20 cá nhân'),
             "ratings[1]": Evidence(start=30, end=35, quote="5 CĐCS"),
         },
         warnings=[
@@ -107,7 +107,10 @@ def test_jsonl_fast_path_is_the_same_text_as_json_dumps(title: str) -> None:
 
 
 def test_json_pretty_is_json_dumps_indent_2() -> None:
-    records = [rich_article("a.txt").model_dump(mode="json"), error_record(Source(path="b"), "x", "b: y")]
+    records = [
+        rich_article("a.txt").model_dump(mode="json"),
+        error_record(Source(path="b"), "x", "b: y"),
+    ]
     out = render_all(records, JsonFormatter(pretty=True))
     assert out == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
@@ -241,11 +244,17 @@ def test_awards_table_one_row_per_award() -> None:
     assert body[0]["issuer_name"] == "Liên đoàn Lao động tỉnh"
     assert (body[0]["collectives"], body[0]["individuals"]) == ("3", "20")
     assert body[0]["evidence_quote"] == '3 tập thể "và" 20 cá nhân'
-    assert (body[1]["collectives"], body[1]["individuals"], body[1]["evidence_quote"]) == ("1", "", "")
+    assert (body[1]["collectives"], body[1]["individuals"], body[1]["evidence_quote"]) == (
+        "1",
+        "",
+        "",
+    )
 
 
 def test_ratings_table_one_row_per_rating() -> None:
-    rows = parse_csv(render_all([rich_article("a.txt").model_dump(mode="json")], CsvFormatter("ratings")))
+    rows = parse_csv(
+        render_all([rich_article("a.txt").model_dump(mode="json")], CsvFormatter("ratings"))
+    )
     assert rows[0] == RATING_COLUMNS
     body = [dict(zip(RATING_COLUMNS, r, strict=True)) for r in rows[1:]]
     assert [(r["category"], r["count"], r["percent"]) for r in body] == [
@@ -258,7 +267,7 @@ def test_ratings_table_one_row_per_rating() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+    "value", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 )
 def test_csv_injection_is_neutralised(value: str) -> None:
     assert safe_cell(value) == "'" + value

@@ -20,6 +20,7 @@ class PartialDate:
     year: int | None
     hour: int | None = None
     minute: int | None = None
+    second: int | None = None
 
     def iso(self) -> str | None:
         if self.year is None or self.month is None:
@@ -31,6 +32,8 @@ class PartialDate:
         out = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.hour is not None and self.minute is not None:
             out += f"T{self.hour:02d}:{self.minute:02d}"
+            if self.second:
+                out += f":{self.second:02d}"
         return out
 
 

@@ -184,7 +184,14 @@ class Report:
         fields = {}
         for name, c in self.fields.items():
             p, r, f = c.prf
-            fields[name] = {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": p, "recall": r, "f1": f}
+            fields[name] = {
+                "tp": c.tp,
+                "fp": c.fp,
+                "fn": c.fn,
+                "precision": p,
+                "recall": r,
+                "f1": f,
+            }
         return {
             "precision": self.precision,
             "recall": self.recall,
@@ -193,7 +200,12 @@ class Report:
             "matched": self.matched,
             "fields": fields,
             "mismatches": [
-                {"file": m.file, "field": m.field, "gold": _jsonable(m.gold), "pred": _jsonable(m.pred)}
+                {
+                    "file": m.file,
+                    "field": m.field,
+                    "gold": _jsonable(m.gold),
+                    "pred": _jsonable(m.pred),
+                }
                 for m in self.mismatches
             ],
         }

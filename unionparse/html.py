@@ -41,7 +41,15 @@ INVISIBLE = (
     "select, textarea, input, link, meta, head"
 )
 FURNITURE_TAGS = "nav, aside, menu, dialog"
-FURNITURE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar")
+FURNITURE_ROLES = (
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+)
 # Words in class/id naming furniture on Vietnamese news sites (tin liên quan = related news,
 # tin khác = other news, xem/đọc nhiều = most read, quảng cáo = ads).
 _FURNITURE_WORDS = re.compile(

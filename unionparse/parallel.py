@@ -83,7 +83,9 @@ def _failed(source: Source, code: str, message: str, detail: str | None = None) 
     source = source.model_copy(update={k: _printable(v) for k, v in source if isinstance(v, str)})
     piece = None
     if options.include_errors:
-        piece = fmt.render_model(ErrorRecord(source=source, error=ErrorInfo(code=code, message=message)))
+        piece = fmt.render_model(
+            ErrorRecord(source=source, error=ErrorInfo(code=code, message=message))
+        )
     return Outcome(piece, failure_line(source.path, message), detail)
 
 

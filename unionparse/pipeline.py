@@ -36,7 +36,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     # years reviewed and planned; a missing one follows from the other in a review article
     rep = take(years.report_years(doc))
     plan = take(years.plan_years(doc))
-    if not years.is_congress(doc) or rep or plan:
+    if (not years.is_congress(doc) or rep or plan) and not years.is_mid_year(doc):
         if plan and not rep and years.is_review(doc):
             values["report_year"] = plan.value - 1  # type: ignore[operator]
             ev["report_year"] = ev["plan_year"]

@@ -427,7 +427,9 @@ def _read_file(path: str, name: str, max_bytes: int) -> bytes:
 
 def _too_large(size: int | None, max_bytes: int, name: str) -> InputError:
     got = f"{size} bytes" if size is not None else f"more than {max_bytes} bytes"
-    return InputError("too_large", f"too large ({got}; the limit is {max_bytes}, see --max-bytes)", name)
+    return InputError(
+        "too_large", f"too large ({got}; the limit is {max_bytes}, see --max-bytes)", name
+    )
 
 
 def _document(data: bytes, name: str, input_format: str, suffix_hint: str) -> Document:
@@ -471,20 +473,22 @@ def load_path(path: str, max_bytes: int = MAX_BYTES, input_format: str = "auto")
 # --- JSON Lines -------------------------------------------------------------------------------
 
 
-def _jsonl_line(
-    raw: bytes, where: str, text_field: str | None
-) -> Document | ReadError:
+def _jsonl_line(raw: bytes, where: str, text_field: str | None) -> Document | ReadError:
     src = Source(path=where)
     try:
         obj = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return ReadError(src, "bad_jsonl", f"{where}: line is not UTF-8")
     except json.JSONDecodeError as exc:
-        return ReadError(src, "bad_jsonl", f"{where}: not valid JSON ({exc.msg}, column {exc.colno})")
+        return ReadError(
+            src, "bad_jsonl", f"{where}: not valid JSON ({exc.msg}, column {exc.colno})"
+        )
     except RecursionError:
         return ReadError(src, "bad_jsonl", f"{where}: JSON nested too deeply")
     if not isinstance(obj, dict):
-        return ReadError(src, "bad_jsonl", f"{where}: expected a JSON object, got {type(obj).__name__}")
+        return ReadError(
+            src, "bad_jsonl", f"{where}: expected a JSON object, got {type(obj).__name__}"
+        )
     for key in ("url", "id"):
         value = obj.get(key)
         if isinstance(value, str | int) and not isinstance(value, bool):

@@ -142,6 +142,7 @@ def classify(paras: list[Para]) -> None:
     in_tail = False
     seen_body = False
     seen_text: set[str] = set()
+    seen_title = False
     for i, p in enumerate(paras):
         if len(p.folded) > 40 and p.folded in seen_text:
             p.kind = "duplicate"  # a lead paragraph printed twice is one statement
@@ -154,7 +155,10 @@ def classify(paras: list[Para]) -> None:
             in_tail = True
             p.kind = "furniture"
             continue
-        if furniture.search(p.folded):
+        if furniture.search(p.folded) or (not seen_body and lexicon.pattern("breadcrumb").search(p.folded)):
+            p.kind = "furniture"
+            continue
+        if not seen_body and lexicon.pattern("slogan").search(p.text):
             p.kind = "furniture"
             continue
         words = word_count(p.folded)
@@ -166,7 +170,8 @@ def classify(paras: list[Para]) -> None:
             continue
         if words < 30 and not p.folded.rstrip(" \"'”)").endswith((".", "!", "?", ":", ";", "…")):
             # a line without a closing stop: photo caption, cross-heading or byline
-            p.kind = "title" if i == 0 else "caption"
+            p.kind = "title" if not seen_body and not seen_title else "caption"
+            seen_title = True
             continue
         seen_body = True
 

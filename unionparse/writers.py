@@ -35,11 +35,6 @@ Record = dict[str, Any]
 # ---------------------------------------------------------------- records
 
 
-def article_record(article: Article) -> Record:
-    """The output dict of an article (the model is trusted: it is not validated again)."""
-    return article.model_dump(mode="json")
-
-
 def error_record(source: Source, code: str, message: str) -> Record:
     """The output dict standing in the place of an article that could not be produced."""
     return ErrorRecord(source=source, error=ErrorInfo(code=code, message=message)).model_dump(
@@ -47,8 +42,9 @@ def error_record(source: Source, code: str, message: str) -> Record:
     )
 
 
-def is_error(rec: Record) -> bool:
-    return "error" in rec
+def article_record(article: Article) -> Record:
+    """The output dict of an article (the model is trusted: it is not validated again)."""
+    return article.model_dump(mode="json")
 
 
 # ---------------------------------------------------------------- formatters

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from unionparse import lexicon
-from unionparse.extractors.common import has_word
+from unionparse.extractors.common import clause_before, has_word
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import parse_int
 from unionparse.text import Doc, sentences
@@ -51,20 +51,27 @@ class _Rules:
         issuer = r"(?:(?:<<issuer_prefix>>)\s+)?(?:<<issuer_head>>)"
         self.kind = regex.compile(r"(?<!\w)" + _kind_alternation() + r"(?!\w)")
         self.other = regex.compile(r"(?<!\w)" + lexicon.alternation(lexicon.table("award_kind")["other"]) + r"(?!\w)")
-        self.issuer_after = lexicon.compile_template(r"\s*+(?:của|do)?\s*+(?P<iss>" + issuer + r")(?!\w)")
+        self.issuer_after = lexicon.compile_template(
+            r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
+        )
         self.issuer_before = lexicon.compile_template(
             r"(?:(?<!\w)(?:được|do)\s+)?(?P<iss>" + issuer + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)"
-            r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+|quyết\s+định\s+)?(?:<<award_verb>>)(?:\s+(?:<<count>>))?\s*$"
+            r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+)?(?:<<giving_verb>>)(?:\s+danh\s+hiệu)?(?:\s+(?:<<count>>))?\s*$"
+        )
+        self.issuer_generic = lexicon.compile_template(
+            r"(?P<iss>" + issuer + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?(?:biểu\s+dương,?\s+)?$"
         )
         self.count = lexicon.compile_template(
             r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)\s+|(?P<n><<count>>)\s*+)(?:(?:<<award_kind>>)\s+)?"
-            r"(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị)|(?P<ind>cá\s+nhân|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|người|nhà\s+giáo|y,\s*bác\s+sĩ))(?!\w)"
+            r"(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị|doanh\s+nghiệp|công\s+đoàn\s+cơ\s+sở|cđcs|trường|tổ\s+công\s+đoàn)|(?P<ind>cá\s+nhân|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|người|nhà\s+giáo|y,\s*bác\s+sĩ))(?!\w)"
         )
         self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến)\s+")
         self.verb = lexicon.compile_template(r"(?<!\w)(?:<<award_verb>>|giành|đón\s+nhận|vinh\s+dự)(?!\w)")
         self.org = lexicon.compile_template(r"(?<!\w)(?:<<award_org_noun>>)(?!\w)")
         self.person = lexicon.compile_template(r"(?<!\w)(?:<<award_person_cue>>)\s+\w")
-        self.plural = regex.compile(r"(?<!\w)(?:các|những|nhiều|một\s+số)\s+\w")
+        self.plural = regex.compile(
+            r"(?<!\w)(?:các|những|nhiều|một\s+số)\s+(?:tập\s+thể|cá\s+nhân|đơn\s+vị|cđcs|công\s+đoàn\s+cơ\s+sở|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|trường|công\s+đoàn|doanh\s+nghiệp)(?!\w)"
+        )
         self.passive = regex.compile(r"(?<!\w)(?:được|nhận|vinh\s+dự|đón\s+nhận)(?!\w)")
 
 
@@ -171,8 +178,21 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
         certificate = False
         # counted certificates: `4 bằng khen tập thể` (the count stands before the award word)
         fm = r.for_.match(doc.folded, after_end, next_start)
+        if generic and not seen:
+            coll, ind, seen, consumed = _counts(doc, ke, min(next_start, ke + 60))
+            mg = r.issuer_generic.search(doc.folded, prev_end, ks)
+            if mg and issuer is None:
+                name_end = mg.end("name") if mg.group("name").strip() else None
+                issuer, issuer_name = _issuer(doc, mg.start("iss"), mg.end("iss"), name_end)
+                issuer_from = "before"
         if not seen and fm:
-            coll, ind, seen, consumed = _counts(doc, fm.end(), min(next_start, fm.end() + 80))
+            zone_end = min(next_start, fm.end() + 80)
+            coll, ind, seen, consumed = _counts(doc, fm.end(), zone_end)
+            if seen and (coll is None or ind is None):
+                first = r.count.search(doc.folded, fm.end(), zone_end)
+                lead_coll, lead_ind = _single_recipient(doc, fm.end(), first.start() if first else fm.end())
+                coll = coll if coll is not None else lead_coll
+                ind = ind if ind is not None else lead_ind
             if not seen:
                 coll, ind = _single_recipient(doc, fm.end(), min(next_start, fm.end() + 40))
                 seen = coll is not None or ind is not None
@@ -188,7 +208,8 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
         if not seen:
             pz = r.passive.search(doc.folded, prev_end, ks)
             if pz:
-                coll, ind = _single_recipient(doc, prev_end, pz.start())
+                subject = clause_before(doc.folded, pz.start(), limit=pz.start() - prev_end)
+                coll, ind = _single_recipient(doc, pz.start() - len(subject), pz.start())
         if generic and coll is None and ind is None:
             prev_end = ke
             continue

@@ -46,6 +46,8 @@ def _province_in(s: str) -> tuple[bool, bool]:
 def issuer_level(folded: str, article_central: bool = False) -> str:
     s = " ".join(folded.split())
     has = lexicon.has_phrase
+    if has(s, ("phối hợp với", "phối hợp cùng", "cùng với", "liên tịch")):
+        return "other"  # a joint giver
     if has(s, ("thủ tướng", "chính phủ", "chủ tịch nước", "nhà nước")):
         return "government"
     if has(s, ("tổng liên đoàn", "tổng lđlđ")):

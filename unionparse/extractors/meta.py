@@ -24,7 +24,7 @@ _FOLLOW = regex.compile(r"theo\s+dõi\s+(?P<name>báo\s+[\w\s]{2,30}?)\s+trên")
 
 
 def title(doc: Doc) -> Found | None:
-    for p in doc.paras[:1]:
+    for p in doc.paras[:5]:
         if p.kind == "title" and 3 <= word_count(p.folded) <= 60:
             return Found("title", p.text, p.start, p.end, 5)
     return None

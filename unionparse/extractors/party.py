@@ -9,7 +9,7 @@ Referred: `giới thiệu 88 đoàn viên ưu tú cho Đảng`, `115 đoàn viê
 from __future__ import annotations
 
 from unionparse import lexicon
-from unionparse.extractors.common import paras_with, qualifier_of
+from unionparse.extractors.common import has_word, paras_with, qualifier_of, sentence_before
 from unionparse.found import Found
 from unionparse.numbers import parse_int
 from unionparse.text import Doc
@@ -20,12 +20,12 @@ _WHO = r"(?:\s*(?:<<party_person>>))?(?:\s+ưu\s+tú)?"
 
 ADMITTED = [
     (4, r"kết\s+nạp\s+(?:mới\s+|được\s+|thêm\s+|cho\s+)*" + _N + r"\s*+(?:đảng\s+viên|(?:<<party_person>>)(?:\s+ưu\s+tú)?\s+vào\s+đảng)"),
-    (4, r"(?<![\d/.])" + _N + _WHO + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:kết\s+nạp\s+(?:vào\s+)?đảng|đứng\s+vào\s+hàng\s+ngũ\s+(?:của\s+)?đảng)"),
+    (4, r"(?<![\d/.])" + _N + _WHO + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:kết\s+nạp\s+(?:vào\s+)?đảng|kết\s+nạp(?=\s*(?:[.;,)]|$|và\s))|đứng\s+vào\s+hàng\s+ngũ\s+(?:của\s+)?đảng)"),
     (3, r"(?:được\s+)?kết\s+nạp\s+(?:vào\s+)?đảng\s+(?:cho\s+|được\s+)?" + _N + _WHO + r"(?!\w)"),
 ]
 
 REFERRED = [
-    (4, r"giới\s+thiệu\s+(?:được\s+|cho\s+đảng\s+xem\s+xét\s+)?" + _N + r"\s*+(?:<<party_person>>)?(?:\s*ưu\s+tú|\s+(?:cho|để|với)\s+(?:tổ\s+chức\s+|chi\s+bộ\s+|cấp\s+ủy\s+)?đảng)"),
+    (4, r"giới\s+thiệu\s+(?:được\s+|cho\s+(?:tổ\s+chức\s+)?đảng\s+(?:xem\s+xét\s+)?)?" + _N + r"\s*+(?:<<party_person>>)?(?:\s*ưu\s+tú|\s+(?:cho|để|với)\s+(?:tổ\s+chức\s+|chi\s+bộ\s+|cấp\s+ủy\s+)?đảng)"),
     (3, r"(?<![\d/.])" + _N + _WHO + r"\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)"),
 ]
 
@@ -37,6 +37,9 @@ def _scan(doc: Doc, field: str, rules: list[tuple[int, str]]) -> list[Found]:
         pat = lexicon.compile_template(template)
         for p in paras:
             for m in pat.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
+                before = sentence_before(doc.folded, m.start())
+                if has_word(before, "term_cue") or has_word(before, "aim_cue"):
+                    continue
                 value = parse_int(m.group("n"))
                 if value is None:
                     continue

@@ -20,11 +20,11 @@ _CAT = r"(?:danh\s+hiệu\s+|loại\s+|mức\s+|xếp\s+loại\s+)?[\"'“]?(?P<
 _PCT_AFTER = r"(?:\s*(?:\(\s*|,\s*|\s)(?:chiếm\s+|đạt\s+|bằng\s+|tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%\s*\)?)?"
 
 COUNTED = (
-    r"(?<![\d.,/])(?P<n><<count>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?P<unit><<rating_unit>>)?(?!\w)\s*+"
+    r"(?<![\d.,/])(?P<n><<count>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?P<unit><<rating_unit>>)?(?!\w)(?:\s+còn\s+lại)?\s*+"
     + _VERB + r"\s*+" + _CAT + _PCT_AFTER
 )
 PERCENT_ONLY = (
-    r"(?<![\d.,/])(?P<pctonly>\d++(?:[.,]\d++)?)\s*+%\s*+(?:số\s+|tổng\s+số\s+)?(?P<unit><<rating_unit>>)(?!\w)\s*+"
+    r"(?<![\d.,/])(?P<pctonly>\d++(?:[.,]\d++)?)\s*+%\s*+(?:(?:số\s+|tổng\s+số\s+)?(?P<unit><<rating_unit>>)(?!\w))?\s*+"
     + _VERB + r"\s*+" + _CAT
 )
 _NEEDLES = ("vững mạnh", "hoàn thành", "khá", "xếp loại", "trung bình", "yếu", "vmxs", "httnv", "htxsnv")
@@ -44,7 +44,7 @@ class RatingFound:
 
 def _is_target(doc: Doc, start: int) -> bool:
     before = sentence_before(doc.folded, start)
-    return has_word(before, "target_cue")
+    return has_word(before, "target_cue") or has_word(before, "term_cue")
 
 
 def ratings(doc: Doc) -> list[RatingFound]:
@@ -78,6 +78,8 @@ def ratings(doc: Doc) -> list[RatingFound]:
             spans.append(m.span())
         for m in pct_only.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
             if any(s <= m.start() < e for s, e in spans) or _is_target(doc, m.start()):
+                continue
+            if not (m.group("unit") or m.group("verb").strip()):
                 continue
             cat = lexicon.classify_phrase("rating_category", m.group("cat"))
             if cat is None:

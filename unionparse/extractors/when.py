@@ -56,6 +56,7 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
             tm = time.search(doc.folded, p.start, p.end)
             if tm:
                 pd.hour, pd.minute = int(tm.group("H")), int(tm.group("M"))
+                pd.second = int(tm.group("S")) if tm.group("S") else None
                 s, e = min(s, tm.start()), max(e, tm.end())
         body_years = [y for y in years if y != pd.year]
         if body_years and pd.year and pd.year > max(body_years) + 1:

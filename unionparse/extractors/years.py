@@ -54,6 +54,7 @@ def plan_years(doc: Doc) -> list[Found]:
 
 
 def is_review(doc: Doc) -> bool:
+    """An annual review (tổng kết / triển khai nhiệm vụ), whose years follow one another."""
     return any(REVIEW_CUE.search(p.folded) for p in doc.paras if p.kind in ("title", "body"))
 
 
@@ -65,7 +66,7 @@ def is_congress(doc: Doc) -> bool:
     return any(CONGRESS.search(p.folded) for p in doc.paras[:4] if p.kind in ("title", "body"))
 
 
-MID_YEAR = regex.compile(r"(?<!\w)sơ\s+kết(?:\s+công\s+tác|\s+hoạt\s+động)*\s+(?:6|sáu)\s+tháng")
+MID_YEAR = regex.compile(r"(?<!\w)sơ\s+kết[^.;\n]{0,40}?(?<!\w)(?:6|sáu|06)\s+tháng")
 
 
 def is_mid_year(doc: Doc) -> bool:

@@ -1,0 +1,83 @@
+"""Whole-article accuracy: the seeds stay exact, the development corpus stays above 0.95."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from unionparse import extract_text
+from unionparse.evaluate import evaluate
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
+SEEDS_GOLD = ROOT / "tests" / "corpus" / "seeds_gold.jsonl"
+DEV = ROOT / "tests" / "corpus" / "dev"
+DEV_GOLD = ROOT / "tests" / "corpus" / "dev_gold.jsonl"
+
+
+def _records(folder: Path) -> list[dict]:
+    return [
+        extract_text(p.read_text("utf-8"), path=str(p)).model_dump(mode="json")
+        for p in sorted(folder.glob("*.txt"))
+    ]
+
+
+def _gold(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def test_seed_gold_copy_matches_shared() -> None:
+    if not SHARED_GOLD.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    assert _gold(SEEDS_GOLD) == _gold(SHARED_GOLD)
+
+
+def test_seeds_score_exactly() -> None:
+    report = evaluate(_gold(SEEDS_GOLD), _records(ROOT / "seeds"))
+    assert report.matched == 5
+    assert report.f1 == 1.0, report.format_text(errors=True)
+
+
+def test_dev_corpus_scores_at_least_095() -> None:
+    gold = _gold(DEV_GOLD)
+    assert len(gold) >= 20
+    report = evaluate(gold, _records(DEV))
+    assert report.matched == len(gold)
+    assert report.f1 >= 0.95, [m for m in report.mismatches][:40]
+
+
+@pytest.mark.parametrize("folder", ["seeds", "tests/corpus/dev"])
+def test_every_value_has_evidence_quoting_the_text(folder: str) -> None:
+    for p in sorted((ROOT / folder).glob("*.txt")):
+        text = p.read_text("utf-8")
+        art = extract_text(text).model_dump(mode="json")
+        ev = art["evidence"]
+        for i, _ in enumerate(art["ratings"]):
+            assert f"ratings[{i}]" in ev
+        for i, _ in enumerate(art["awards"]):
+            assert f"awards[{i}]" in ev
+        for field in ("title", "author", "published", "province", "event_date", "report_year", "plan_year", "grassroots_unions"):
+            if art[field] is not None:
+                assert field in ev, (p.name, field)
+        for group in ("members", "party"):
+            for k, v in art[group].items():
+                if v is not None:
+                    assert f"{group}.{k}" in ev, (p.name, group, k)
+        for key, e in ev.items():
+            assert text[e["start"] : e["end"]] == e["quote"], (p.name, key)
+
+
+def test_seed_warnings_fire_where_the_text_is_inconsistent_only() -> None:
+    codes = {
+        p.name[:3]: sorted(w["code"] for w in extract_text(p.read_text("utf-8")).model_dump()["warnings"])
+        for p in sorted((ROOT / "seeds").glob("*.txt"))
+    }
+    assert codes == {
+        "000": ["implausible_year"],
+        "001": [],
+        "002": [],
+        "003": ["percent_mismatch"],
+        "004": [],
+    }
