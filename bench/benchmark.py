@@ -16,8 +16,8 @@ Why it is built this way:
   child (and, with `--jobs`, the largest of its reaped workers), with no polling race and no
   extra dependency. `getrusage(RUSAGE_CHILDREN)` would instead give the max over every child
   this script ever ran, so growth between N and 4N could not be seen.
-- Outputs of `--jobs 1` and `--jobs 2` are hashed line by line and must be equal (same records,
-  same order); timed runs write to /dev/null so the parent does not compete for the 2 cores.
+- Outputs of `--jobs 1` and `--jobs 2` are written to files and compared line by line (same
+  records, same order; the first difference is shown); timed runs write to /dev/null.
 
 The last line printed is always `ratio_to_floor=<x> jobs2_speedup=<y> rss_growth=<z>`.
 """
@@ -39,7 +39,9 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
+from typing import BinaryIO
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DIRS = (REPO / "seeds", REPO / "tests" / "corpus" / "dev")
@@ -255,22 +257,17 @@ class CliError(RuntimeError):
     pass
 
 
-def run_cli(folder: Path, jobs: int, on_stdout: Callable[[bytes], None] | None = None) -> Run:
-    """Run the extract CLI as a child; stdout to /dev/null unless `on_stdout` consumes it."""
+def run_cli(folder: Path, jobs: int, stdout: BinaryIO | None = None) -> Run:
+    """Run the extract CLI as a child process; its stdout goes to /dev/null or `stdout`."""
     cmd = extract_cmd(folder, jobs)
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             cmd,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE if on_stdout else subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL if stdout is None else stdout,
             stderr=err,
         )
-        if on_stdout is not None:
-            assert proc.stdout is not None
-            while chunk := proc.stdout.read(1 << 20):
-                on_stdout(chunk)
-            proc.stdout.close()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen quiet
@@ -283,39 +280,32 @@ def run_cli(folder: Path, jobs: int, on_stdout: Callable[[bytes], None] | None =
     return Run(wall, usage.ru_maxrss)  # ru_maxrss is in KiB on Linux
 
 
-class LineHasher:
-    """Hash each output line, so two runs can be compared record by record."""
-
-    def __init__(self) -> None:
-        self.lines: list[bytes] = []
-        self._rest = b""
-
-    def __call__(self, chunk: bytes) -> None:
-        parts = (self._rest + chunk).split(b"\n")
-        self._rest = parts.pop()
-        self.lines.extend(hashlib.blake2b(p, digest_size=12).digest() for p in parts)
-
-    def finish(self) -> list[bytes]:
-        if self._rest:
-            self.lines.append(hashlib.blake2b(self._rest, digest_size=12).digest())
-            self._rest = b""
-        return self.lines
+def _short(line: bytes, width: int = 300) -> str:
+    text = line.decode("utf-8", "replace").rstrip("\n")
+    return text if len(text) <= width else text[:width] + "..."
 
 
-def compare_jobs(folder: Path, n: int) -> tuple[bool, str]:
-    outs = []
-    for jobs in (1, 2):
-        h = LineHasher()
-        run_cli(folder, jobs, on_stdout=h)
-        outs.append(h.finish())
-    one, two = outs
-    digest = hashlib.sha256(b"".join(one)).hexdigest()[:16]
-    if one == two and len(one) == n:
-        return True, f"identical: {n} records in input order (digest {digest})"
-    if len(one) != n or len(two) != n:
-        return False, f"record counts differ from {n} inputs: jobs1={len(one)} jobs2={len(two)}"
-    first = next(i for i, (a, b) in enumerate(zip(one, two, strict=True)) if a != b)
-    return False, f"DIFFERENT: first differing record is line {first + 1} of {n}"
+def compare_jobs(root: Path, folder: Path, n: int) -> tuple[bool, str]:
+    """Run `--jobs 1` and `--jobs 2` into files and compare them line by line."""
+    outs = [root / "jobs1.jsonl", root / "jobs2.jsonl"]
+    for jobs, out in zip((1, 2), outs, strict=True):
+        with open(out, "wb") as f:
+            run_cli(folder, jobs, stdout=f)
+    digest = hashlib.sha256()
+    count = 0
+    with open(outs[0], "rb") as one, open(outs[1], "rb") as two:
+        for count, (a, b) in enumerate(zip_longest(one, two, fillvalue=b""), start=1):
+            if a != b:
+                return False, (
+                    f"DIFFERENT at record {count} of {n}:\n"
+                    f"    --jobs 1: {_short(a)}\n    --jobs 2: {_short(b)}"
+                )
+            digest.update(a)
+    for out in outs:
+        out.unlink()
+    if count != n:
+        return False, f"{count} records for {n} inputs"
+    return True, f"identical: {n} records in input order (sha256 {digest.hexdigest()[:16]})"
 
 
 # ---------------------------------------------------------------- report
@@ -369,7 +359,7 @@ def _bench(root: Path, n: int, rounds: int, rss_n: int, seed: int, pad_to: int) 
     print(f"python: {sys.executable}; cores: {os.cpu_count()}; rounds: {rounds}", flush=True)
 
     # Correctness first (it also warms the page cache and the .pyc files).
-    same, detail = compare_jobs(folder, n)
+    same, detail = compare_jobs(root, folder, n)
     print(f"--jobs 2 vs --jobs 1 output: {detail}", flush=True)
 
     variants: dict[str, Callable[[], Run]] = {

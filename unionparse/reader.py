@@ -132,7 +132,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 # Mojibake of Vietnamese UTF-8 read as Windows-1252: the lead bytes C3/C4/C5/C6/E1 show up as
 # these. Gate only: ftfy (about 2 ms an article) runs when one fires, and decides.
 _MOJIBAKE_MARKERS = re.compile("Ã|Ä|Å|á»|áº|Æ°|Æ¡")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_MARKER_STRINGS = ("Ã", "Ä", "Å", "á»", "áº", "Æ°", "Æ¡")  # `in` tests: ~10x faster than the regex
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _SNIFF = 65536  # bytes enough to choose an encoding; the whole input is then decoded with it
 
 
@@ -190,15 +191,16 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _too_many_controls(text: str) -> bool:
-    sample = text[:_SNIFF]
-    n = len(_CONTROL.findall(sample))
-    return n > 0 and n * 100 > len(sample)
+    """More than 1% C0 control characters (other than tab, newlines, form feed, escape)."""
+    sample = text[:_SNIFF].encode("utf-8", errors="surrogatepass")
+    n = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return n > 0 and n * 100 > len(text[:_SNIFF])
 
 
 def _repair_unicode(text: str) -> tuple[str, str]:
     """Mojibake repair (gated) then NFC; returns the text and the label suffix."""
     suffix = ""
-    if _MOJIBAKE_MARKERS.search(text):
+    if any(marker in text for marker in _MARKER_STRINGS):
         fixed = _ftfy_fix(text)
         markers = len(_MOJIBAKE_MARKERS.findall(fixed))
         if fixed != text and markers < len(_MOJIBAKE_MARKERS.findall(text)):

@@ -158,7 +158,7 @@ def classify(paras: list[Para]) -> None:
         if furniture.search(p.folded) or (not seen_body and lexicon.pattern("breadcrumb").search(p.folded)):
             p.kind = "furniture"
             continue
-        if not seen_body and lexicon.pattern("slogan").search(p.text):
+        if not seen_body and _is_slogan(p.text):
             p.kind = "furniture"
             continue
         words = word_count(p.folded)
@@ -174,6 +174,12 @@ def classify(paras: list[Para]) -> None:
             seen_title = True
             continue
         seen_body = True
+
+
+def _is_slogan(s: str) -> bool:
+    """A banner in capitals ending in `!` (`CHÀO MỪNG ĐẠI HỘI ... NĂM 2023!`): not a headline."""
+    s = s.strip()
+    return len(s) >= 10 and s.endswith("!") and s == s.upper()
 
 
 _HEADER_HINT = None

@@ -30,8 +30,17 @@ def title(doc: Doc) -> Found | None:
     return None
 
 
+_NAME_SEP = regex.compile(r"\s+[-–]\s+|\s*,\s+|\s+và\s+")
+
+
 def _name_like(s: str) -> bool:
+    """`Việt Long`, `H'Xuân`, `Ngọc Lan - Minh Hải`: capitalised words, no organisation."""
+    parts = _NAME_SEP.split(s)
+    if len(parts) > 1:
+        return len(parts) <= 3 and all(_name_like(p) for p in parts)
     words = s.split()
+    if len(words) == 1 and "'" in s and len(s) >= 4 and s[:1].isupper():
+        return True
     if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in s) or len(s) > 45:
         return False
     if not all(w[:1].isupper() for w in words):

@@ -33,6 +33,11 @@ def _led_pattern() -> regex.Pattern[str]:
     )
 
 
+@cache
+def _paren_pattern() -> regex.Pattern[str]:
+    return regex.compile(r"\(\s*(?P<paper>báo\s+)?(?P<p>" + provinces.alias_regex_source() + r")\s*\)")
+
+
 def find_provinces(folded: str) -> list[tuple[Province, int, int]]:
     out = []
     for m in _alias_pattern().finditer(folded):
@@ -59,6 +64,11 @@ def province(doc: Doc) -> list[Found]:
                 continue
             rank = 4 if m.group("lead").strip() not in ("tỉnh", "thành phố", "tp", "tp.") else 3
             out.append(Found("province", p.name, m.start("p"), m.end("p"), rank))
+        # `LĐLĐ huyện Krông Pắc (Đắk Lắk)`, `(Báo Quảng Ngãi) - ...`
+        for m in _paren_pattern().finditer(doc.folded, para.start, para.end):
+            p = provinces.lookup(m.group("p"))
+            if p and doc.text[m.start("p")].isupper():
+                out.append(Found("province", p.name, m.start("p"), m.end("p"), 3 if not m.group("paper") else 2))
     if out:
         return out
     for para in doc.paras:
