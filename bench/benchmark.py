@@ -280,9 +280,16 @@ def run_cli(folder: Path, jobs: int, stdout: BinaryIO | None = None) -> Run:
     return Run(wall, usage.ru_maxrss)  # ru_maxrss is in KiB on Linux
 
 
-def _short(line: bytes, width: int = 300) -> str:
-    text = line.decode("utf-8", "replace").rstrip("\n")
-    return text if len(text) <= width else text[:width] + "..."
+def _around(a: bytes, b: bytes, width: int = 240) -> tuple[str, str]:
+    """Both lines cut to a window around their first difference."""
+    x, y = (t.decode("utf-8", "replace").rstrip("\n") for t in (a, b))
+    i = next((k for k, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y)))
+    lo = max(0, i - width // 3)
+
+    def cut(t: str) -> str:
+        return ("..." if lo else "") + t[lo : lo + width] + ("..." if len(t) > lo + width else "")
+
+    return cut(x), cut(y)
 
 
 def compare_jobs(root: Path, folder: Path, n: int) -> tuple[bool, str]:
@@ -296,9 +303,10 @@ def compare_jobs(root: Path, folder: Path, n: int) -> tuple[bool, str]:
     with open(outs[0], "rb") as one, open(outs[1], "rb") as two:
         for count, (a, b) in enumerate(zip_longest(one, two, fillvalue=b""), start=1):
             if a != b:
-                return False, (
-                    f"DIFFERENT at record {count} of {n}:\n"
-                    f"    --jobs 1: {_short(a)}\n    --jobs 2: {_short(b)}"
+                x, y = _around(a, b)
+                return (
+                    False,
+                    f"DIFFERENT at record {count} of {n}:\n  --jobs 1: {x}\n  --jobs 2: {y}",
                 )
             digest.update(a)
     for out in outs:

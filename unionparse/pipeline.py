@@ -37,12 +37,14 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     rep = take(years.report_years(doc))
     plan = take(years.plan_years(doc))
     if (not years.is_congress(doc) or rep or plan) and not years.is_mid_year(doc):
-        if plan and not rep and years.is_review(doc):
-            values["report_year"] = plan.value - 1  # type: ignore[operator]
-            ev["report_year"] = ev["plan_year"]
+        mention = years.year_mention(doc, plan.value - 1) if plan and not rep else None  # type: ignore[operator]
+        if mention and years.is_review(doc):
+            take(mention)
         elif rep and not plan and years.has_plan_cue(doc):
             values["plan_year"] = rep.value + 1  # type: ignore[operator]
             ev["plan_year"] = ev["report_year"]
+    if years.is_mid_year(doc) and plan and values.get("plan_year") == values.get("report_year"):
+        del values["plan_year"], ev["plan_year"]  # the second half of the reviewed year is no plan year
     report_year = values.get("report_year")
     plan_year = values.get("plan_year")
 

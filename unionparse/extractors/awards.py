@@ -55,7 +55,7 @@ class _Rules:
             r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
         )
         self.issuer_before = lexicon.compile_template(
-            r"(?:(?<!\w)(?:được|do)\s+)?(?P<iss>" + issuer + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)"
+            r"(?:(?<!\w)(?:được|do)\s+)?(?P<iss>" + issuer + r")(?!\w)(?P<name>(?:\s+(?!(?:được|do|và|cho)(?!\w))[\w.&-]+){0,10}?)"
             r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+)?(?:<<giving_verb>>)(?:\s+danh\s+hiệu)?(?:\s+(?:<<count>>))?\s*$"
         )
         self.issuer_generic = lexicon.compile_template(
@@ -102,13 +102,15 @@ def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, boo
     return coll, ind, seen, last
 
 
-def _single_recipient(doc: Doc, start: int, end: int) -> tuple[int | None, int | None]:
-    """`CĐVC tỉnh được ... tặng`, `cho đồng chí Nguyễn Văn A`: one collective or one person."""
+def _single_recipient(doc: Doc, start: int, end: int, person_from: int | None = None) -> tuple[int | None, int | None]:
+    """`CĐVC tỉnh được ... tặng`, `cho đồng chí Nguyễn Văn A`: one collective or one person.
+
+    A person may be named a clause earlier (`Đồng chí X, Chủ tịch CĐVC tỉnh được tặng`)."""
     r = _rules()
     zone = doc.folded[start:end]
     if r.plural.search(zone):
         return None, None
-    if r.person.search(zone):
+    if r.person.search(doc.folded, person_from if person_from is not None else start, end):
         return None, 1
     if r.org.search(zone):
         return 1, None
@@ -178,6 +180,15 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
         certificate = False
         # counted certificates: `4 bằng khen tập thể` (the count stands before the award word)
         fm = r.for_.match(doc.folded, after_end, next_start)
+        if not seen:
+            # counted certificate, `4 bằng khen tập thể`: number before, noun right after the award
+            tail = regex.match(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)", doc.folded[ke:next_start])
+            num = regex.search(r"(\d++)\s*+$", doc.folded[prev_end:ks])
+            if tail and num:
+                n = int(num.group(1))
+                coll, ind = (n, None) if tail.group(1).startswith("tập") else (None, n)
+                seen = certificate = True
+                consumed = ke + tail.end()
         if generic and not seen:
             coll, ind, seen, consumed = _counts(doc, ke, min(next_start, ke + 60))
             mg = r.issuer_generic.search(doc.folded, prev_end, ks)
@@ -197,19 +208,10 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
                 coll, ind = _single_recipient(doc, fm.end(), min(next_start, fm.end() + 40))
                 seen = coll is not None or ind is not None
         if not seen:
-            # counted certificate, `4 bằng khen tập thể`: number before, noun right after the award
-            tail = regex.match(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)", doc.folded[ke:next_start])
-            num = regex.search(r"(\d++)\s*+$", doc.folded[prev_end:ks])
-            if tail and num:
-                n = int(num.group(1))
-                coll, ind = (n, None) if tail.group(1).startswith("tập") else (None, n)
-                seen = certificate = True
-                consumed = ke + tail.end()
-        if not seen:
             pz = r.passive.search(doc.folded, prev_end, ks)
             if pz:
                 subject = clause_before(doc.folded, pz.start(), limit=pz.start() - prev_end)
-                coll, ind = _single_recipient(doc, pz.start() - len(subject), pz.start())
+                coll, ind = _single_recipient(doc, pz.start() - len(subject), pz.start(), person_from=prev_end)
         if generic and coll is None and ind is None:
             prev_end = ke
             continue

@@ -68,14 +68,17 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
 def event(doc: Doc) -> tuple[PartialDate, int, int] | None:
     """The first cue-led date of the opening body paragraphs (year may be missing)."""
     cue = lexicon.compile_template(
-        r"(?<!\w)(?:(?:<<day_part>>)(?:\s+(?:<<relative_day>>))?(?:\s*,?\s*(?:<<weekday>>))?\s*,?\s*(?:ngày\s+)?|ngày\s+|hôm\s+|\(\s*)"
+        r"(?<!\w)(?:(?:<<day_part>>)(?:\s+(?:<<relative_day>>))?(?:\s*,?\s*(?:<<weekday>>))?\s*,?\s*(?:ngày\s+)?|ngày\s+|hôm\s+)"
         r"(?P<date><<dmy_words>>|<<day_range>>|<<dmy>>)"
     )
     words_only = lexicon.compile_template(r"(?<!\w)(?P<date><<dmy_words>>)")
+    # `(12-13/7/2022)`: a date in brackets, after the cue-led forms; an anniversary span
+    # `(28/7/1929 - 28/7/2019)` is not a day
+    paren = lexicon.compile_template(r"\(\s*(?P<date><<day_range>>|<<dmy>>)\s*\)")
     for p in [q for q in doc.paras if q.kind in ("body", "title")][:6]:
         if p.kind == "title":
             continue
-        for pat in (cue, words_only):
+        for pat in (cue, words_only, paren):
             for m in pat.finditer(doc.folded, p.start, p.end):
                 d, mo = int(m.group("d")), int(m.group("m"))
                 y = full_year(m.group("y"))

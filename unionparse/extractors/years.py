@@ -22,7 +22,7 @@ PLAN = regex.compile(
     r"(?:(?!tổng\s+kết|sơ\s+kết)[^.;\n!?]){0,60}?(?:nhiệm\s+vụ|công\s+tác|hoạt\s+động|chương\s+trình)(?:(?!tổng\s+kết)[^.;\n!?]){0,40}?"
     + _YEARS
 )
-REVIEW_CUE = regex.compile(r"(?<!\w)(?:tổng\s+kết|hội\s+nghị\s+triển\s+khai|triển\s+khai\s+nhiệm\s+vụ|sơ\s+kết)(?!\w)")
+REVIEW_CUE = regex.compile(r"(?<!\w)(?:tổng\s+kết|sơ\s+kết)(?!\w)")
 PLAN_CUE = regex.compile(r"(?<!\w)(?:triển\s+khai\s+(?:phương\s+hướng,\s*)?nhiệm\s+vụ|phương\s+hướng,?\s+nhiệm\s+vụ)(?!\w)")
 CONGRESS = regex.compile(r"(?<!\w)đại\s+hội(?:\s+đại\s+biểu)?\s+[^.\n]{0,80}?nhiệm\s+kỳ\s+(?:19|20)\d\d\s*-\s*(?:19|20)\d\d")
 
@@ -51,6 +51,16 @@ def report_years(doc: Doc) -> list[Found]:
 
 def plan_years(doc: Doc) -> list[Found]:
     return _scan(doc, PLAN, "plan_year")
+
+
+def year_mention(doc: Doc, year: int) -> Found | None:
+    """`năm 2012, công đoàn các cơ sở đã ...`: the reviewed year named in the body."""
+    pat = regex.compile(r"(?<!\w)năm\s+" + str(year) + r"(?!\d)")
+    for p in doc.body:
+        m = pat.search(doc.folded, p.start, p.end)
+        if m:
+            return Found("report_year", year, m.end() - 4, m.end(), 1)
+    return None
 
 
 def is_review(doc: Doc) -> bool:
