@@ -399,3 +399,19 @@ def test_progress_line_shows_files_rate_and_eta() -> None:
 def test_no_progress_when_stderr_is_not_a_terminal(tree: Path) -> None:
     result = run("extract", str(tree), "-f", "jsonl")
     assert result.stderr == ""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes")
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_undecodable_file_name_still_gives_its_record(tmp_path: Path, fmt: str) -> None:
+    name = os.fsdecode(b"bad\xff.txt")  # a lone surrogate once decoded
+    (tmp_path / name).write_text(seed_copy(0), encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(seed_copy(1), encoding="utf-8")
+    result = run("extract", str(tmp_path), "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    if fmt == "jsonl":
+        recs = records(result.stdout)
+        assert [("error" in r) for r in recs] == [False, False]
+        assert recs[0]["source"]["path"].endswith("bad\\xff.txt")
+    else:
+        assert "bad\\xff.txt" in result.stdout and len(result.stdout.splitlines()) == 3

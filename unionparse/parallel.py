@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
-from unionparse.models import ErrorInfo, ErrorRecord, Source
+from pydantic_core import PydanticSerializationError
+
+from unionparse.models import Article, ErrorInfo, ErrorRecord, Source
 from unionparse.pipeline import extract_text
 from unionparse.reader import MAX_BYTES, Document, PathItem, ReadError, load
 from unionparse.writers import Formatter, make_formatter
@@ -72,15 +74,43 @@ def failure_line(path: str | None, message: str) -> str:
 
 
 def _printable(text: str | None) -> str | None:
-    """Lone surrogates (undecodable file names) cannot be written as UTF-8: show them as '?'."""
-    return None if text is None else text.encode("utf-8", "replace").decode("utf-8")
+    """Text that can be written as UTF-8.
+
+    Lone surrogates come from undecodable file names (`bad\\xff.txt`, shown escaped like that)
+    or from `\\ud800` escapes in JSON Lines input (shown as '?'); written as they are, they
+    would stop the whole output stream.
+    """
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _clean_source(source: Source) -> Source:
+    bad = {k: _printable(v) for k, v in source if isinstance(v, str) and _printable(v) != v}
+    return source.model_copy(update=bad) if bad else source
+
+
+def _render_article(fmt: Formatter, article: Article) -> str:
+    try:
+        piece = fmt.render_model(article)
+    except PydanticSerializationError:  # lone surrogates: take the slower path that keeps them
+        piece = fmt.render(article.model_dump(mode="json"))
+    return _printable(piece) or ""
 
 
 def _failed(source: Source, code: str, message: str, detail: str | None = None) -> Outcome:
     options: RenderOptions = _state["options"]
     fmt: Formatter = _state["formatter"]
     message = _printable(message) or ""
-    source = source.model_copy(update={k: _printable(v) for k, v in source if isinstance(v, str)})
+    source = _clean_source(source)
     piece = None
     if options.include_errors:
         piece = fmt.render_model(
@@ -97,8 +127,8 @@ def process_item(item: PathItem | Document | ReadError) -> Outcome:
         doc = load(item, _state["options"].max_bytes) if isinstance(item, PathItem) else item
         if isinstance(doc, ReadError):
             return _failed(doc.source, doc.code, doc.message)
-        source = doc.source
-        return Outcome(fmt.render_model(extract_text(doc.text, source=doc.source)))
+        source = _clean_source(doc.source)
+        return Outcome(_render_article(fmt, extract_text(doc.text, source=source)))
     except Exception as exc:  # a bug in the rules must not sink the batch: report it per file
         detail = traceback.format_exc() if _state["options"].debug else None
         message = f"{source.path}: internal error: {type(exc).__name__}: {exc}"

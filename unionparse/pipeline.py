@@ -90,7 +90,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     anchor = _anchor_year(event_date, published_date, plan_year, report_year)  # type: ignore[arg-type]
     spans = {k: (v.start, v.end) for k, v in ev.items() if k.startswith(("awards", "ratings"))}
     warnings.extend(checks.implausible_years(doc, anchor, spans))
-    early = checks.early_conference(event_date, report_year, years.is_mid_year(doc))  # type: ignore[arg-type]
+    school_year = "report_year" in ev and "-" in ev["report_year"].quote  # `năm học 2021-2022` ends in summer
+    early = checks.early_conference(event_date, report_year, years.is_mid_year(doc) or school_year)  # type: ignore[arg-type]
     if early:
         warnings.append(early)
 
