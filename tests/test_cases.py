@@ -44,7 +44,12 @@ def _ratings(items: list[dict]) -> Counter:
 
 def _awards(items: list[dict]) -> Counter:
     return Counter(
-        (a["award"], _none(a.get("issuer")), _none(a.get("collectives")), _none(a.get("individuals")))
+        (
+            a["award"],
+            _none(a.get("issuer")),
+            _none(a.get("collectives")),
+            _none(a.get("individuals")),
+        )
         for a in items
     )
 

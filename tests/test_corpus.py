@@ -58,7 +58,16 @@ def test_every_value_has_evidence_quoting_the_text(folder: str) -> None:
             assert f"ratings[{i}]" in ev
         for i, _ in enumerate(art["awards"]):
             assert f"awards[{i}]" in ev
-        for field in ("title", "author", "published", "province", "event_date", "report_year", "plan_year", "grassroots_unions"):
+        for field in (
+            "title",
+            "author",
+            "published",
+            "province",
+            "event_date",
+            "report_year",
+            "plan_year",
+            "grassroots_unions",
+        ):
             if art[field] is not None:
                 assert field in ev, (p.name, field)
         for group in ("members", "party"):
@@ -71,7 +80,9 @@ def test_every_value_has_evidence_quoting_the_text(folder: str) -> None:
 
 def test_seed_warnings_fire_where_the_text_is_inconsistent_only() -> None:
     codes = {
-        p.name[:3]: sorted(w["code"] for w in extract_text(p.read_text("utf-8")).model_dump()["warnings"])
+        p.name[:3]: sorted(
+            w["code"] for w in extract_text(p.read_text("utf-8")).model_dump()["warnings"]
+        )
         for p in sorted((ROOT / "seeds").glob("*.txt"))
     }
     assert codes == {

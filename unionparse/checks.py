@@ -21,7 +21,9 @@ def _fmt(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def implausible_years(doc: Doc, anchor: int | None, spans: dict[str, tuple[int, int]]) -> list[Warning]:
+def implausible_years(
+    doc: Doc, anchor: int | None, spans: dict[str, tuple[int, int]]
+) -> list[Warning]:
     """`năm 2102` in an article of 2013: said, not corrected."""
     if anchor is None:
         return []
@@ -58,7 +60,9 @@ def rating_checks(ratings: list, grassroots: int | None, nested: list[bool]) -> 
                             message=f"{r.count} of {grassroots} is {_fmt(share)}%, text says {_fmt(r.percent)}%",
                         )
                     )
-        total = sum(r.count for r, n in zip(ratings, nested, strict=True) if r.count is not None and not n)
+        total = sum(
+            r.count for r, n in zip(ratings, nested, strict=True) if r.count is not None and not n
+        )
         if total > grassroots:
             out.append(
                 Warning(
@@ -72,11 +76,17 @@ def rating_checks(ratings: list, grassroots: int | None, nested: list[bool]) -> 
 
 def ratio_check(field: str, part: int, whole: int) -> Warning | None:
     if part > whole:
-        return Warning(code=WarningCode.ratio_exceeds_total, field=field, message=f"{part}/{whole}: the part exceeds the whole")
+        return Warning(
+            code=WarningCode.ratio_exceeds_total,
+            field=field,
+            message=f"{part}/{whole}: the part exceeds the whole",
+        )
     return None
 
 
-def early_conference(event_iso: str | None, report_year: int | None, mid_year: bool) -> Warning | None:
+def early_conference(
+    event_iso: str | None, report_year: int | None, mid_year: bool
+) -> Warning | None:
     if not event_iso or not report_year or mid_year:
         return None
     if event_iso < f"{report_year:04d}-12-01":

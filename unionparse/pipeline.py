@@ -44,7 +44,10 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
             values["plan_year"] = rep.value + 1  # type: ignore[operator]
             ev["plan_year"] = ev["report_year"]
     if years.is_mid_year(doc) and plan and values.get("plan_year") == values.get("report_year"):
-        del values["plan_year"], ev["plan_year"]  # the second half of the reviewed year is no plan year
+        del (
+            values["plan_year"],
+            ev["plan_year"],
+        )  # the second half of the reviewed year is no plan year
     report_year = values.get("report_year")
     plan_year = values.get("plan_year")
 
@@ -65,11 +68,20 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
             ev["event_date"] = evidence(text, s, e)
 
     # counts
-    for fn in (counts.grassroots, counts.members_total, counts.members_female, counts.members_new, party.referred, party.admitted):
+    for fn in (
+        counts.grassroots,
+        counts.members_total,
+        counts.members_female,
+        counts.members_new,
+        party.referred,
+        party.admitted,
+    ):
         take(fn(doc))
 
     found_ratings = _dedupe_ratings(ratings.ratings(doc))
-    rating_models = [Rating(category=r.category, count=r.count, percent=r.percent) for r in found_ratings]
+    rating_models = [
+        Rating(category=r.category, count=r.count, percent=r.percent) for r in found_ratings
+    ]
     for i, r in enumerate(found_ratings):
         ev[f"ratings[{i}]"] = evidence(text, r.start, r.end)
         if r.whole is not None and r.count is not None:
@@ -79,18 +91,28 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
 
     found_awards = _dedupe_awards(awards_x.awards(doc))
     award_models = [
-        Award(award=a.award, issuer=a.issuer, issuer_name=a.issuer_name, collectives=a.collectives, individuals=a.individuals)
+        Award(
+            award=a.award,
+            issuer=a.issuer,
+            issuer_name=a.issuer_name,
+            collectives=a.collectives,
+            individuals=a.individuals,
+        )
         for a in found_awards
     ]
     for i, a in enumerate(found_awards):
         ev[f"awards[{i}]"] = evidence(text, a.start, a.end)
 
     grassroots = values.get("grassroots_unions")
-    warnings.extend(checks.rating_checks(rating_models, grassroots, [r.nested for r in found_ratings]))  # type: ignore[arg-type]
+    warnings.extend(
+        checks.rating_checks(rating_models, grassroots, [r.nested for r in found_ratings])
+    )  # type: ignore[arg-type]
     anchor = _anchor_year(event_date, published_date, plan_year, report_year)  # type: ignore[arg-type]
     spans = {k: (v.start, v.end) for k, v in ev.items() if k.startswith(("awards", "ratings"))}
     warnings.extend(checks.implausible_years(doc, anchor, spans))
-    school_year = "report_year" in ev and "-" in ev["report_year"].quote  # `năm học 2021-2022` ends in summer
+    school_year = (
+        "report_year" in ev and "-" in ev["report_year"].quote
+    )  # `năm học 2021-2022` ends in summer
     early = checks.early_conference(event_date, report_year, years.is_mid_year(doc) or school_year)  # type: ignore[arg-type]
     if early:
         warnings.append(early)
@@ -109,7 +131,11 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         report_year=report_year,
         plan_year=plan_year,
         grassroots_unions=grassroots,
-        members=Members(total=values.get("members.total"), female=values.get("members.female"), new=values.get("members.new")),
+        members=Members(
+            total=values.get("members.total"),
+            female=values.get("members.female"),
+            new=values.get("members.new"),
+        ),
         ratings=rating_models,
         party=Party(referred=values.get("party.referred"), admitted=values.get("party.admitted")),
         awards=award_models,
@@ -118,7 +144,9 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     )
 
 
-def _anchor_year(event_iso: str | None, published: PartialDate | None, plan: int | None, report: int | None) -> int | None:
+def _anchor_year(
+    event_iso: str | None, published: PartialDate | None, plan: int | None, report: int | None
+) -> int | None:
     if event_iso:
         return int(event_iso[:4])
     if published and published.year:

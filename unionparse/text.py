@@ -155,7 +155,9 @@ def classify(paras: list[Para]) -> None:
             in_tail = True
             p.kind = "furniture"
             continue
-        if furniture.search(p.folded) or (not seen_body and lexicon.pattern("breadcrumb").search(p.folded)):
+        if furniture.search(p.folded) or (
+            not seen_body and lexicon.pattern("breadcrumb").search(p.folded)
+        ):
             p.kind = "furniture"
             continue
         if not seen_body and _is_slogan(p.text):

@@ -21,7 +21,17 @@ from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import parse_int
 from unionparse.text import Doc, sentences
 
-_NEEDLES = ("khen", "cờ", "huân chương", "niệm chương", "chiến s", "huy hiệu", "lao động sáng tạo", "lđst", "dương")
+_NEEDLES = (
+    "khen",
+    "cờ",
+    "huân chương",
+    "niệm chương",
+    "chiến s",
+    "huy hiệu",
+    "lao động sáng tạo",
+    "lđst",
+    "dương",
+)
 
 
 @dataclass(slots=True)
@@ -50,23 +60,31 @@ class _Rules:
     def __init__(self) -> None:
         issuer = r"(?:(?:<<issuer_prefix>>)\s+)?(?:<<issuer_head>>)"
         self.kind = regex.compile(r"(?<!\w)" + _kind_alternation() + r"(?!\w)")
-        self.other = regex.compile(r"(?<!\w)" + lexicon.alternation(lexicon.table("award_kind")["other"]) + r"(?!\w)")
+        self.other = regex.compile(
+            r"(?<!\w)" + lexicon.alternation(lexicon.table("award_kind")["other"]) + r"(?!\w)"
+        )
         self.issuer_after = lexicon.compile_template(
             r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
         )
         self.issuer_before = lexicon.compile_template(
-            r"(?:(?<!\w)(?:được|do)\s+)?(?P<iss>" + issuer + r")(?!\w)(?P<name>(?:\s+(?!(?:được|do|và|cho)(?!\w))[\w.&-]+){0,10}?)"
+            r"(?:(?<!\w)(?:được|do)\s+)?(?P<iss>"
+            + issuer
+            + r")(?!\w)(?P<name>(?:\s+(?!(?:được|do|và|cho)(?!\w))[\w.&-]+){0,10}?)"
             r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+)?(?:<<giving_verb>>)(?:\s+danh\s+hiệu)?(?:\s+(?:<<count>>))?\s*$"
         )
         self.issuer_generic = lexicon.compile_template(
-            r"(?P<iss>" + issuer + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?(?:biểu\s+dương,?\s+)?$"
+            r"(?P<iss>"
+            + issuer
+            + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?(?:biểu\s+dương,?\s+)?$"
         )
         self.count = lexicon.compile_template(
             r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)\s+|(?P<n><<count>>)\s*+)(?:(?:<<award_kind>>)\s+)?"
             r"(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị|doanh\s+nghiệp|công\s+đoàn\s+cơ\s+sở|cđcs|trường|tổ\s+công\s+đoàn)|(?P<ind>cá\s+nhân|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|người|nhà\s+giáo|y,\s*bác\s+sĩ))(?!\w)"
         )
         self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến)\s+")
-        self.verb = lexicon.compile_template(r"(?<!\w)(?:<<award_verb>>|giành|đón\s+nhận|vinh\s+dự)(?!\w)")
+        self.verb = lexicon.compile_template(
+            r"(?<!\w)(?:<<award_verb>>|giành|đón\s+nhận|vinh\s+dự)(?!\w)"
+        )
         self.org = lexicon.compile_template(r"(?<!\w)(?:<<award_org_noun>>)(?!\w)")
         self.person = lexicon.compile_template(r"(?<!\w)(?:<<award_person_cue>>)\s+\w")
         self.plural = regex.compile(
@@ -102,7 +120,9 @@ def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, boo
     return coll, ind, seen, last
 
 
-def _single_recipient(doc: Doc, start: int, end: int, person_from: int | None = None) -> tuple[int | None, int | None]:
+def _single_recipient(
+    doc: Doc, start: int, end: int, person_from: int | None = None
+) -> tuple[int | None, int | None]:
     """`CĐVC tỉnh được ... tặng`, `cho đồng chí Nguyễn Văn A`: one collective or one person.
 
     A person may be named a clause earlier (`Đồng chí X, Chủ tịch CĐVC tỉnh được tặng`)."""
@@ -160,7 +180,11 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
         if has_word(left, "proposal_cue") or has_word(left, "target_cue"):
             prev_end = ke
             continue
-        kind = "other" if generic else lexicon.classify_phrase("award_kind", doc.folded[ks:ke]) or "other"
+        kind = (
+            "other"
+            if generic
+            else lexicon.classify_phrase("award_kind", doc.folded[ks:ke]) or "other"
+        )
         issuer = issuer_name = issuer_from = None
         after_end = ke
         m = r.issuer_after.match(doc.folded, ke, next_start)
@@ -201,7 +225,9 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
             coll, ind, seen, consumed = _counts(doc, fm.end(), zone_end)
             if seen and (coll is None or ind is None):
                 first = r.count.search(doc.folded, fm.end(), zone_end)
-                lead_coll, lead_ind = _single_recipient(doc, fm.end(), first.start() if first else fm.end())
+                lead_coll, lead_ind = _single_recipient(
+                    doc, fm.end(), first.start() if first else fm.end()
+                )
                 coll = coll if coll is not None else lead_coll
                 ind = ind if ind is not None else lead_ind
             if not seen:
@@ -211,14 +237,24 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
             pz = r.passive.search(doc.folded, prev_end, ks)
             if pz:
                 subject = clause_before(doc.folded, pz.start(), limit=pz.start() - prev_end)
-                coll, ind = _single_recipient(doc, pz.start() - len(subject), pz.start(), person_from=prev_end)
+                coll, ind = _single_recipient(
+                    doc, pz.start() - len(subject), pz.start(), person_from=prev_end
+                )
         if generic and coll is None and ind is None:
             prev_end = ke
             continue
-        if not (r.verb.search(doc.folded, max(gs, prev_end), ks) or r.verb.search(doc.folded, ke, min(next_start, ke + 40)) or seen):
+        if not (
+            r.verb.search(doc.folded, max(gs, prev_end), ks)
+            or r.verb.search(doc.folded, ke, min(next_start, ke + 40))
+            or seen
+        ):
             prev_end = ke
             continue
-        items.append(AwardFound(kind, issuer, issuer_name, coll, ind, ks, ke, caption, issuer_from, certificate))
+        items.append(
+            AwardFound(
+                kind, issuer, issuer_name, coll, ind, ks, ke, caption, issuer_from, certificate
+            )
+        )
         prev_end = max(ke, consumed, after_end)
     _share_issuers(items)
     return _merge_certificates(items)

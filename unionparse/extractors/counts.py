@@ -8,7 +8,13 @@ công đoàn đạt ...` (the whole is 37), `đoàn viên nữ là 2.334`, `phá
 from __future__ import annotations
 
 from unionparse import lexicon
-from unionparse.extractors.common import clause_before, has_word, paras_with, qualifier_of, sentence_before
+from unionparse.extractors.common import (
+    clause_before,
+    has_word,
+    paras_with,
+    qualifier_of,
+    sentence_before,
+)
 from unionparse.found import Found
 from unionparse.numbers import parse_int
 from unionparse.text import Doc
@@ -17,33 +23,126 @@ _A = r"(?:(?P<approx><<approx>>)\s+)?"
 
 GRASSROOTS = [
     # (rank, needs subset check, template)
-    (5, False, r"(?P<n><<int>>)\s*+<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?(?:<<approx>>\s+)?<<int>>\s*<<member_noun>>"),
-    (5, False, r"thay\s+mặt\s+cho\s+(?:<<approx>>\s+)?<<int>>\s*<<member_noun>>\s+(?:của|thuộc|đến\s+từ|ở)\s+" + _A + r"(?P<n><<count>>)\s*+<<grassroots_noun>>"),
-    (4, True, r"(?<!\w)(?:<<total_cue>>)\s+(?:số\s+)?" + _A + r"(?P<n><<count>>)\s*+<<grassroots_noun>>(?!\w)(?!\s*(?:mới|được\s+thành\s+lập|tham\s+gia|đăng\s+ký|đạt|hoàn\s+thành))"),
-    (4, False, r"nâng\s+tổng\s+số\s+<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s+lên\s+(?:thành\s+)?" + _A + r"(?P<n><<int>>)(?!\s*(?:%|\d))"),
-    (4, False, r"tổng\s+số\s+<<grassroots_noun>>\s*(?:trực\s+thuộc\s*)?(?:là|:|hiện\s+có|hiện\s+nay\s+là|có)?\s*" + _A + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))"),
-    (3, True, r"(?<!\w)có\s+" + _A + r"(?P<n><<count>>)\s*+<<grassroots_noun>>(?:\s+trực\s+thuộc)?(?=\s*(?:[,.;:)\n]|$|với\s|và\s+<<int>>|gồm|trong\s+đó))"),
-    (3, True, r"(?P<n><<int>>)\s*+<<grassroots_noun>>\s+trực\s+thuộc(?!\s+(?:đạt|hoàn\s+thành|được|tham\s+gia))"),
-    (1, False, r"(?<![\d/.])<<int>>\s*/\s*(?P<n><<den>>)\s*+(?:<<grassroots_noun>>|đơn\s+vị\s+công\s+đoàn)"),
+    (
+        5,
+        False,
+        r"(?P<n><<int>>)\s*+<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?(?:<<approx>>\s+)?<<int>>\s*<<member_noun>>",
+    ),
+    (
+        5,
+        False,
+        r"thay\s+mặt\s+cho\s+(?:<<approx>>\s+)?<<int>>\s*<<member_noun>>\s+(?:của|thuộc|đến\s+từ|ở)\s+"
+        + _A
+        + r"(?P<n><<count>>)\s*+<<grassroots_noun>>",
+    ),
+    (
+        4,
+        True,
+        r"(?<!\w)(?:<<total_cue>>)\s+(?:số\s+)?"
+        + _A
+        + r"(?P<n><<count>>)\s*+<<grassroots_noun>>(?!\w)(?!\s*(?:mới|được\s+thành\s+lập|tham\s+gia|đăng\s+ký|đạt|hoàn\s+thành))",
+    ),
+    (
+        4,
+        False,
+        r"nâng\s+tổng\s+số\s+<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s+lên\s+(?:thành\s+)?"
+        + _A
+        + r"(?P<n><<int>>)(?!\s*(?:%|\d))",
+    ),
+    (
+        4,
+        False,
+        r"tổng\s+số\s+<<grassroots_noun>>\s*(?:trực\s+thuộc\s*)?(?:là|:|hiện\s+có|hiện\s+nay\s+là|có)?\s*"
+        + _A
+        + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))",
+    ),
+    (
+        3,
+        True,
+        r"(?<!\w)có\s+"
+        + _A
+        + r"(?P<n><<count>>)\s*+<<grassroots_noun>>(?:\s+trực\s+thuộc)?(?=\s*(?:[,.;:)\n]|$|với\s|và\s+<<int>>|gồm|trong\s+đó))",
+    ),
+    (
+        3,
+        True,
+        r"(?P<n><<int>>)\s*+<<grassroots_noun>>\s+trực\s+thuộc(?!\s+(?:đạt|hoàn\s+thành|được|tham\s+gia))",
+    ),
+    (
+        1,
+        False,
+        r"(?<![\d/.])<<int>>\s*/\s*(?P<n><<den>>)\s*+(?:<<grassroots_noun>>|đơn\s+vị\s+công\s+đoàn)",
+    ),
 ]
 
 MEMBERS = [
-    (5, False, r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?" + _A + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)"),
-    (4, False, r"tổng\s+(?:số\s+)?(?:<<member_noun>>)\s*(?:hiện\s+nay\s+|hiện\s+có\s+|toàn\s+ngành\s+|trực\s+thuộc\s+|của\s+\w+\s+)?(?:là|:|đạt|có|gồm|hiện\s+có)?\s*" + _A + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))"),
+    (
+        5,
+        False,
+        r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
+        + _A
+        + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)",
+    ),
+    (
+        4,
+        False,
+        r"tổng\s+(?:số\s+)?(?:<<member_noun>>)\s*(?:hiện\s+nay\s+|hiện\s+có\s+|toàn\s+ngành\s+|trực\s+thuộc\s+|của\s+\w+\s+)?(?:là|:|đạt|có|gồm|hiện\s+có)?\s*"
+        + _A
+        + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))",
+    ),
     (4, False, r"(?P<n><<int>>)\s*+người\s+là\s+(?:<<member_noun>>)"),
-    (4, False, r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,\s*" + _A + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))"),
-    (4, False, r"nâng\s+tổng\s+số\s+(?:<<member_noun>>)\s+(?:[^.;\n]{0,40}?\s)?lên\s+(?:thành\s+)?" + _A + r"(?P<n><<int>>)(?!\s*(?:%|\d))"),
-    (4, True, r"(?<!\w)(?:<<total_cue>>)\s+(?:số\s+)?" + _A + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))"),
-    (3, True, r"(?<!\w)(?:<<weak_total_cue>>)\s+" + _A + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))(?=\s*(?:[,.;:)\n]|$|với|và|trong\s+đó|thuộc|sinh\s+hoạt))"),
+    (
+        4,
+        False,
+        r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,\s*"
+        + _A
+        + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))",
+    ),
+    (
+        4,
+        False,
+        r"nâng\s+tổng\s+số\s+(?:<<member_noun>>)\s+(?:[^.;\n]{0,40}?\s)?lên\s+(?:thành\s+)?"
+        + _A
+        + r"(?P<n><<int>>)(?!\s*(?:%|\d))",
+    ),
+    (
+        4,
+        True,
+        r"(?<!\w)(?:<<total_cue>>)\s+(?:số\s+)?"
+        + _A
+        + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))",
+    ),
+    (
+        3,
+        True,
+        r"(?<!\w)(?:<<weak_total_cue>>)\s+"
+        + _A
+        + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))(?=\s*(?:[,.;:)\n]|$|với|và|trong\s+đó|thuộc|sinh\s+hoạt))",
+    ),
 ]
 
 FEMALE = [
-    (4, r"(?:(?:trong\s+đó|,)\s*(?:có\s+)?(?:đoàn\s+viên\s+)?nữ|đoàn\s+viên\s+nữ|nữ\s+đoàn\s+viên|đoàn\s+viên\s+là\s+nữ|số\s+nữ)\s*(?:là|:|có|gồm|đạt)?\s*" + _A + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))"),
-    (3, r"(?:trong\s+đó|,\s)\s*(?:có\s+)?" + _A + r"(?P<n><<int>>)\s*(?:đoàn\s+viên\s+|đv\s+|người\s+là\s+|người\s+|lao\s+động\s+|chị\s+em\s+)?(?:là\s+)?nữ(?!\w)(?!\s+(?:cán\s+bộ|công\s+đoàn|của))"),
+    (
+        4,
+        r"(?:(?:trong\s+đó|,)\s*(?:có\s+)?(?:đoàn\s+viên\s+)?nữ|đoàn\s+viên\s+nữ|nữ\s+đoàn\s+viên|đoàn\s+viên\s+là\s+nữ|số\s+nữ)\s*(?:là|:|có|gồm|đạt)?\s*"
+        + _A
+        + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))",
+    ),
+    (
+        3,
+        r"(?:trong\s+đó|,\s)\s*(?:có\s+)?"
+        + _A
+        + r"(?P<n><<int>>)\s*(?:đoàn\s+viên\s+|đv\s+|người\s+là\s+|người\s+|lao\s+động\s+|chị\s+em\s+)?(?:là\s+)?nữ(?!\w)(?!\s+(?:cán\s+bộ|công\s+đoàn|của))",
+    ),
 ]
 
 NEW = [
-    (4, r"(?:phát\s+triển|kết\s+nạp|thu\s+hút)\s+(?:mới\s+|thêm\s+|được\s+)*" + _A + r"(?P<n><<int>>)<<ratio_tail>>?\s*+<<member_noun>>(?:\s+mới)?(?!\w)(?!\s*(?:vào\s+đảng|ưu\s+tú))"),
+    (
+        4,
+        r"(?:phát\s+triển|kết\s+nạp|thu\s+hút)\s+(?:mới\s+|thêm\s+|được\s+)*"
+        + _A
+        + r"(?P<n><<int>>)<<ratio_tail>>?\s*+<<member_noun>>(?:\s+mới)?(?!\w)(?!\s*(?:vào\s+đảng|ưu\s+tú))",
+    ),
     (3, r"(?P<n><<int>>)\s*+<<member_noun>>\s+mới(?:\s+được)?\s+(?:phát\s+triển|kết\s+nạp)"),
 ]
 
@@ -52,13 +151,17 @@ def _compiled(rules):
     return [(r[0], r[1], lexicon.compile_template(r[2])) for r in rules]
 
 
-def _scan(doc: Doc, field: str, rules, needles: tuple[str, ...], yearly: bool = False) -> list[Found]:
+def _scan(
+    doc: Doc, field: str, rules, needles: tuple[str, ...], yearly: bool = False
+) -> list[Found]:
     out: list[Found] = []
     paras = paras_with(doc, *needles)
     for rank, subset_check, pat in rules:
         for p in paras:
             for m in pat.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
-                if (subset_check or rank >= 5) and has_word(clause_before(doc.folded, m.start()), "subset_cue"):
+                if (subset_check or rank >= 5) and has_word(
+                    clause_before(doc.folded, m.start()), "subset_cue"
+                ):
                     continue
                 if yearly:
                     before = sentence_before(doc.folded, m.start())
@@ -68,7 +171,9 @@ def _scan(doc: Doc, field: str, rules, needles: tuple[str, ...], yearly: bool = 
                 if value is None:
                     continue
                 s, e = m.span("n")
-                out.append(Found(field, value, s, e, rank, qualifier_of(m.groupdict().get("approx"))))
+                out.append(
+                    Found(field, value, s, e, rank, qualifier_of(m.groupdict().get("approx")))
+                )
     return out
 
 

@@ -24,7 +24,20 @@ def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
             break
         word = m.group(1)
         low = word.lower()
-        if low in ("tỉnh", "huyện", "quận", "thị", "xã", "thành", "phố", "tp", "tp.", "việt", "nam", "vn"):
+        if low in (
+            "tỉnh",
+            "huyện",
+            "quận",
+            "thị",
+            "xã",
+            "thành",
+            "phố",
+            "tp",
+            "tp.",
+            "việt",
+            "nam",
+            "vn",
+        ):
             pos = m.end()
             continue
         if low in _STOP or not word[:1].isupper():
@@ -74,9 +87,36 @@ def issuer_level(folded: str, article_central: bool = False) -> str:
                 return "provincial_federation"
             return "sector_union"
         return "provincial_federation"
-    if has(s, ("công đoàn cơ sở", "cđcs", "công đoàn trường", "công đoàn bệnh viện", "công đoàn công ty", "công đoàn cơ quan", "tổ công đoàn")):
+    if has(
+        s,
+        (
+            "công đoàn cơ sở",
+            "cđcs",
+            "công đoàn trường",
+            "công đoàn bệnh viện",
+            "công đoàn công ty",
+            "công đoàn cơ quan",
+            "tổ công đoàn",
+        ),
+    ):
         return "other"
-    if has(s, ("công đoàn viên chức", "cđvc", "công đoàn ngành", "công đoàn giáo dục", "công đoàn y tế", "công đoàn giao thông", "công đoàn công thương", "công đoàn nông nghiệp", "khu kinh tế", "khu công nghiệp", "kcn", "công đoàn khối")):
+    if has(
+        s,
+        (
+            "công đoàn viên chức",
+            "cđvc",
+            "công đoàn ngành",
+            "công đoàn giáo dục",
+            "công đoàn y tế",
+            "công đoàn giao thông",
+            "công đoàn công thương",
+            "công đoàn nông nghiệp",
+            "khu kinh tế",
+            "khu công nghiệp",
+            "kcn",
+            "công đoàn khối",
+        ),
+    ):
         return "national_sector_union" if national else "sector_union"
     if s.startswith(("công đoàn", "ban thường vụ công đoàn", "ban chấp hành công đoàn")):
         if national:

@@ -57,7 +57,9 @@ def author(doc: Doc) -> Found | None:
         text = p.text.strip()
         low = p.folded.strip()
         m = _BYLINE_LABEL.match(low)
-        if m and _name_like(" ".join(w.capitalize() if w.isupper() else w for w in text[m.start("name") :].split())):
+        if m and _name_like(
+            " ".join(w.capitalize() if w.isupper() else w for w in text[m.start("name") :].split())
+        ):
             s = p.start + (len(p.text) - len(p.text.lstrip())) + m.start("name")
             return Found("author", text[m.start("name") :].strip(), s, p.end, 5)
         m = _BYLINE_SLASH.match(low)
@@ -82,11 +84,26 @@ def publisher(doc: Doc) -> Found | None:
         m = _MASTHEAD.match(p.folded)
         if m and p.kind in ("furniture", "caption", "header") and p.text.isupper():
             name = p.text.strip()
-            return Found("publisher", " ".join(w.capitalize() if i < 1 or w.lower() not in ("điện", "tử") else w.lower() for i, w in enumerate(_title_case(name).split())), p.start, p.end, 3)
+            return Found(
+                "publisher",
+                " ".join(
+                    w.capitalize() if i < 1 or w.lower() not in ("điện", "tử") else w.lower()
+                    for i, w in enumerate(_title_case(name).split())
+                ),
+                p.start,
+                p.end,
+                3,
+            )
     for p in doc.paras[:6]:
         m = _FOLLOW.search(p.folded)
         if m:
-            return Found("publisher", p.text[m.start("name") - 0 : m.end("name")], p.start + m.start("name"), p.start + m.end("name"), 3)
+            return Found(
+                "publisher",
+                p.text[m.start("name") - 0 : m.end("name")],
+                p.start + m.start("name"),
+                p.start + m.end("name"),
+                3,
+            )
         m = _SOURCE_TAG.search(p.folded)
         if m:
             dom = m.group("dom")
@@ -101,7 +118,9 @@ def _title_case(s: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
 
 
-_ORG = lexicon.compile_template(r"(?<!\w)(?:ban\s+thường\s+vụ\s+)?(?P<org>(?:<<union_body_head>>)(?:\s+(?:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã))?)(?!\w)")
+_ORG = lexicon.compile_template(
+    r"(?<!\w)(?:ban\s+thường\s+vụ\s+)?(?P<org>(?:<<union_body_head>>)(?:\s+(?:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã))?)(?!\w)"
+)
 
 
 def organization(doc: Doc) -> Found | None:
@@ -109,7 +128,10 @@ def organization(doc: Doc) -> Found | None:
 
     for p in [q for q in doc.paras if q.kind in ("title", "body")][:3]:
         for m in _ORG.finditer(doc.folded, p.start, p.end):
-            if m.group("org").strip() == "công đoàn" and not doc.text[m.end()+1 : m.end() + 2].isupper():
+            if (
+                m.group("org").strip() == "công đoàn"
+                and not doc.text[m.end() + 1 : m.end() + 2].isupper()
+            ):
                 continue
             end = issuer_name_end(doc.text, m.end("org"))
             name = doc.text[m.start("org") : end].strip()

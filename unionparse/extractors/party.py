@@ -19,14 +19,36 @@ _N = _A + r"(?P<n><<count>>)<<ratio_tail>>?"
 _WHO = r"(?:\s*(?:<<party_person>>))?(?:\s+ưu\s+tú)?"
 
 ADMITTED = [
-    (4, r"kết\s+nạp\s+(?:mới\s+|được\s+|thêm\s+|cho\s+)*" + _N + r"\s*+(?:đảng\s+viên|(?:<<party_person>>)(?:\s+ưu\s+tú)?\s+vào\s+đảng)"),
-    (4, r"(?<![\d/.])" + _N + _WHO + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:kết\s+nạp\s+(?:vào\s+)?đảng|kết\s+nạp(?=\s*(?:[.;,)]|$|và\s))|đứng\s+vào\s+hàng\s+ngũ\s+(?:của\s+)?đảng)"),
+    (
+        4,
+        r"kết\s+nạp\s+(?:mới\s+|được\s+|thêm\s+|cho\s+)*"
+        + _N
+        + r"\s*+(?:đảng\s+viên|(?:<<party_person>>)(?:\s+ưu\s+tú)?\s+vào\s+đảng)",
+    ),
+    (
+        4,
+        r"(?<![\d/.])"
+        + _N
+        + _WHO
+        + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:kết\s+nạp\s+(?:vào\s+)?đảng|kết\s+nạp(?=\s*(?:[.;,)]|$|và\s))|đứng\s+vào\s+hàng\s+ngũ\s+(?:của\s+)?đảng)",
+    ),
     (3, r"(?:được\s+)?kết\s+nạp\s+(?:vào\s+)?đảng\s+(?:cho\s+|được\s+)?" + _N + _WHO + r"(?!\w)"),
 ]
 
 REFERRED = [
-    (4, r"giới\s+thiệu\s+(?:được\s+|cho\s+(?:tổ\s+chức\s+)?đảng\s+(?:xem\s+xét\s+)?)?" + _N + r"\s*+(?:<<party_person>>)?(?:\s*ưu\s+tú|\s+(?:cho|để|với)\s+(?:tổ\s+chức\s+|chi\s+bộ\s+|cấp\s+ủy\s+)?đảng)"),
-    (3, r"(?<![\d/.])" + _N + _WHO + r"\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)"),
+    (
+        4,
+        r"giới\s+thiệu\s+(?:được\s+|cho\s+(?:tổ\s+chức\s+)?đảng\s+(?:xem\s+xét\s+)?)?"
+        + _N
+        + r"\s*+(?:<<party_person>>)?(?:\s*ưu\s+tú|\s+(?:cho|để|với)\s+(?:tổ\s+chức\s+|chi\s+bộ\s+|cấp\s+ủy\s+)?đảng)",
+    ),
+    (
+        3,
+        r"(?<![\d/.])"
+        + _N
+        + _WHO
+        + r"\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)",
+    ),
 ]
 
 

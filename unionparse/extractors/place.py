@@ -27,7 +27,9 @@ def _alias_pattern() -> regex.Pattern[str]:
 def _led_pattern() -> regex.Pattern[str]:
     head = lexicon.compile_template(r"(?:<<union_body_head>>)").pattern
     return regex.compile(
-        r"(?<!\w)(?P<lead>" + head + r"(?:\s+(?:tỉnh|thành\s+phố|tp\.?))?|tỉnh|thành\s+phố|tp\.?|ubnd\s+tỉnh)\s+(?P<p>"
+        r"(?<!\w)(?P<lead>"
+        + head
+        + r"(?:\s+(?:tỉnh|thành\s+phố|tp\.?))?|tỉnh|thành\s+phố|tp\.?|ubnd\s+tỉnh)\s+(?P<p>"
         + provinces.alias_regex_source()
         + r")(?!\w)"
     )
@@ -35,7 +37,9 @@ def _led_pattern() -> regex.Pattern[str]:
 
 @cache
 def _paren_pattern() -> regex.Pattern[str]:
-    return regex.compile(r"\(\s*(?P<paper>báo\s+)?(?P<p>" + provinces.alias_regex_source() + r")\s*\)")
+    return regex.compile(
+        r"\(\s*(?P<paper>báo\s+)?(?P<p>" + provinces.alias_regex_source() + r")\s*\)"
+    )
 
 
 def find_provinces(folded: str) -> list[tuple[Province, int, int]]:
@@ -68,17 +72,32 @@ def province(doc: Doc) -> list[Found]:
         for m in _paren_pattern().finditer(doc.folded, para.start, para.end):
             p = provinces.lookup(m.group("p"))
             if p and doc.text[m.start("p")].isupper():
-                out.append(Found("province", p.name, m.start("p"), m.end("p"), 3 if not m.group("paper") else 2))
+                out.append(
+                    Found(
+                        "province",
+                        p.name,
+                        m.start("p"),
+                        m.end("p"),
+                        3 if not m.group("paper") else 2,
+                    )
+                )
     if out:
         return out
     for para in doc.paras:
         if para.kind in ("furniture", "header"):
-            pub = provinces.by_masthead(para.text.strip()) if para.text.strip().lower().startswith("báo") else None
+            pub = (
+                provinces.by_masthead(para.text.strip())
+                if para.text.strip().lower().startswith("báo")
+                else None
+            )
             if pub:
                 out.append(Found("province", pub.name, para.start, para.end, 2))
                 return out
     for para in doc.paras[:8]:
-        m = regex.search(r"\((?P<dom>[\w-]+(?:\.[\w-]+)+)\)|theo\s+dõi\s+(?P<paper>báo\s+[\w\s]{2,30}?)\s+trên", para.folded)
+        m = regex.search(
+            r"\((?P<dom>[\w-]+(?:\.[\w-]+)+)\)|theo\s+dõi\s+(?P<paper>báo\s+[\w\s]{2,30}?)\s+trên",
+            para.folded,
+        )
         if not m:
             continue
         if m.group("dom"):

@@ -21,13 +21,28 @@ _PCT_AFTER = r"(?:\s*(?:\(\s*|,\s*|\s)(?:chiếm\s+|đạt\s+|bằng\s+|tỷ\s+l
 
 COUNTED = (
     r"(?<![\d.,/])(?P<n><<count>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?:(?P<unit><<rating_unit>>)(?!\w)(?:\s+còn\s+lại)?)?\s*+"
-    + _VERB + r"\s*+" + _CAT + _PCT_AFTER
+    + _VERB
+    + r"\s*+"
+    + _CAT
+    + _PCT_AFTER
 )
 PERCENT_ONLY = (
     r"(?<![\d.,/])(?P<pctonly>\d++(?:[.,]\d++)?)\s*+%\s*+(?:(?:số\s+|tổng\s+số\s+)?(?P<unit><<rating_unit>>)(?!\w))?\s*+"
-    + _VERB + r"\s*+" + _CAT
+    + _VERB
+    + r"\s*+"
+    + _CAT
 )
-_NEEDLES = ("vững mạnh", "hoàn thành", "khá", "xếp loại", "trung bình", "yếu", "vmxs", "httnv", "htxsnv")
+_NEEDLES = (
+    "vững mạnh",
+    "hoàn thành",
+    "khá",
+    "xếp loại",
+    "trung bình",
+    "yếu",
+    "vmxs",
+    "httnv",
+    "htxsnv",
+)
 
 
 @dataclass(slots=True)
@@ -71,8 +86,14 @@ def ratings(doc: Doc) -> list[RatingFound]:
             nested = "trong đó" in lead[-20:] and bool(out) and out[-1].end >= m.start() - 60
             out.append(
                 RatingFound(
-                    cat, count, pct, m.start(), m.end(), whole,
-                    m.span("d") if whole is not None else None, nested,
+                    cat,
+                    count,
+                    pct,
+                    m.start(),
+                    m.end(),
+                    whole,
+                    m.span("d") if whole is not None else None,
+                    nested,
                 )
             )
             spans.append(m.span())
@@ -84,5 +105,7 @@ def ratings(doc: Doc) -> list[RatingFound]:
             cat = lexicon.classify_phrase("rating_category", m.group("cat"))
             if cat is None:
                 continue
-            out.append(RatingFound(cat, None, parse_decimal(m.group("pctonly")), m.start(), m.end()))
+            out.append(
+                RatingFound(cat, None, parse_decimal(m.group("pctonly")), m.start(), m.end())
+            )
     return out

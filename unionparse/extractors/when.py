@@ -17,7 +17,9 @@ from unionparse.dates import PartialDate, full_year, valid
 from unionparse.found import Found
 from unionparse.text import Doc
 
-_ISO = regex.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)(?:-(?P<d>[0-3]?\d))?(?![\d])(?:[t\s]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?")
+_ISO = regex.compile(
+    r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)(?:-(?P<d>[0-3]?\d))?(?![\d])(?:[t\s]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?"
+)
 _YEAR = regex.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 
 

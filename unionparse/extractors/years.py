@@ -16,15 +16,23 @@ from unionparse.text import Doc
 
 _GAP = r"(?:(?!triển\s+khai|phương\s+hướng|nhiệm\s+vụ\s+năm|nhiệm\s+kỳ)[^.;\n!?]){0,150}?"
 _YEARS = r"năm\s+(?:học\s+)?(?P<y>(?:19|20)\d\d)(?:\s*-\s*(?P<y2>(?:19|20)\d\d))?(?!\d)"
-REPORT = regex.compile(r"(?<!\w)(?:tổng\s+kết|sơ\s+kết|kiểm\s+điểm|đánh\s+giá\s+kết\s+quả|báo\s+cáo\s+kết\s+quả|nhìn\s+lại)" + _GAP + _YEARS)
+REPORT = regex.compile(
+    r"(?<!\w)(?:tổng\s+kết|sơ\s+kết|kiểm\s+điểm|đánh\s+giá\s+kết\s+quả|báo\s+cáo\s+kết\s+quả|nhìn\s+lại)"
+    + _GAP
+    + _YEARS
+)
 PLAN = regex.compile(
     r"(?<!\w)(?:triển\s+khai|phương\s+hướng|kế\s+hoạch|định\s+hướng|mục\s+tiêu,\s+nhiệm\s+vụ|nhiệm\s+vụ\s+trọng\s+tâm)"
     r"(?:(?!tổng\s+kết|sơ\s+kết)[^.;\n!?]){0,60}?(?:nhiệm\s+vụ|công\s+tác|hoạt\s+động|chương\s+trình)(?:(?!tổng\s+kết)[^.;\n!?]){0,40}?"
     + _YEARS
 )
 REVIEW_CUE = regex.compile(r"(?<!\w)(?:tổng\s+kết|sơ\s+kết)(?!\w)")
-PLAN_CUE = regex.compile(r"(?<!\w)(?:triển\s+khai\s+(?:phương\s+hướng,\s*)?nhiệm\s+vụ|phương\s+hướng,?\s+nhiệm\s+vụ)(?!\w)")
-CONGRESS = regex.compile(r"(?<!\w)đại\s+hội(?:\s+đại\s+biểu)?\s+[^.\n]{0,80}?nhiệm\s+kỳ\s+(?:19|20)\d\d\s*-\s*(?:19|20)\d\d")
+PLAN_CUE = regex.compile(
+    r"(?<!\w)(?:triển\s+khai\s+(?:phương\s+hướng,\s*)?nhiệm\s+vụ|phương\s+hướng,?\s+nhiệm\s+vụ)(?!\w)"
+)
+CONGRESS = regex.compile(
+    r"(?<!\w)đại\s+hội(?:\s+đại\s+biểu)?\s+[^.\n]{0,80}?nhiệm\s+kỳ\s+(?:19|20)\d\d\s*-\s*(?:19|20)\d\d"
+)
 
 
 def _year_found(field: str, m: regex.Match[str], rank: int) -> Found:
