@@ -77,9 +77,13 @@ class _Rules:
             + issuer
             + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?(?:biểu\s+dương,?\s+)?$"
         )
-        self.count = lexicon.compile_template(
-            r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)\s+|(?P<n><<count>>)\s*+)(?:(?:<<award_kind>>)\s+)?"
-            r"(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị|doanh\s+nghiệp|công\s+đoàn\s+cơ\s+sở|cđcs|trường|tổ\s+công\s+đoàn)|(?P<ind>cá\s+nhân|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|người|nhà\s+giáo|y,\s*bác\s+sĩ))(?!\w)"
+        # recipients: the noun is found first (a literal), then the number just before it
+        self.noun = regex.compile(
+            r"(?<!\p{L})(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị|doanh\s+nghiệp|công\s+đoàn\s+cơ\s+sở|cđcs|trường|tổ\s+công\s+đoàn)"
+            r"|(?P<ind>cá\s+nhân|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|người|nhà\s+giáo|y,\s*bác\s+sĩ))(?!\w)"
+        )
+        self.before_noun = lexicon.compile_template(
+            r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)|(?P<n><<count>>))\s*+(?:(?:<<award_kind>>)\s+)?$"
         )
         self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến)\s+")
         self.verb = lexicon.compile_template(
@@ -109,15 +113,28 @@ def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, boo
     coll = ind = None
     seen = False
     last = start
-    for m in r.count.finditer(doc.folded, start, end):
+    for nm in r.noun.finditer(doc.folded, start, end):
+        m = r.before_noun.search(doc.folded, max(start, nm.start() - 40), nm.start())
+        if m is None:
+            continue
         seen = True
-        last = m.end()
+        last = nm.end()
         n = parse_int(m.group("n")) if m.group("n") else None
-        if m.group("coll"):
+        if nm.group("coll"):
             coll = n if coll is None or n is None else coll + n
         else:
             ind = n if ind is None or n is None else ind + n
     return coll, ind, seen, last
+
+
+def _first_count(doc: Doc, start: int, end: int) -> int:
+    """Where the first counted recipient (`6 giáo viên`) begins, or `start`."""
+    r = _rules()
+    for nm in r.noun.finditer(doc.folded, start, end):
+        m = r.before_noun.search(doc.folded, max(start, nm.start() - 40), nm.start())
+        if m:
+            return m.start()
+    return start
 
 
 def _single_recipient(
@@ -224,9 +241,8 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
             zone_end = min(next_start, fm.end() + 80)
             coll, ind, seen, consumed = _counts(doc, fm.end(), zone_end)
             if seen and (coll is None or ind is None):
-                first = r.count.search(doc.folded, fm.end(), zone_end)
                 lead_coll, lead_ind = _single_recipient(
-                    doc, fm.end(), first.start() if first else fm.end()
+                    doc, fm.end(), _first_count(doc, fm.end(), zone_end)
                 )
                 coll = coll if coll is not None else lead_coll
                 ind = ind if ind is not None else lead_ind

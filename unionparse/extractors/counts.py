@@ -71,7 +71,7 @@ GRASSROOTS = [
     (
         1,
         False,
-        r"(?<![\d/.])<<int>>\s*/\s*(?P<n><<den>>)\s*+(?:<<grassroots_noun>>|đơn\s+vị\s+công\s+đoàn)",
+        r"<<int>>\s*/\s*(?P<n><<den>>)\s*+(?:<<grassroots_noun>>|đơn\s+vị\s+công\s+đoàn)",
     ),
 ]
 

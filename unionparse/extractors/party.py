@@ -16,6 +16,8 @@ from unionparse.text import Doc
 
 _A = r"(?:(?P<approx><<approx>>)\s+)?"
 _N = _A + r"(?P<n><<count>>)<<ratio_tail>>?"
+# a rule that starts with the number: digits only (number words at every position cost too much)
+_N_LEAD = r"(?<![\d.,/])(?P<n><<int>>)<<ratio_tail>>?"
 _WHO = r"(?:\s*(?:<<party_person>>))?(?:\s+ưu\s+tú)?"
 
 ADMITTED = [
@@ -27,8 +29,7 @@ ADMITTED = [
     ),
     (
         4,
-        r"(?<![\d/.])"
-        + _N
+        _N_LEAD
         + _WHO
         + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:kết\s+nạp\s+(?:vào\s+)?đảng|kết\s+nạp(?=\s*(?:[.;,)]|$|và\s))|đứng\s+vào\s+hàng\s+ngũ\s+(?:của\s+)?đảng)",
     ),
@@ -44,8 +45,7 @@ REFERRED = [
     ),
     (
         3,
-        r"(?<![\d/.])"
-        + _N
+        _N_LEAD
         + _WHO
         + r"\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)",
     ),
@@ -66,7 +66,9 @@ def _scan(doc: Doc, field: str, rules: list[tuple[int, str]]) -> list[Found]:
                 if value is None:
                     continue
                 s, e = m.span("n")
-                out.append(Found(field, value, s, e, rank, qualifier_of(m.group("approx"))))
+                out.append(
+                    Found(field, value, s, e, rank, qualifier_of(m.groupdict().get("approx")))
+                )
     return out
 
 

@@ -20,7 +20,7 @@ _CAT = r"(?:danh\s+hiệu\s+|loại\s+|mức\s+|xếp\s+loại\s+)?[\"'“]?(?P<
 _PCT_AFTER = r"(?:\s*(?:\(\s*|,\s*|\s)(?:chiếm\s+|đạt\s+|bằng\s+|tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%\s*\)?)?"
 
 COUNTED = (
-    r"(?<![\d.,/])(?P<n><<count>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?:(?P<unit><<rating_unit>>)(?!\w)(?:\s+còn\s+lại)?)?\s*+"
+    r"(?<![\d.,/])(?P<n><<int>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?:(?P<unit><<rating_unit>>)(?!\w)(?:\s+còn\s+lại)?)?\s*+"
     + _VERB
     + r"\s*+"
     + _CAT
