@@ -44,6 +44,9 @@ _CHAR_FOLD = str.maketrans(
     }
 )
 
+_SPECIAL_MAP = {chr(k): v for k, v in _CHAR_FOLD.items()}
+_SPECIAL = regex.compile("[" + regex.escape("".join(_SPECIAL_MAP)) + "]")
+
 # Old tone placement -> new (hoà -> hòa, khoẻ -> khỏe, uỷ -> ủy); never after q (quà, quý).
 _TONES = {
     "\u0300": "grave",
@@ -75,9 +78,11 @@ _OLD_TONE_HINT = regex.compile("[" + "".join({k[1] for k in _TONE_PAIRS}) + "]")
 
 def fold(text: str) -> str:
     """Lower-case, see through lookalikes and tone-mark style; same length as `text`."""
-    low = text.translate(_CHAR_FOLD).lower()
+    if _SPECIAL.search(text):  # str.translate walks a dict per character: only when needed
+        text = _SPECIAL.sub(lambda m: _SPECIAL_MAP[m.group()], text)
+    low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer (İ): go char by char
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_CHAR_FOLD))
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     if _OLD_TONE_HINT.search(low):
         low = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], low)
     return low
@@ -131,7 +136,7 @@ def split_paragraphs(text: str, folded: str) -> list[Para]:
 
 
 def word_count(s: str) -> int:
-    return len(_WORD.findall(s))
+    return len(s.split())
 
 
 def classify(paras: list[Para]) -> None:
@@ -151,6 +156,9 @@ def classify(paras: list[Para]) -> None:
         if in_tail:
             p.kind = "furniture"
             continue
+        if len(p.folded) > 400:  # furniture, headers and captions are short lines
+            seen_body = True
+            continue
         if tail_start.search(p.folded):
             in_tail = True
             p.kind = "furniture"
@@ -164,7 +172,13 @@ def classify(paras: list[Para]) -> None:
             p.kind = "furniture"
             continue
         words = word_count(p.folded)
-        if not seen_body and i < 4 and words <= 15 and _looks_like_header(p):
+        if (
+            not seen_body
+            and i < 4
+            and words <= 15
+            and not p.folded.endswith(".")
+            and _looks_like_header(p)
+        ):
             p.kind = "header"
             continue
         if caption_mark.search(p.folded):
