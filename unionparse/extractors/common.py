@@ -5,6 +5,8 @@ from __future__ import annotations
 import regex
 
 from unionparse import lexicon
+from unionparse.found import Found
+from unionparse.numbers import parse_int
 from unionparse.text import Doc, Para
 
 _CLAUSE_START = regex.compile(r"[.;:!?\n(]|,\s|\s-\s")
@@ -61,3 +63,34 @@ def paras_with(doc: Doc, *needles: str, captions: bool = False) -> list[Para]:
     """Keyword gate: only paragraphs that contain one of the literal needles."""
     pool = doc.body_and_captions if captions else doc.body
     return [p for p in pool if any(n in p.folded for n in needles)]
+
+
+# (rank, whether a part/change cue before the number disqualifies it, compiled pattern)
+Rule = tuple[int, bool, regex.Pattern[str]]
+
+
+def scan_rules(
+    doc: Doc, field: str, rules: list[Rule], paras: list[Para], yearly: bool = False
+) -> list[Found]:
+    """Run count rules (each with a group `n`, maybe `approx`) over paragraphs.
+
+    `yearly`: a count in a sentence about a target or a five-year term is not the year's figure.
+    """
+    out: list[Found] = []
+    for rank, subset_check, pat in rules:
+        for p in paras:
+            for m in pat.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
+                if subset_check and has_word(clause_before(doc.folded, m.start()), "subset_cue"):
+                    continue
+                if yearly:
+                    before = sentence_before(doc.folded, m.start())
+                    if has_word(before, "aim_cue") or has_word(before, "term_cue"):
+                        continue
+                value = parse_int(m.group("n"))
+                if value is None:
+                    continue
+                s, e = m.span("n")
+                out.append(
+                    Found(field, value, s, e, rank, qualifier_of(m.groupdict().get("approx")))
+                )
+    return out

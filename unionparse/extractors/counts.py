@@ -8,15 +8,8 @@ công đoàn đạt ...` (the whole is 37), `đoàn viên nữ là 2.334`, `phá
 from __future__ import annotations
 
 from unionparse import lexicon
-from unionparse.extractors.common import (
-    clause_before,
-    has_word,
-    paras_with,
-    qualifier_of,
-    sentence_before,
-)
+from unionparse.extractors.common import Rule, paras_with, scan_rules
 from unionparse.found import Found
-from unionparse.numbers import parse_int
 from unionparse.text import Doc
 
 _A = r"(?:(?P<approx><<approx>>)\s+)?"
@@ -147,34 +140,15 @@ NEW = [
 ]
 
 
-def _compiled(rules):
-    return [(r[0], r[1], lexicon.compile_template(r[2])) for r in rules]
+def _compiled(rules) -> list[Rule]:
+    # a direct statement (rank 5) is still checked for `trong đó khối ... có 71 CĐCS với ...`
+    return [(r[0], r[1] or r[0] >= 5, lexicon.compile_template(r[2])) for r in rules]
 
 
 def _scan(
-    doc: Doc, field: str, rules, needles: tuple[str, ...], yearly: bool = False
+    doc: Doc, field: str, rules: list[Rule], needles: tuple[str, ...], yearly: bool = False
 ) -> list[Found]:
-    out: list[Found] = []
-    paras = paras_with(doc, *needles)
-    for rank, subset_check, pat in rules:
-        for p in paras:
-            for m in pat.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
-                if (subset_check or rank >= 5) and has_word(
-                    clause_before(doc.folded, m.start()), "subset_cue"
-                ):
-                    continue
-                if yearly:
-                    before = sentence_before(doc.folded, m.start())
-                    if has_word(before, "aim_cue") or has_word(before, "term_cue"):
-                        continue
-                value = parse_int(m.group("n"))
-                if value is None:
-                    continue
-                s, e = m.span("n")
-                out.append(
-                    Found(field, value, s, e, rank, qualifier_of(m.groupdict().get("approx")))
-                )
-    return out
+    return scan_rules(doc, field, rules, paras_with(doc, *needles), yearly)
 
 
 _GR = None

@@ -9,9 +9,8 @@ Referred: `giới thiệu 88 đoàn viên ưu tú cho Đảng`, `115 đoàn viê
 from __future__ import annotations
 
 from unionparse import lexicon
-from unionparse.extractors.common import has_word, paras_with, qualifier_of, sentence_before
+from unionparse.extractors.common import paras_with, scan_rules
 from unionparse.found import Found
-from unionparse.numbers import parse_int
 from unionparse.text import Doc
 
 _A = r"(?:(?P<approx><<approx>>)\s+)?"
@@ -53,23 +52,8 @@ REFERRED = [
 
 
 def _scan(doc: Doc, field: str, rules: list[tuple[int, str]]) -> list[Found]:
-    out: list[Found] = []
-    paras = paras_with(doc, "đảng")
-    for rank, template in rules:
-        pat = lexicon.compile_template(template)
-        for p in paras:
-            for m in pat.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
-                before = sentence_before(doc.folded, m.start())
-                if has_word(before, "term_cue") or has_word(before, "aim_cue"):
-                    continue
-                value = parse_int(m.group("n"))
-                if value is None:
-                    continue
-                s, e = m.span("n")
-                out.append(
-                    Found(field, value, s, e, rank, qualifier_of(m.groupdict().get("approx")))
-                )
-    return out
+    compiled = [(rank, False, lexicon.compile_template(t)) for rank, t in rules]
+    return scan_rules(doc, field, compiled, paras_with(doc, "đảng"), yearly=True)
 
 
 def admitted(doc: Doc) -> list[Found]:
