@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from unionparse import lexicon
@@ -65,8 +67,24 @@ def paras_with(doc: Doc, *needles: str, captions: bool = False) -> list[Para]:
     return [p for p in pool if any(n in p.folded for n in needles)]
 
 
-# (rank, whether a part/change cue before the number disqualifies it, compiled pattern)
-Rule = tuple[int, bool, regex.Pattern[str]]
+# (rank, whether a part/change cue before the number disqualifies it, number-led pattern,
+#  the cue that must end right before the number, or None)
+Rule = tuple[int, bool, regex.Pattern[str], regex.Pattern[str] | None]
+
+# In a rule template, SPLIT separates the cue (`quản lý`, `có`, `phát triển mới` ...) from the
+# number-led core. The core is searched (a digit is a cheap place to start); the cue is then
+# matched backwards from the number in a short window. A leading alternation of cue words would
+# otherwise be tried at every position of the text.
+SPLIT = "<<@>>"
+_CUE_WINDOW = 80
+
+
+@cache
+def compile_rule(template: str) -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
+    if SPLIT not in template:
+        return lexicon.compile_template(template), None
+    cue, core = template.split(SPLIT)
+    return lexicon.compile_template(core), lexicon.compile_template("(?r)" + cue + r"\Z")
 
 
 def scan_rules(
@@ -77,20 +95,25 @@ def scan_rules(
     `yearly`: a count in a sentence about a target or a five-year term is not the year's figure.
     """
     out: list[Found] = []
-    for rank, subset_check, pat in rules:
+    for rank, subset_check, pat, cue in rules:
         for p in paras:
             for m in pat.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
-                if subset_check and has_word(clause_before(doc.folded, m.start()), "subset_cue"):
+                approx = m.groupdict().get("approx")
+                begin = m.start()
+                if cue is not None:
+                    c = cue.search(doc.folded, max(p.start, m.start() - _CUE_WINDOW), m.start())
+                    if c is None:
+                        continue
+                    approx, begin = c.groupdict().get("approx"), c.start()
+                if subset_check and has_word(clause_before(doc.folded, begin), "subset_cue"):
                     continue
                 if yearly:
-                    before = sentence_before(doc.folded, m.start())
+                    before = sentence_before(doc.folded, begin)
                     if has_word(before, "aim_cue") or has_word(before, "term_cue"):
                         continue
                 value = parse_int(m.group("n"))
                 if value is None:
                     continue
                 s, e = m.span("n")
-                out.append(
-                    Found(field, value, s, e, rank, qualifier_of(m.groupdict().get("approx")))
-                )
+                out.append(Found(field, value, s, e, rank, qualifier_of(approx)))
     return out

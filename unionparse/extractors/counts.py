@@ -7,8 +7,7 @@ công đoàn đạt ...` (the whole is 37), `đoàn viên nữ là 2.334`, `phá
 
 from __future__ import annotations
 
-from unionparse import lexicon
-from unionparse.extractors.common import Rule, paras_with, scan_rules
+from unionparse.extractors.common import SPLIT, Rule, compile_rule, paras_with, scan_rules
 from unionparse.found import Found
 from unionparse.text import Doc
 
@@ -33,7 +32,8 @@ GRASSROOTS = [
         True,
         r"(?<!\w)(?:<<total_cue>>)\s+(?:số\s+)?"
         + _A
-        + r"(?P<n><<count>>)\s*+<<grassroots_noun>>(?!\w)(?!\s*(?:mới|được\s+thành\s+lập|tham\s+gia|đăng\s+ký|đạt|hoàn\s+thành))",
+        + SPLIT
+        + r"(?P<n><<int>>)\s*+<<grassroots_noun>>(?!\w)(?!\s*(?:mới|được\s+thành\s+lập|tham\s+gia|đăng\s+ký|đạt|hoàn\s+thành))",
     ),
     (
         4,
@@ -54,7 +54,8 @@ GRASSROOTS = [
         True,
         r"(?<!\w)có\s+"
         + _A
-        + r"(?P<n><<count>>)\s*+<<grassroots_noun>>(?:\s+trực\s+thuộc)?(?=\s*(?:[,.;:)\n]|$|với\s|và\s+<<int>>|gồm|trong\s+đó))",
+        + SPLIT
+        + r"(?P<n><<int>>)\s*+<<grassroots_noun>>(?:\s+trực\s+thuộc)?(?=\s*(?:[,.;:)\n]|$|với\s|và\s+<<int>>|gồm|trong\s+đó))",
     ),
     (
         3,
@@ -103,6 +104,7 @@ MEMBERS = [
         True,
         r"(?<!\w)(?:<<total_cue>>)\s+(?:số\s+)?"
         + _A
+        + SPLIT
         + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))",
     ),
     (
@@ -110,6 +112,7 @@ MEMBERS = [
         True,
         r"(?<!\w)(?:<<weak_total_cue>>)\s+"
         + _A
+        + SPLIT
         + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))(?=\s*(?:[,.;:)\n]|$|với|và|trong\s+đó|thuộc|sinh\s+hoạt))",
     ),
 ]
@@ -134,6 +137,7 @@ NEW = [
         4,
         r"(?:phát\s+triển|kết\s+nạp|thu\s+hút)\s+(?:mới\s+|thêm\s+|được\s+)*"
         + _A
+        + SPLIT
         + r"(?P<n><<int>>)<<ratio_tail>>?\s*+<<member_noun>>(?:\s+mới)?(?!\w)(?!\s*(?:vào\s+đảng|ưu\s+tú))",
     ),
     (3, r"(?P<n><<int>>)\s*+<<member_noun>>\s+mới(?:\s+được)?\s+(?:phát\s+triển|kết\s+nạp)"),
@@ -142,7 +146,7 @@ NEW = [
 
 def _compiled(rules) -> list[Rule]:
     # a direct statement (rank 5) is still checked for `trong đó khối ... có 71 CĐCS với ...`
-    return [(r[0], r[1] or r[0] >= 5, lexicon.compile_template(r[2])) for r in rules]
+    return [(r[0], r[1] or r[0] >= 5, *compile_rule(r[2])) for r in rules]
 
 
 def _scan(
@@ -168,10 +172,10 @@ def members_total(doc: Doc) -> list[Found]:
 
 
 def members_female(doc: Doc) -> list[Found]:
-    rules = [(r, False, lexicon.compile_template(t)) for r, t in FEMALE]
+    rules = [(r, False, *compile_rule(t)) for r, t in FEMALE]
     return _scan(doc, "members.female", rules, ("nữ",))
 
 
 def members_new(doc: Doc) -> list[Found]:
-    rules = [(r, False, lexicon.compile_template(t)) for r, t in NEW]
+    rules = [(r, False, *compile_rule(t)) for r, t in NEW]
     return _scan(doc, "members.new", rules, ("phát triển", "kết nạp", "thu hút"), yearly=True)

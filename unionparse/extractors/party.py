@@ -8,8 +8,7 @@ Referred: `giới thiệu 88 đoàn viên ưu tú cho Đảng`, `115 đoàn viê
 
 from __future__ import annotations
 
-from unionparse import lexicon
-from unionparse.extractors.common import paras_with, scan_rules
+from unionparse.extractors.common import compile_rule, paras_with, scan_rules
 from unionparse.found import Found
 from unionparse.text import Doc
 
@@ -52,7 +51,7 @@ REFERRED = [
 
 
 def _scan(doc: Doc, field: str, rules: list[tuple[int, str]]) -> list[Found]:
-    compiled = [(rank, False, lexicon.compile_template(t)) for rank, t in rules]
+    compiled = [(rank, False, *compile_rule(t)) for rank, t in rules]
     return scan_rules(doc, field, compiled, paras_with(doc, "đảng"), yearly=True)
 
 
