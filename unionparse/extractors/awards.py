@@ -66,16 +66,17 @@ class _Rules:
         self.issuer_after = lexicon.compile_template(
             r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
         )
+        # matched backwards from the award word: only the end of the zone is tried
         self.issuer_before = lexicon.compile_template(
-            r"(?:(?<!\w)(?:được|do)\s+)?(?P<iss>"
+            r"(?r)(?:(?<!\w)(?:được|do)\s+)?(?P<iss>"
             + issuer
             + r")(?!\w)(?P<name>(?:\s+(?!(?:được|do|và|cho)(?!\w))[\w.&-]+){0,10}?)"
-            r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+)?(?:<<giving_verb>>)(?:\s+danh\s+hiệu)?(?:\s+(?:<<count>>))?\s*$"
+            r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+)?(?:<<giving_verb>>)(?:\s+danh\s+hiệu)?(?:\s+(?:<<count>>))?\s*\Z"
         )
         self.issuer_generic = lexicon.compile_template(
-            r"(?P<iss>"
+            r"(?r)(?P<iss>"
             + issuer
-            + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?(?:biểu\s+dương,?\s+)?$"
+            + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?(?:biểu\s+dương,?\s+)?\Z"
         )
         # recipients: the noun is found first (a literal), then the number just before it
         self.noun = regex.compile(

@@ -56,31 +56,38 @@ def province_by_slug(slug: str) -> str | None:
     return p.name if p else None
 
 
+def _province_in_para(doc: Doc, para, led: regex.Pattern[str], out: list[Found]) -> None:
+    for m in led.finditer(doc.folded, para.start, para.end):
+        p = provinces.lookup(m.group("p"))
+        if p is None:
+            continue
+        rank = 4 if m.group("lead").strip() not in ("tỉnh", "thành phố", "tp", "tp.") else 3
+        out.append(Found("province", p.name, m.start("p"), m.end("p"), rank))
+    # `LĐLĐ huyện Krông Pắc (Đắk Lắk)`, `(Báo Quảng Ngãi) - ...`
+    for m in _paren_pattern().finditer(doc.folded, para.start, para.end):
+        p = provinces.lookup(m.group("p"))
+        if p and doc.text[m.start("p")].isupper():
+            out.append(
+                Found(
+                    "province",
+                    p.name,
+                    m.start("p"),
+                    m.end("p"),
+                    3 if not m.group("paper") else 2,
+                )
+            )
+
+
 def province(doc: Doc) -> list[Found]:
     out: list[Found] = []
     led = _led_pattern()
-    for para in doc.paras:
-        if para.kind not in ("title", "body", "caption"):
-            continue
-        for m in led.finditer(doc.folded, para.start, para.end):
-            p = provinces.lookup(m.group("p"))
-            if p is None:
-                continue
-            rank = 4 if m.group("lead").strip() not in ("tỉnh", "thành phố", "tp", "tp.") else 3
-            out.append(Found("province", p.name, m.start("p"), m.end("p"), rank))
-        # `LĐLĐ huyện Krông Pắc (Đắk Lắk)`, `(Báo Quảng Ngãi) - ...`
-        for m in _paren_pattern().finditer(doc.folded, para.start, para.end):
-            p = provinces.lookup(m.group("p"))
-            if p and doc.text[m.start("p")].isupper():
-                out.append(
-                    Found(
-                        "province",
-                        p.name,
-                        m.start("p"),
-                        m.end("p"),
-                        3 if not m.group("paper") else 2,
-                    )
-                )
+    # the union's name is in the title or the lead: read the rest only when they name no province
+    pool = [q for q in doc.paras if q.kind in ("title", "body", "caption")]
+    for para in pool[:4]:
+        _province_in_para(doc, para, led, out)
+    if not any(f.rank >= 4 for f in out):
+        for para in pool[4:]:
+            _province_in_para(doc, para, led, out)
     if out:
         return out
     for para in doc.paras:
