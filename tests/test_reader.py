@@ -386,3 +386,13 @@ def test_jsonl_line_over_the_cap_is_one_error_and_reading_goes_on(tmp_path):
     items = list(iter_items([str(path)], max_bytes=100))
     assert [getattr(i, "code", "ok") for i in items] == ["too_large", "ok"]
     assert items[1].source.path == f"{path}:2"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["CÁC TIN ĐÃ ĐĂNG\nXÃ HỘI", "Ông NGÃ nói: ĐÃ XONG. Ã ."],
+)
+def test_vietnamese_capitals_are_not_taken_for_mojibake(text: str) -> None:
+    decoded, label = decode_bytes(text.encode("utf-8"))
+    assert decoded == text
+    assert label == "utf-8"
