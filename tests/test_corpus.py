@@ -83,3 +83,27 @@ def test_seed_warnings_fire_where_the_text_is_inconsistent_only() -> None:
         "003": ["percent_mismatch"],
         "004": [],
     }
+
+
+def test_warm_up_sample_exercises_every_family() -> None:
+    """warm_up() compiles the rules before workers fork; its sample must reach every extractor."""
+    from unionparse.pipeline import _SAMPLE
+
+    art = extract_text(_SAMPLE)
+    assert (art.grassroots_unions, art.members.total, art.members.female, art.members.new) == (
+        52,
+        3942,
+        2000,
+        15,
+    )
+    assert (art.party.referred, art.party.admitted) == (88, 71)
+    assert [(r.category, r.count) for r in art.ratings] == [("vung_manh_xuat_sac", 45)]
+    assert [(a.award, a.issuer, a.collectives, a.individuals) for a in art.awards] == [
+        ("bang_khen", "provincial_federation", 3, 20)
+    ]
+    assert (art.province, art.event_date, art.published, art.author) == (
+        "Nghệ An",
+        "2024-01-10",
+        "2024-01-11T09:01",
+        "Việt Long",
+    )

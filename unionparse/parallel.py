@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from pydantic_core import PydanticSerializationError
 
 from unionparse.models import Article, ErrorInfo, ErrorRecord, Source
-from unionparse.pipeline import extract_text
+from unionparse.pipeline import extract_text, warm_up
 from unionparse.reader import MAX_BYTES, Document, PathItem, ReadError, load
 from unionparse.writers import Formatter, make_formatter
 
@@ -165,6 +165,8 @@ def ordered_map(
             yield from func(chunk)
         return
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        warm_up()  # compile the rules once here; forked workers inherit them
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ctx.Pool(jobs, initializer=initializer, initargs=initargs)
     pending: deque[Any] = deque()

@@ -186,6 +186,21 @@ def _dedupe_awards(found: list[awards_x.AwardFound]) -> list[awards_x.AwardFound
     return out
 
 
+_SAMPLE = """Công đoàn Viên chức tỉnh Nghệ An tổng kết năm 2023
+
+09:01 | 11/01/2024
+
+Sáng 10/1, Công đoàn Viên chức tỉnh Nghệ An tổ chức hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024. Công đoàn quản lý 52 CĐCS với 3.942 đoàn viên, nữ 2.000 người; phát triển mới 15 đoàn viên. Có 45 CĐCS đạt vững mạnh xuất sắc (53,5%). Giới thiệu 88 đoàn viên ưu tú cho Đảng; 71 đoàn viên được kết nạp Đảng. LĐLĐ tỉnh tặng Bằng khen cho 3 tập thể, 20 cá nhân.
+
+Việt Long
+"""
+
+
+def warm_up() -> None:
+    """Compile every rule now (they compile on first use), e.g. before forking workers."""
+    extract_text(_SAMPLE)
+
+
 def extract_file(path: str) -> Article:
     """Read, decode and extract one file (raises reader.InputError on unreadable input)."""
     from unionparse.reader import load_path
