@@ -89,6 +89,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
             if w:
                 warnings.append(w)
 
+    prov = provinces.lookup(values["province"]) if values.get("province") else None  # type: ignore[arg-type]
+    doc.central_city = bool(prov and prov.central_city)
     found_awards = _dedupe_awards(awards_x.awards(doc))
     award_models = [
         Award(
@@ -117,7 +119,6 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     if early:
         warnings.append(early)
 
-    prov = provinces.lookup(values["province"]) if values.get("province") else None  # type: ignore[arg-type]
     return Article(
         source=src,
         title=values.get("title"),

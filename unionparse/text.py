@@ -104,6 +104,8 @@ class Doc:
     text: str
     folded: str
     paras: list[Para] = field(default_factory=list)
+    # the article's province is a centrally-run city: a bare `LĐLĐ thành phố` is then provincial
+    central_city: bool = False
 
     @cached_property
     def body(self) -> list[Para]:
@@ -115,7 +117,6 @@ class Doc:
 
 
 _LINE = regex.compile(r"[^\n]++")
-_WORD = regex.compile(r"\w++")
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -158,16 +158,17 @@ def _single_recipient(
 def _issuer(doc: Doc, s: int, e: int, name_end: int | None = None) -> tuple[str, str]:
     end = name_end if name_end is not None else issuer_name_end(doc.text, e)
     name = doc.text[s:end].strip(" ,")
-    return issuer_level(doc.folded[s:end]), name
+    return issuer_level(doc.folded[s:end], doc.central_city), name
 
 
 def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     pos = start
-    for i in range(start, end):
-        if doc.folded[i] == ";":
-            out.append((pos, i))
-            pos = i + 1
+    cut = doc.folded.find(";", pos, end)
+    while cut >= 0:
+        out.append((pos, cut))
+        pos = cut + 1
+        cut = doc.folded.find(";", pos, end)
     out.append((pos, end))
     return out
 
