@@ -175,22 +175,46 @@ def classify(paras: list[Para]) -> None:
         words = word_count(p.folded)
         if (
             not seen_body
-            and i < 4
+            and i < 10
             and words <= 15
             and not p.folded.endswith(".")
             and _looks_like_header(p)
         ):
             p.kind = "header"
             continue
+        if not seen_body and _is_menu(p):
+            p.kind = "furniture"
+            continue
         if caption_mark.search(p.folded):
             p.kind = "caption"
             continue
         if words < 30 and not p.folded.rstrip(" \"'”)").endswith((".", "!", "?", ":", ";", "…")):
             # a line without a closing stop: photo caption, cross-heading or byline
-            p.kind = "title" if not seen_body and not seen_title else "caption"
-            seen_title = True
+            if not seen_body and not seen_title and words >= 4:
+                p.kind, seen_title = "title", True
+            elif not seen_body and not seen_title:
+                p.kind = "furniture"  # a section label or masthead above the headline
+            else:
+                p.kind = "caption"
             continue
         seen_body = True
+
+
+_MENU_SEP = regex.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|com|net|org)\b")
+
+
+def _is_menu(p: Para) -> bool:
+    """A navigation bar (`Thời sự | Kinh tế | Xã hội`), breadcrumb or masthead with a domain."""
+    seps = len(_MENU_SEP.findall(p.text))
+    if seps >= 2 or (seps and len(p.text.split()) <= 8) or "›" in p.text or " - bao" in p.folded:
+        return True
+    words = p.text.split()
+    return (
+        len(words) >= 6
+        and all(w[:1].isupper() for w in words)
+        and not any(c.isdigit() for c in p.text)
+        and p.text != p.text.upper()
+    )
 
 
 def _is_slogan(s: str) -> bool:

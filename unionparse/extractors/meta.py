@@ -50,6 +50,23 @@ def _name_like(s: str) -> bool:
 
 
 def author(doc: Doc) -> Found | None:
+    return _author_at_end(doc) or _author_under_title(doc)
+
+
+def _author_under_title(doc: Doc) -> Found | None:
+    """`Mai Dung` on its own line between the headline and the first paragraph."""
+    after_title = False
+    for p in doc.paras[:12]:
+        if p.kind == "title":
+            after_title = True
+        elif p.kind == "body":
+            return None
+        elif after_title and _name_like(p.text.strip()):
+            return Found("author", p.text.strip(), p.start, p.end, 3)
+    return None
+
+
+def _author_at_end(doc: Doc) -> Found | None:
     """Scan up from the end: skip furniture, stop at the first real paragraph."""
     for p in reversed(doc.paras):
         if p.kind == "furniture":
