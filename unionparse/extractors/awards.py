@@ -80,7 +80,7 @@ class _Rules:
         )
         # recipients: the noun is found first (a literal), then the number just before it
         self.noun = regex.compile(
-            r"(?<!\p{L})(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị|doanh\s+nghiệp|công\s+đoàn\s+cơ\s+sở|cđcs|trường|tổ\s+công\s+đoàn)"
+            r"(?<!\p{L})(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị|doanh\s+nghiệp|công\s+đoàn\s+cơ\s+sở|cđcs|trường|tổ\s+công\s+đoàn|công\s+đoàn\s+bộ\s+phận|khoa|phòng|chi\s+nhánh)"
             r"|(?P<ind>cá\s+nhân|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|người|nhà\s+giáo|y,\s*bác\s+sĩ))(?!\w)"
         )
         self.before_noun = lexicon.compile_template(

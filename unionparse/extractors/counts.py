@@ -120,7 +120,7 @@ MEMBERS = [
 FEMALE = [
     (
         4,
-        r"(?:(?:trong\s+đó|,)\s*(?:có\s+)?(?:đoàn\s+viên\s+)?nữ|đoàn\s+viên\s+nữ|nữ\s+đoàn\s+viên|đoàn\s+viên\s+là\s+nữ|số\s+nữ)\s*(?:là|:|có|gồm|đạt)?\s*"
+        r"(?:(?:trong\s+đó|[,;(])\s*(?:có\s+)?(?:đoàn\s+viên\s+)?nữ|đoàn\s+viên\s+nữ|nữ\s+đoàn\s+viên|đoàn\s+viên\s+là\s+nữ|số\s+nữ)\s*(?:là|:|có|gồm|đạt)?\s*"
         + _A
         + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))",
     ),
@@ -135,7 +135,7 @@ FEMALE = [
 NEW = [
     (
         4,
-        r"(?:phát\s+triển|kết\s+nạp|thu\s+hút)\s+(?:mới\s+|thêm\s+|được\s+)*"
+        r"(?:phát\s+triển|kết\s+nạp|thu\s+hút)\s+(?:mới\s*+|thêm\s+|được\s+)*(?::\s*)?"
         + _A
         + SPLIT
         + r"(?P<n><<int>>)<<ratio_tail>>?\s*+<<member_noun>>(?:\s+mới)?(?!\w)(?!\s*(?:vào\s+đảng|ưu\s+tú))",

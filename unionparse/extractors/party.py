@@ -45,7 +45,7 @@ REFERRED = [
         3,
         _N_LEAD
         + _WHO
-        + r"\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)",
+        + r"\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+|giới\s+thiệu\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)",
     ),
 ]
 
