@@ -29,7 +29,9 @@ def _led_pattern() -> regex.Pattern[str]:
     return regex.compile(
         r"(?<!\w)(?P<lead>"
         + head
-        + r"(?:\s+(?:tỉnh|thành\s+phố|tp\.?))?|tỉnh|thành\s+phố|tp\.?|ubnd\s+tỉnh)\s+(?P<p>"
+        # `Công đoàn ngành Công Thương Hà Tĩnh`: a few words may name the sector first
+        + r"(?:\s+(?!tỉnh(?!\w)|thành\s+phố(?!\w))[\w&.-]+){0,3}?(?:\s+(?:tỉnh|thành\s+phố|tp\.?))?"
+        + r"|tỉnh|thành\s+phố|tp\.?|ubnd\s+tỉnh)\s+(?P<p>"
         + provinces.alias_regex_source()
         + r")(?!\w)"
     )
@@ -61,7 +63,8 @@ def _province_in_para(doc: Doc, para, led: regex.Pattern[str], out: list[Found])
         p = provinces.lookup(m.group("p"))
         if p is None:
             continue
-        rank = 4 if m.group("lead").strip() not in ("tỉnh", "thành phố", "tp", "tp.") else 3
+        # a bare `tỉnh X` may be a place visited; the union's own name or its newspaper says more
+        rank = 4 if m.group("lead").strip() not in ("tỉnh", "thành phố", "tp", "tp.") else 2
         out.append(Found("province", p.name, m.start("p"), m.end("p"), rank))
     # `LĐLĐ huyện Krông Pắc (Đắk Lắk)`, `(Báo Quảng Ngãi) - ...`
     for m in _paren_pattern().finditer(doc.folded, para.start, para.end):
@@ -88,8 +91,16 @@ def province(doc: Doc) -> list[Found]:
     if not any(f.rank >= 4 for f in out):
         for para in pool[4:]:
             _province_in_para(doc, para, led, out)
-    if out:
+    if any(f.rank >= 4 for f in out):
         return out
+    pub = _publisher_province(doc)
+    if pub:
+        out.append(pub)
+    return out
+
+
+def _publisher_province(doc: Doc) -> Found | None:
+    """A masthead (`BÁO NAM ĐỊNH ĐIỆN TỬ`), a source tag (`(Baonghean.vn)`) or `Theo dõi Báo X`."""
     for para in doc.paras:
         if para.kind in ("furniture", "header"):
             pub = (
@@ -98,8 +109,7 @@ def province(doc: Doc) -> list[Found]:
                 else None
             )
             if pub:
-                out.append(Found("province", pub.name, para.start, para.end, 2))
-                return out
+                return Found("province", pub.name, para.start, para.end, 3)
     for para in doc.paras[:8]:
         m = regex.search(
             r"\((?P<dom>[\w-]+(?:\.[\w-]+)+)\)|theo\s+dõi\s+(?P<paper>báo\s+[\w\s]{2,30}?)\s+trên",
@@ -114,6 +124,5 @@ def province(doc: Doc) -> list[Found]:
             p = provinces.by_masthead(m.group("paper"))
             span = m.span("paper")
         if p:
-            out.append(Found("province", p.name, para.start + span[0], para.start + span[1], 2))
-            return out
-    return out
+            return Found("province", p.name, para.start + span[0], para.start + span[1], 3)
+    return None
