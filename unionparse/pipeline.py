@@ -36,14 +36,15 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     # years reviewed and planned; a missing one follows from the other in a review article
     rep = take(years.report_years(doc))
     plan = take(years.plan_years(doc))
-    if (not years.is_congress(doc) or rep or plan) and not years.is_mid_year(doc):
+    mid_year = years.is_mid_year(doc)
+    if (not years.is_congress(doc) or rep or plan) and not mid_year:
         mention = years.year_mention(doc, plan.value - 1) if plan and not rep else None  # type: ignore[operator]
         if mention and years.is_review(doc):
             take(mention)
         elif rep and not plan and years.has_plan_cue(doc):
             values["plan_year"] = rep.value + 1  # type: ignore[operator]
             ev["plan_year"] = ev["report_year"]
-    if years.is_mid_year(doc) and plan and values.get("plan_year") == values.get("report_year"):
+    if mid_year and plan and values.get("plan_year") == values.get("report_year"):
         del (
             values["plan_year"],
             ev["plan_year"],
@@ -115,7 +116,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     school_year = (
         "report_year" in ev and "-" in ev["report_year"].quote
     )  # `năm học 2021-2022` ends in summer
-    early = checks.early_conference(event_date, report_year, years.is_mid_year(doc) or school_year)  # type: ignore[arg-type]
+    early = checks.early_conference(event_date, report_year, mid_year or school_year)  # type: ignore[arg-type]
     if early:
         warnings.append(early)
 

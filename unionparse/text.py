@@ -14,6 +14,7 @@ from functools import cached_property
 import regex
 
 from unionparse import lexicon
+from unionparse.provinces import fold_tone
 
 # One code point to one code point: lookalikes, invisible and non-breaking spaces.
 _CHAR_FOLD = str.maketrans(
@@ -47,33 +48,9 @@ _CHAR_FOLD = str.maketrans(
 _SPECIAL_MAP = {chr(k): v for k, v in _CHAR_FOLD.items()}
 _SPECIAL = regex.compile("[" + regex.escape("".join(_SPECIAL_MAP)) + "]")
 
-# Old tone placement -> new (hoà -> hòa, khoẻ -> khỏe, uỷ -> ủy); never after q (quà, quý).
-_TONES = {
-    "\u0300": "grave",
-    "\u0301": "acute",
-    "\u0309": "hook",
-    "\u0303": "tilde",
-    "\u0323": "dot",
-}
-
-
-def _tone_pairs() -> dict[str, str]:
-    import unicodedata
-
-    pairs: dict[str, str] = {}
-    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
-        for mark in _TONES:
-            old = first + unicodedata.normalize("NFC", second + mark)
-            new = unicodedata.normalize("NFC", first + mark) + second
-            pairs[old] = new
-    return pairs
-
-
-_TONE_PAIRS = _tone_pairs()
-_TONE_RE = regex.compile(
-    r"(?<![qQ])(?:" + "|".join(sorted(_TONE_PAIRS, key=len, reverse=True)) + r")(?!\p{L})"
-)
-_OLD_TONE_HINT = regex.compile("[" + "".join({k[1] for k in _TONE_PAIRS}) + "]")
+# Old tone placement -> new (hoà -> hòa, uỷ -> ủy) is provinces.fold_tone; it runs only when a
+# marked second vowel of oa/oe/uy is present at all.
+_OLD_TONE_HINT = regex.compile("[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
 
 
 def fold(text: str) -> str:
@@ -84,7 +61,7 @@ def fold(text: str) -> str:
     if len(low) != len(text):  # a rare letter whose lower case is longer (İ): go char by char
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     if _OLD_TONE_HINT.search(low):
-        low = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], low)
+        low = fold_tone(low)
     return low
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from unionparse import lexicon
+from unionparse import lexicon, provinces
 from unionparse.found import Found
 from unionparse.text import Doc, word_count
 
@@ -95,39 +95,25 @@ def _author_at_end(doc: Doc) -> Found | None:
 
 
 def publisher(doc: Doc) -> Found | None:
-    from unionparse.extractors.place import province_by_slug
-
+    """The one reader of publisher signals; place.py takes the province from its answer."""
     for p in doc.paras:
-        m = _MASTHEAD.match(p.folded)
-        if m and p.kind in ("furniture", "caption", "header") and p.text.isupper():
-            name = p.text.strip()
-            return Found(
-                "publisher",
-                " ".join(
-                    w.capitalize() if i < 1 or w.lower() not in ("điện", "tử") else w.lower()
-                    for i, w in enumerate(_title_case(name).split())
-                ),
-                p.start,
-                p.end,
-                3,
-            )
-    for p in doc.paras[:6]:
+        if p.kind not in ("furniture", "caption", "header") or not p.folded.startswith("báo"):
+            continue
+        line = p.text.strip()
+        if provinces.by_masthead(line) or (_MASTHEAD.match(p.folded) and line.isupper()):
+            name = _title_case(line) if line.isupper() else line
+            name = name.replace(" Điện Tử", " điện tử").replace(" Online", " online")
+            return Found("publisher", name, p.start, p.end, 3)
+    for p in doc.paras[:8]:
         m = _FOLLOW.search(p.folded)
         if m:
-            return Found(
-                "publisher",
-                p.text[m.start("name") - 0 : m.end("name")],
-                p.start + m.start("name"),
-                p.start + m.end("name"),
-                3,
-            )
+            s, e = p.start + m.start("name"), p.start + m.end("name")
+            return Found("publisher", doc.text[s:e], s, e, 3)
         m = _SOURCE_TAG.search(p.folded)
         if m:
-            dom = m.group("dom")
-            slug = dom[3:] if dom.startswith("bao") else dom
-            prov = province_by_slug(slug)
-            name = f"Báo {prov}" if prov else p.text[m.start("dom") : m.end()].strip("()")
-            return Found("publisher", name, p.start + m.start("dom"), p.start + m.end("dom") + 3, 2)
+            s, e = p.start + m.start("dom"), p.start + m.end() - 1
+            prov = provinces.by_slug(m.group(0).strip("()"))
+            return Found("publisher", f"Báo {prov.name}" if prov else doc.text[s:e], s, e, 2)
     return None
 
 

@@ -53,11 +53,6 @@ def find_provinces(folded: str) -> list[tuple[Province, int, int]]:
     return out
 
 
-def province_by_slug(slug: str) -> str | None:
-    p = provinces.by_slug(slug)
-    return p.name if p else None
-
-
 def _province_in_para(doc: Doc, para, led: regex.Pattern[str], out: list[Found]) -> None:
     for m in led.finditer(doc.folded, para.start, para.end):
         p = provinces.lookup(m.group("p"))
@@ -100,29 +95,11 @@ def province(doc: Doc) -> list[Found]:
 
 
 def _publisher_province(doc: Doc) -> Found | None:
-    """A masthead (`BÁO NAM ĐỊNH ĐIỆN TỬ`), a source tag (`(Baonghean.vn)`) or `Theo dõi Báo X`."""
-    for para in doc.paras:
-        if para.kind in ("furniture", "header"):
-            pub = (
-                provinces.by_masthead(para.text.strip())
-                if para.text.strip().lower().startswith("báo")
-                else None
-            )
-            if pub:
-                return Found("province", pub.name, para.start, para.end, 3)
-    for para in doc.paras[:8]:
-        m = regex.search(
-            r"\((?P<dom>[\w-]+(?:\.[\w-]+)+)\)|theo\s+dõi\s+(?P<paper>báo\s+[\w\s]{2,30}?)\s+trên",
-            para.folded,
-        )
-        if not m:
-            continue
-        if m.group("dom"):
-            p = provinces.by_slug(m.group("dom"))
-            span = m.span("dom")
-        else:
-            p = provinces.by_masthead(m.group("paper"))
-            span = m.span("paper")
-        if p:
-            return Found("province", p.name, para.start + span[0], para.start + span[1], 3)
-    return None
+    """The province of the newspaper (meta.publisher reads mastheads, source tags, `Theo dõi`)."""
+    from unionparse.extractors.meta import publisher
+
+    pub = publisher(doc)
+    p = provinces.by_masthead(doc.text[pub.start : pub.end].strip()) if pub else None
+    if p is None and pub:
+        p = provinces.by_masthead(pub.value)
+    return Found("province", p.name, pub.start, pub.end, 3) if p and pub else None

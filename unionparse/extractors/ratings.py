@@ -53,7 +53,6 @@ class RatingFound:
     start: int
     end: int
     whole: int | None = None  # the denominator of `33/37`
-    whole_span: tuple[int, int] | None = None
     nested: bool = False  # `trong đó 25 đạt ...`: a part of the rating before it
 
 
@@ -92,7 +91,6 @@ def ratings(doc: Doc) -> list[RatingFound]:
                     m.start(),
                     m.end(),
                     whole,
-                    m.span("d") if whole is not None else None,
                     nested,
                 )
             )
