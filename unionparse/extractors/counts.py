@@ -7,7 +7,7 @@ công đoàn đạt ...` (the whole is 37), `đoàn viên nữ là 2.334`, `phá
 
 from __future__ import annotations
 
-from unionparse.extractors.common import SPLIT, Rule, compile_rule, paras_with, scan_rules
+from unionparse.extractors.common import SPLIT, Rule, make_rules, paras_with, scan_rules
 from unionparse.found import Found
 from unionparse.text import Doc
 
@@ -75,6 +75,7 @@ MEMBERS = [
         False,
         r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
         + _A
+        + SPLIT
         + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)",
     ),
     (
@@ -90,6 +91,7 @@ MEMBERS = [
         False,
         r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,\s*"
         + _A
+        + SPLIT
         + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))",
     ),
     (
@@ -122,6 +124,7 @@ FEMALE = [
         4,
         r"(?:(?:trong\s+đó|[,;(])\s*(?:có\s+)?(?:đoàn\s+viên\s+)?nữ|đoàn\s+viên\s+nữ|nữ\s+đoàn\s+viên|đoàn\s+viên\s+là\s+nữ|số\s+nữ)\s*(?:là|:|có|gồm|đạt)?\s*"
         + _A
+        + SPLIT
         + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))",
     ),
     (
@@ -146,7 +149,7 @@ NEW = [
 
 def _compiled(rules) -> list[Rule]:
     # a direct statement (rank 5) is still checked for `trong đó khối ... có 71 CĐCS với ...`
-    return [(r[0], r[1] or r[0] >= 5, *compile_rule(r[2])) for r in rules]
+    return make_rules([(r[0], r[1] or r[0] >= 5, r[2]) for r in rules])
 
 
 def _scan(
@@ -172,10 +175,10 @@ def members_total(doc: Doc) -> list[Found]:
 
 
 def members_female(doc: Doc) -> list[Found]:
-    rules = [(r, False, *compile_rule(t)) for r, t in FEMALE]
+    rules = make_rules([(r, False, t) for r, t in FEMALE])
     return _scan(doc, "members.female", rules, ("nữ",))
 
 
 def members_new(doc: Doc) -> list[Found]:
-    rules = [(r, False, *compile_rule(t)) for r, t in NEW]
+    rules = make_rules([(r, False, t) for r, t in NEW])
     return _scan(doc, "members.new", rules, ("phát triển", "kết nạp", "thu hút"), yearly=True)

@@ -8,7 +8,7 @@ Referred: `giới thiệu 88 đoàn viên ưu tú cho Đảng`, `115 đoàn viê
 
 from __future__ import annotations
 
-from unionparse.extractors.common import compile_rule, paras_with, scan_rules
+from unionparse.extractors.common import make_rules, paras_with, scan_rules
 from unionparse.found import Found
 from unionparse.text import Doc
 
@@ -31,7 +31,7 @@ ADMITTED = [
         + _WHO
         + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:kết\s+nạp\s+(?:vào\s+)?đảng|kết\s+nạp(?=\s*(?:[.;,)]|$|và\s))|đứng\s+vào\s+hàng\s+ngũ\s+(?:của\s+)?đảng)",
     ),
-    (3, r"(?:được\s+)?kết\s+nạp\s+(?:vào\s+)?đảng\s+(?:cho\s+|được\s+)?" + _N + _WHO + r"(?!\w)"),
+    (3, r"kết\s+nạp\s+(?:vào\s+)?đảng\s+(?:cho\s+|được\s+)?" + _N + _WHO + r"(?!\w)"),
 ]
 
 REFERRED = [
@@ -51,7 +51,7 @@ REFERRED = [
 
 
 def _scan(doc: Doc, field: str, rules: list[tuple[int, str]]) -> list[Found]:
-    compiled = [(rank, False, *compile_rule(t)) for rank, t in rules]
+    compiled = make_rules([(rank, False, t) for rank, t in rules])
     return scan_rules(doc, field, compiled, paras_with(doc, "đảng"), yearly=True)
 
 

@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unionparse import lexicon
-from unionparse.extractors.common import has_word, paras_with, sentence_before
+from unionparse.extractors.common import (
+    digit_starts,
+    has_word,
+    matches,
+    paras_with,
+    sentence_before,
+)
 from unionparse.numbers import parse_decimal, parse_int
 from unionparse.text import Doc
 
@@ -67,7 +73,8 @@ def ratings(doc: Doc) -> list[RatingFound]:
     out: list[RatingFound] = []
     for p in paras_with(doc, *_NEEDLES):
         spans: list[tuple[int, int]] = []
-        for m in counted.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
+        starts = digit_starts(doc.folded, p)  # both patterns open with a number
+        for m in matches(counted, doc.folded, p, starts):
             if not (m.group("unit") or m.group("verb").strip()):
                 continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count
             before = doc.folded[max(p.start, m.start() - 6) : m.start()]
@@ -95,7 +102,7 @@ def ratings(doc: Doc) -> list[RatingFound]:
                 )
             )
             spans.append(m.span())
-        for m in pct_only.finditer(doc.folded, p.start, p.end, timeout=lexicon.TIMEOUT):
+        for m in matches(pct_only, doc.folded, p, starts):
             if any(s <= m.start() < e for s, e in spans) or _is_target(doc, m.start()):
                 continue
             if not (m.group("unit") or m.group("verb").strip()):
