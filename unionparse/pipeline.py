@@ -81,7 +81,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
 
     found_ratings = _dedupe_ratings(ratings.ratings(doc))
     rating_models = [
-        Rating(category=r.category, count=r.count, percent=r.percent) for r in found_ratings
+        Rating.model_construct(category=r.category, count=r.count, percent=r.percent)
+        for r in found_ratings
     ]
     for i, r in enumerate(found_ratings):
         ev[f"ratings[{i}]"] = evidence(text, r.start, r.end)
@@ -94,7 +95,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     doc.central_city = bool(prov and prov.central_city)
     found_awards = _dedupe_awards(awards_x.awards(doc))
     award_models = [
-        Award(
+        Award.model_construct(
             award=a.award,
             issuer=a.issuer,
             issuer_name=a.issuer_name,
@@ -120,7 +121,9 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     if early:
         warnings.append(early)
 
-    return Article(
+    # built with model_construct: every value above comes from our own typed code, and validating
+    # them again cost more than some extractors (tests/test_schema.py re-validates the output)
+    return Article.model_construct(
         source=src,
         title=values.get("title"),
         publisher=values.get("publisher"),
@@ -133,13 +136,15 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         report_year=report_year,
         plan_year=plan_year,
         grassroots_unions=grassroots,
-        members=Members(
+        members=Members.model_construct(
             total=values.get("members.total"),
             female=values.get("members.female"),
             new=values.get("members.new"),
         ),
         ratings=rating_models,
-        party=Party(referred=values.get("party.referred"), admitted=values.get("party.admitted")),
+        party=Party.model_construct(
+            referred=values.get("party.referred"), admitted=values.get("party.admitted")
+        ),
         awards=award_models,
         evidence=ev,
         warnings=warnings,

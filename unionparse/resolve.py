@@ -27,4 +27,6 @@ def pick(cands: list[Found], warnings: list[Warning]) -> Found | None:
 
 
 def evidence(text: str, start: int, end: int, qualifier: str | None = None) -> Evidence:
-    return Evidence(start=start, end=end, quote=text[start:end], qualifier=qualifier)
+    return Evidence.model_construct(
+        start=start, end=end, quote=text[start:end], qualifier=qualifier
+    )
