@@ -7,7 +7,8 @@ công đoàn đạt ...` (the whole is 37), `đoàn viên nữ là 2.334`, `phá
 
 from __future__ import annotations
 
-from unionparse.extractors.common import SPLIT, Rule, make_rules, paras_with, scan_rules
+from unionparse.extractors.common import paras_with
+from unionparse.extractors.rules import SPLIT, Rule, make_rules, scan_rules
 from unionparse.found import Found
 from unionparse.text import Doc
 

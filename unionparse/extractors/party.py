@@ -8,7 +8,8 @@ Referred: `giới thiệu 88 đoàn viên ưu tú cho Đảng`, `115 đoàn viê
 
 from __future__ import annotations
 
-from unionparse.extractors.common import make_rules, paras_with, scan_rules
+from unionparse.extractors.common import paras_with
+from unionparse.extractors.rules import make_rules, scan_rules
 from unionparse.found import Found
 from unionparse.text import Doc
 

@@ -11,13 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unionparse import lexicon
-from unionparse.extractors.common import (
-    digit_starts,
-    has_word,
-    matches,
-    paras_with,
-    sentence_before,
-)
+from unionparse.extractors.common import has_word, paras_with, sentence_before
+from unionparse.extractors.rules import matches, number_anchors
 from unionparse.numbers import parse_decimal, parse_int
 from unionparse.text import Doc
 
@@ -73,7 +68,7 @@ def ratings(doc: Doc) -> list[RatingFound]:
     out: list[RatingFound] = []
     for p in paras_with(doc, *_NEEDLES):
         spans: list[tuple[int, int]] = []
-        starts = digit_starts(doc.folded, p)  # both patterns open with a number
+        starts = [s for s, _ in number_anchors(doc.folded, p)]  # both open with a number
         for m in matches(counted, doc.folded, p, starts):
             if not (m.group("unit") or m.group("verb").strip()):
                 continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count
