@@ -7,6 +7,7 @@ the CSV columns and the evaluator all derive from it.
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -154,3 +155,25 @@ class ErrorRecord(_Model):
 
     source: Source
     error: ErrorInfo
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def built(cls: type[M], **values: Any) -> M:
+    """A model from values the pipeline typed itself, without validating them again.
+
+    Per record the pipeline makes ~20 models; pydantic's validation (or model_construct, slower
+    still for small models) cost more than some extractors. Every field must be given, as
+    model_construct would fill defaults we do not want to depend on. tests/test_schema.py
+    validates written records strictly, so a wrong type here fails the tests.
+    """
+    if len(values) != len(cls.model_fields):
+        missing = sorted(set(cls.model_fields) - set(values))
+        raise TypeError(f"{cls.__name__}: every field must be given, missing {missing}")
+    m = cls.__new__(cls)
+    object.__setattr__(m, "__dict__", values)
+    object.__setattr__(m, "__pydantic_fields_set__", set(values))
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m

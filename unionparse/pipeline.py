@@ -7,7 +7,17 @@ from unionparse.dates import PartialDate, infer_year
 from unionparse.extractors import awards as awards_x
 from unionparse.extractors import counts, meta, party, place, ratings, when, years
 from unionparse.found import Found
-from unionparse.models import Article, Award, Evidence, Members, Party, Rating, Source, Warning
+from unionparse.models import (
+    Article,
+    Award,
+    Evidence,
+    Members,
+    Party,
+    Rating,
+    Source,
+    Warning,
+    built,
+)
 from unionparse.resolve import evidence, pick
 from unionparse.text import make_doc
 
@@ -81,8 +91,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
 
     found_ratings = _dedupe_ratings(ratings.ratings(doc))
     rating_models = [
-        Rating.model_construct(category=r.category, count=r.count, percent=r.percent)
-        for r in found_ratings
+        built(Rating, category=r.category, count=r.count, percent=r.percent) for r in found_ratings
     ]
     for i, r in enumerate(found_ratings):
         ev[f"ratings[{i}]"] = evidence(text, r.start, r.end)
@@ -95,7 +104,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     doc.central_city = bool(prov and prov.central_city)
     found_awards = _dedupe_awards(awards_x.awards(doc))
     award_models = [
-        Award.model_construct(
+        built(
+            Award,
             award=a.award,
             issuer=a.issuer,
             issuer_name=a.issuer_name,
@@ -121,9 +131,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     if early:
         warnings.append(early)
 
-    # built with model_construct: every value above comes from our own typed code, and validating
-    # them again cost more than some extractors (tests/test_schema.py re-validates the output)
-    return Article.model_construct(
+    return built(
+        Article,
         source=src,
         title=values.get("title"),
         publisher=values.get("publisher"),
@@ -136,14 +145,15 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         report_year=report_year,
         plan_year=plan_year,
         grassroots_unions=grassroots,
-        members=Members.model_construct(
+        members=built(
+            Members,
             total=values.get("members.total"),
             female=values.get("members.female"),
             new=values.get("members.new"),
         ),
         ratings=rating_models,
-        party=Party.model_construct(
-            referred=values.get("party.referred"), admitted=values.get("party.admitted")
+        party=built(
+            Party, referred=values.get("party.referred"), admitted=values.get("party.admitted")
         ),
         awards=award_models,
         evidence=ev,

@@ -4,7 +4,7 @@ two equally direct statements that disagree raise `conflicting_values` instead o
 from __future__ import annotations
 
 from unionparse.found import Found
-from unionparse.models import Evidence, Warning, WarningCode
+from unionparse.models import Evidence, Warning, WarningCode, built
 
 
 def pick(cands: list[Found], warnings: list[Warning]) -> Found | None:
@@ -27,6 +27,4 @@ def pick(cands: list[Found], warnings: list[Warning]) -> Found | None:
 
 
 def evidence(text: str, start: int, end: int, qualifier: str | None = None) -> Evidence:
-    return Evidence.model_construct(
-        start=start, end=end, quote=text[start:end], qualifier=qualifier
-    )
+    return built(Evidence, start=start, end=end, quote=text[start:end], qualifier=qualifier)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from unionparse import lexicon
@@ -40,8 +42,35 @@ def sentence_before(folded: str, start: int, limit: int = 400) -> str:
     return last
 
 
+_WORD_CHAR = regex.compile(r"\w")
+
+
+@cache
+def _phrases(name: str) -> tuple[str, ...] | None:
+    """A word list's phrases with single spaces, or None for a composed fragment."""
+    if name not in lexicon.data()["words"] and name not in lexicon.data()["tables"]:
+        return None
+    return tuple(sorted({" ".join(w.split()) for w in lexicon.words(name)}))
+
+
 def has_word(haystack: str, name: str) -> bool:
-    return bool(lexicon.compile_template(r"(?<!\w)<<" + name + r">>(?!\w)").search(haystack))
+    """Whether a phrase of the list `name` stands as whole words in `haystack`.
+
+    The same answer as searching `(?<!\\w)<<name>>(?!\\w)`, but by plain substring search on
+    the haystack with its spaces collapsed: a search of the alternation costs ~20 ns per char.
+    """
+    phrases = _phrases(name)
+    if phrases is None:
+        return bool(lexicon.compile_template(r"(?<!\w)<<" + name + r">>(?!\w)").search(haystack))
+    flat = " ".join(haystack.split())
+    for phrase in phrases:
+        i = flat.find(phrase)
+        while i >= 0:
+            end = i + len(phrase)
+            if not (i and _WORD_CHAR.match(flat, i - 1)) and not _WORD_CHAR.match(flat, end):
+                return True
+            i = flat.find(phrase, i + 1)
+    return False
 
 
 def qualifier_of(word: str | None) -> str | None:

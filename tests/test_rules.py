@@ -1,0 +1,80 @@
+"""The gates of the count rules (number anchors, first words, lead words) only skip places where
+the pattern cannot match: on every paragraph of the corpora they give finditer's matches."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from unionparse.extractors import counts, party
+from unionparse.extractors.rules import Rule, candidates, make_rules, matches, number_anchors
+from unionparse.text import make_doc
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = sorted(
+    p
+    for d in ("seeds", "tests/corpus/dev", "tests/corpus/holdout")
+    for p in (ROOT / d).glob("*.txt")
+)
+FAMILIES = {
+    "grassroots": [(r, c, t) for r, c, t in counts.GRASSROOTS],
+    "members": [(r, c, t) for r, c, t in counts.MEMBERS],
+    "female": [(r, False, t) for r, t in counts.FEMALE],
+    "new": [(r, False, t) for r, t in counts.NEW],
+    "admitted": [(r, False, t) for r, t in party.ADMITTED],
+    "referred": [(r, False, t) for r, t in party.REFERRED],
+}
+
+
+def _gated(rule: Rule, folded: str, p) -> list[tuple[int, int]]:
+    if rule.lead is not None and rule.lead not in p.folded:
+        return []
+    starts = candidates(rule, folded, p, number_anchors(folded, p))
+    return [m.span() for m in matches(rule.core, folded, p, starts)]
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_gated_rules_find_what_a_full_scan_finds(family: str) -> None:
+    rules = make_rules(FAMILIES[family])
+    found = 0
+    for path in FILES:
+        doc = make_doc(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
+        for p in doc.paras:
+            for rule in rules:
+                full = [m.span() for m in rule.core.finditer(doc.folded, p.start, p.end)]
+                assert _gated(rule, doc.folded, p) == full, (path.name, p.text[:80])
+                found += len(full)
+    assert found > 10  # the corpora exercise the family
+
+
+def test_first_words_come_from_the_noun_lists() -> None:
+    (gr,) = make_rules([(3, False, r"(?P<n><<int>>)\s*+<<grassroots_noun>>\s+trực")])
+    assert gr.digit_led and gr.firsts is not None and {"cđcs", "công", "cơ"} <= set(gr.firsts)
+    (word,) = make_rules([(4, False, r"(?P<n><<int>>)\s*+người\s+là")])
+    assert word.firsts == ("người",)
+    (optional,) = make_rules([(4, False, r"(?P<n><<int>>)\s*(?:<<member_noun>>)?\s+đã")])
+    assert optional.digit_led and optional.firsts is None  # an optional noun gives no gate
+    (lead,) = make_rules([(4, False, r"tổng\s+số\s+<<grassroots_noun>>\s*(?P<n><<int>>)")])
+    assert not lead.digit_led and lead.lead == "tổng"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("năm 2023 phấn   đấu 95% cđcs", "aim_cue", True),  # any run of spaces between words
+        ("phấn\nđấu", "aim_cue", True),
+        ("không phấn đấux", "aim_cue", False),  # whole words only
+        ("xsẽ", "aim_cue", False),
+        ("trong 5 năm qua", "term_cue", True),
+        ("", "subset_cue", False),
+    ],
+)
+def test_has_word_agrees_with_the_pattern(text: str, name: str, expected: bool) -> None:
+    from unionparse import lexicon
+    from unionparse.extractors.common import has_word
+
+    pattern = lexicon.compile_template(r"(?<!\w)<<" + name + r">>(?!\w)")
+    assert has_word(text, name) is expected
+    assert bool(pattern.search(text)) is expected
