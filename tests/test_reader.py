@@ -396,3 +396,19 @@ def test_vietnamese_capitals_are_not_taken_for_mojibake(text: str) -> None:
     decoded, label = decode_bytes(text.encode("utf-8"))
     assert decoded == text
     assert label == "utf-8"
+
+
+def test_the_utf8_mojibake_gate_agrees_with_the_text_gate() -> None:
+    from unionparse.reader import (
+        _MOJIBAKE_LEADS,
+        _MOJIBAKE_PAIR,
+        _MOJIBAKE_PAIR_UTF8,
+        _MOJIBAKE_SECONDS,
+    )
+
+    samples = ["Công đoàn “Vững mạnh” – ĐÃ ĐĂNG 2023…", "quá” và Á —", "Cá»™ng Ä‘oÃ n", ""]
+    samples += [lead + second for lead in _MOJIBAKE_LEADS for second in _MOJIBAKE_SECONDS]
+    samples += [lead + " " + second for lead in _MOJIBAKE_LEADS for second in "“—»"]
+    for text in samples:
+        expected = bool(_MOJIBAKE_PAIR.search(text))
+        assert bool(_MOJIBAKE_PAIR_UTF8.search(text.encode("utf-8"))) is expected, text
