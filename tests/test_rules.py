@@ -10,7 +10,7 @@ import pytest
 
 from unionparse.extractors import counts, party
 from unionparse.extractors.rules import Rule, candidates, make_rules, matches, number_anchors
-from unionparse.text import make_doc
+from unionparse.text import Doc, Para, make_doc
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted(
@@ -28,11 +28,11 @@ FAMILIES = {
 }
 
 
-def _gated(rule: Rule, folded: str, p) -> list[tuple[int, int]]:
+def _gated(rule: Rule, doc: Doc, p: Para) -> list[tuple[int, int]]:
     if rule.lead is not None and rule.lead not in p.folded:
         return []
-    starts = candidates(rule, folded, p, number_anchors(folded, p))
-    return [m.span() for m in matches(rule.core, folded, p, starts)]
+    starts = candidates(rule, doc.folded, p, number_anchors(doc, p))
+    return [m.span() for m in matches(rule.core, doc.folded, p, starts)]
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
@@ -44,7 +44,7 @@ def test_gated_rules_find_what_a_full_scan_finds(family: str) -> None:
         for p in doc.paras:
             for rule in rules:
                 full = [m.span() for m in rule.core.finditer(doc.folded, p.start, p.end)]
-                assert _gated(rule, doc.folded, p) == full, (path.name, p.text[:80])
+                assert _gated(rule, doc, p) == full, (path.name, p.text[:80])
                 found += len(full)
     assert found > 10  # the corpora exercise the family
 

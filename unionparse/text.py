@@ -83,6 +83,8 @@ class Doc:
     paras: list[Para] = field(default_factory=list)
     # the article's province is a centrally-run city: a bare `LĐLĐ thành phố` is then provincial
     central_city: bool = False
+    # derived data several extractors use, computed once per article (e.g. number anchors)
+    memo: dict[str, object] = field(default_factory=dict)
 
     @cached_property
     def body(self) -> list[Para]:

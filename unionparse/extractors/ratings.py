@@ -68,7 +68,7 @@ def ratings(doc: Doc) -> list[RatingFound]:
     out: list[RatingFound] = []
     for p in paras_with(doc, *_NEEDLES):
         spans: list[tuple[int, int]] = []
-        starts = [s for s, _ in number_anchors(doc.folded, p)]  # both open with a number
+        starts = [s for s, _ in number_anchors(doc, p)]  # both open with a number
         for m in matches(counted, doc.folded, p, starts):
             if not (m.group("unit") or m.group("verb").strip()):
                 continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count

@@ -90,9 +90,14 @@ def make_rules(specs: list[tuple[int, bool, str]]) -> list[Rule]:
     return [Rule(rank, check, *compile_rule(t)) for rank, check, t in specs]
 
 
-def number_anchors(folded: str, p: Para) -> list[tuple[int, int]]:
-    """(where a number starts, where the word after it starts) in a paragraph."""
-    return [m.span() for m in _NUMBER.finditer(folded, p.start, p.end)]
+def number_anchors(doc: Doc, p: Para) -> list[tuple[int, int]]:
+    """(where a number starts, where the word after it starts) in a paragraph; once per article."""
+    memo = doc.memo.setdefault("number_anchors", {})
+    assert isinstance(memo, dict)
+    found = memo.get(p.start)
+    if found is None:
+        found = memo[p.start] = [m.span() for m in _NUMBER.finditer(doc.folded, p.start, p.end)]
+    return found
 
 
 def matches(
@@ -134,7 +139,7 @@ def scan_rules(
     """
     out: list[Found] = []
     folded = doc.folded
-    anchors = [number_anchors(folded, p) for p in paras]
+    anchors = [number_anchors(doc, p) for p in paras]
     for rule in rules:
         for p, p_anchors in zip(paras, anchors, strict=True):
             if rule.lead is not None and rule.lead not in p.folded:
