@@ -14,7 +14,10 @@ import regex
 from unionparse.models import Warning, WarningCode
 from unionparse.text import Doc
 
-_YEAR_IN_TEXT = regex.compile(r"(?<!\w)năm\s+(?P<y>\d{4})(?!\d)")
+# starts with its literal (a leading look-behind would be tried at every character); the word
+# boundary before `năm` is checked on each match
+_YEAR_IN_TEXT = regex.compile(r"năm\s+(?P<y>\d{4})(?!\d)")
+_WORD_CHAR = regex.compile(r"\w")
 
 
 def _fmt(x: float) -> str:
@@ -29,7 +32,11 @@ def implausible_years(
         return []
     out = []
     for p in doc.body:
+        if "năm" not in p.folded:
+            continue
         for m in _YEAR_IN_TEXT.finditer(doc.folded, p.start, p.end):
+            if m.start() and _WORD_CHAR.match(doc.folded, m.start() - 1):
+                continue
             y = int(m.group("y"))
             if abs(y - anchor) <= 10:
                 continue
