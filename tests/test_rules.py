@@ -78,3 +78,17 @@ def test_has_word_agrees_with_the_pattern(text: str, name: str, expected: bool) 
     pattern = lexicon.compile_template(r"(?<!\w)<<" + name + r">>(?!\w)")
     assert has_word(text, name) is expected
     assert bool(pattern.search(text)) is expected
+
+
+def test_the_last_sentence_stop_searched_backwards_is_the_last_one_scanned_forwards() -> None:
+    import random
+
+    from unionparse.extractors.common import _LAST_SENT_STOP, _SENT_STOP
+
+    rng = random.Random(7)
+    pieces = ["a", "b", ".", "!", "?", " ", "\n", "\t", "5", "...", "đó"]
+    for _ in range(20000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        stops = [m.end() for m in _SENT_STOP.finditer(s)]
+        last = _LAST_SENT_STOP.search(s)
+        assert (last.end() if last else None) == (stops[-1] if stops else None), repr(s)

@@ -23,6 +23,9 @@ def clause_before(folded: str, start: int, limit: int = 80) -> str:
 
 
 _SENT_STOP = regex.compile(r"[.!?](?:\s+|$)|\n")
+# the same stops searched from the end: the first one found ends where the last one of a
+# left-to-right scan ends (a stop's white space run is taken whole either way)
+_LAST_SENT_STOP = regex.compile(r"(?r)(?:[.!?](?:\s+|$)|\n)")
 _CONTINUES = regex.compile(r"^\s*(?:trong\s+đó|cụ\s+thể|gồm|như|theo\s+đó)")
 
 
@@ -31,15 +34,14 @@ def sentence_before(folded: str, start: int, limit: int = 400) -> str:
     (`... đề ra nhiệm vụ năm 2013. Trong đó, 95% CĐCS đạt vững mạnh`)."""
     lo = max(0, start - limit)
     chunk = folded[lo:start]
+    stop = _LAST_SENT_STOP.search(chunk)
+    if stop is None:
+        return chunk
+    last = chunk[stop.end() :]
+    if not _CONTINUES.match(last):
+        return last
     stops = [m.end() for m in _SENT_STOP.finditer(chunk)]
-    if not stops:
-        return chunk
-    last = chunk[stops[-1] :]
-    if _CONTINUES.match(last) and len(stops) >= 2:
-        return chunk[stops[-2] :]
-    if _CONTINUES.match(last):
-        return chunk
-    return last
+    return chunk[stops[-2] :] if len(stops) >= 2 else chunk
 
 
 _WORD_CHAR = regex.compile(r"\w")

@@ -140,19 +140,30 @@ def scan_rules(
     out: list[Found] = []
     folded = doc.folded
     anchors = [number_anchors(doc, p) for p in paras]
+    # rules that share a noun list share their candidate positions: computed once per list
+    starts_by_firsts: dict[tuple[str, ...] | None, list[list[int]]] = {}
     for rule in rules:
-        for p, p_anchors in zip(paras, anchors, strict=True):
-            if rule.lead is not None and rule.lead not in p.folded:
-                continue
-            starts = candidates(rule, folded, p, p_anchors)
-            if starts is None:
-                found = rule.core.finditer(folded, p.start, p.end, timeout=lexicon.TIMEOUT)
-            elif starts:
-                found = matches(rule.core, folded, p, starts)
-            else:
-                continue
-            for m in found:
-                _take(doc, field, rule, p, m, yearly, out)
+        core = rule.core
+        if not rule.digit_led:
+            for p in paras:
+                if rule.lead is None or rule.lead in p.folded:
+                    for m in core.finditer(folded, p.start, p.end, timeout=lexicon.TIMEOUT):
+                        _take(doc, field, rule, p, m, yearly, out)
+            continue
+        per_para = starts_by_firsts.get(rule.firsts)
+        if per_para is None:
+            per_para = starts_by_firsts[rule.firsts] = [
+                candidates(rule, folded, p, a) or [] for p, a in zip(paras, anchors, strict=True)
+            ]
+        for p, starts in zip(paras, per_para, strict=True):
+            after = p.start  # matches do not overlap, as with finditer
+            for pos in starts:
+                if pos < after:
+                    continue
+                m = core.match(folded, pos, p.end)  # no timeout: see matches()
+                if m is not None:
+                    after = m.end()
+                    _take(doc, field, rule, p, m, yearly, out)
     return out
 
 
