@@ -46,23 +46,20 @@ _CHAR_FOLD = str.maketrans(
 )
 
 _SPECIAL_MAP = {chr(k): v for k, v in _CHAR_FOLD.items()}
-_SPECIAL = regex.compile("[" + regex.escape("".join(_SPECIAL_MAP)) + "]")
-
-# Old tone placement -> new (hoà -> hòa, uỷ -> ủy) is provinces.fold_tone; it runs only when a
-# marked second vowel of oa/oe/uy is present at all.
-_OLD_TONE_HINT = regex.compile("[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+# `c in text` is a memchr-speed scan and str.replace copies once, where translate would look up
+# every character in a dict; no replacement is itself a key, so the order does not matter.
+_SPECIAL_ITEMS = tuple(_SPECIAL_MAP.items())
 
 
 def fold(text: str) -> str:
     """Lower-case, see through lookalikes and tone-mark style; same length as `text`."""
-    if _SPECIAL.search(text):  # str.translate walks a dict per character: only when needed
-        text = _SPECIAL.sub(lambda m: _SPECIAL_MAP[m.group()], text)
+    for char, repl in _SPECIAL_ITEMS:
+        if char in text:
+            text = text.replace(char, repl)
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer (İ): go char by char
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    if _OLD_TONE_HINT.search(low):
-        low = fold_tone(low)
-    return low
+    return fold_tone(low)  # old tone placement -> new (hoà -> hòa, uỷ -> ủy)
 
 
 @dataclass(slots=True)
@@ -93,23 +90,19 @@ class Doc:
         return [p for p in self.paras if p.kind in ("body", "caption")]
 
 
-_LINE = regex.compile(r"[^\n]++")
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def split_paragraphs(text: str, folded: str) -> list[Para]:
+    """The non-blank lines of `folded`, stripped of surrounding white space, as paragraphs."""
     paras = []
-    for m in _LINE.finditer(folded):
-        s, e = _strip_span(folded, m.start(), m.end())
-        if s < e:
-            paras.append(Para(s, e, text[s:e], folded[s:e]))
+    pos = 0
+    for line in folded.split("\n"):
+        n = len(line)
+        if n:
+            stripped = line.strip()
+            if stripped:
+                s = pos if len(stripped) == n else pos + n - len(line.lstrip())
+                e = s + len(stripped)
+                paras.append(Para(s, e, text[s:e], stripped))
+        pos += n + 1
     return paras
 
 
@@ -117,57 +110,63 @@ def word_count(s: str) -> int:
     return len(s.split())
 
 
+_STOPS = (".", "!", "?", ":", ";", "…")
+
+
 def classify(paras: list[Para]) -> None:
-    """Mark page furniture, header lines, captions and the byline so extractors can skip them."""
-    furniture = lexicon.pattern("furniture_line")
+    """Mark page furniture, header lines, captions and the byline so extractors can skip them.
+
+    Every lexicon pattern here starts with a literal or `^`, which `regex` finds without trying
+    each position; word counts are taken only when a test needs them.
+    """
     tail_start = lexicon.pattern("furniture_tail")
+    furniture = (
+        lexicon.pattern("furniture_line"),
+        lexicon.pattern("furniture_count"),
+        lexicon.pattern("furniture_pager"),
+    )
+    breadcrumb = lexicon.pattern("breadcrumb")
     caption_mark = lexicon.pattern("caption_mark")
+    caption_credit = lexicon.pattern("caption_credit")
     in_tail = False
     seen_body = False
     seen_text: set[str] = set()
     seen_title = False
     for i, p in enumerate(paras):
-        if len(p.folded) > 40 and p.folded in seen_text:
+        f = p.folded
+        if len(f) > 40 and f in seen_text:
             p.kind = "duplicate"  # a lead paragraph printed twice is one statement
             continue
-        seen_text.add(p.folded)
+        seen_text.add(f)
         if in_tail:
             p.kind = "furniture"
             continue
-        if len(p.folded) > 400:  # furniture, headers and captions are short lines
+        if len(f) > 400:  # furniture, headers and captions are short lines
             seen_body = True
             continue
-        if tail_start.search(p.folded):
+        if tail_start.search(f):
             in_tail = True
             p.kind = "furniture"
             continue
-        if furniture.search(p.folded) or (
-            not seen_body and lexicon.pattern("breadcrumb").search(p.folded)
-        ):
+        if any(pat.search(f) for pat in furniture) or (not seen_body and breadcrumb.search(f)):
             p.kind = "furniture"
             continue
-        if not seen_body and _is_slogan(p.text):
-            p.kind = "furniture"
-            continue
-        words = word_count(p.folded)
-        if (
-            not seen_body
-            and i < 10
-            and words <= 15
-            and not p.folded.endswith(".")
-            and _looks_like_header(p)
-        ):
-            p.kind = "header"
-            continue
-        if not seen_body and _is_menu(p):
-            p.kind = "furniture"
-            continue
-        if caption_mark.search(p.folded):
+        if not seen_body:
+            if _is_slogan(p.text):
+                p.kind = "furniture"
+                continue
+            if i < 10 and not f.endswith(".") and word_count(f) <= 15 and _looks_like_header(p):
+                p.kind = "header"
+                continue
+            if _is_menu(p):
+                p.kind = "furniture"
+                continue
+        if caption_mark.search(f) or caption_credit.search(f):
             p.kind = "caption"
             continue
-        if words < 30 and not p.folded.rstrip(" \"'”)").endswith((".", "!", "?", ":", ";", "…")):
+        if not f.rstrip(" \"'”)").endswith(_STOPS) and word_count(f) < 30:
             # a line without a closing stop: photo caption, cross-heading or byline
-            if not seen_body and not seen_title and words >= 4:
+            if not seen_body and not seen_title and word_count(f) >= 4:
                 p.kind, seen_title = "title", True
             elif not seen_body and not seen_title:
                 p.kind = "furniture"  # a section label or masthead above the headline
@@ -178,19 +177,26 @@ def classify(paras: list[Para]) -> None:
 
 
 _MENU_SEP = regex.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|com|net|org)\b")
+# What `_MENU_SEP` needs to match at all: a mark, a domain ending, or three spaces in a row (any
+# white space but " " is unprintable, so a printable line can only have plain spaces).
+_MENU_MARKS = ("|", "›", "»", ">", "•", "·", ".vn", ".com", ".net", ".org", "   ")
 
 
 def _is_menu(p: Para) -> bool:
     """A navigation bar (`Thời sự | Kinh tế | Xã hội`), breadcrumb or masthead with a domain."""
-    seps = len(_MENU_SEP.findall(p.text))
-    if seps >= 2 or (seps and len(p.text.split()) <= 8) or "›" in p.text or " - bao" in p.folded:
+    t = p.text
+    if "›" in t or " - bao" in p.folded:
         return True
-    words = p.text.split()
+    words = t.split()
+    if any(m in t for m in _MENU_MARKS) or not t.isprintable():
+        seps = len(_MENU_SEP.findall(t))
+        if seps >= 2 or (seps and len(words) <= 8):
+            return True
     return (
         len(words) >= 6
         and all(w[:1].isupper() for w in words)
-        and not any(c.isdigit() for c in p.text)
-        and p.text != p.text.upper()
+        and not any(c.isdigit() for c in t)
+        and t != t.upper()
     )
 
 
@@ -200,15 +206,9 @@ def _is_slogan(s: str) -> bool:
     return len(s) >= 10 and s.endswith("!") and s == s.upper()
 
 
-_HEADER_HINT = None
-
-
 def _looks_like_header(p: Para) -> bool:
     """A short line near the top that is mostly a timestamp or site chrome, not a sentence."""
-    global _HEADER_HINT
-    if _HEADER_HINT is None:
-        _HEADER_HINT = lexicon.pattern("header_hint")
-    return bool(_HEADER_HINT.search(p.folded))
+    return bool(lexicon.pattern("header_hint").search(p.folded))
 
 
 def make_doc(text: str) -> Doc:
