@@ -9,7 +9,7 @@ evidence always quotes the original and no table of shifts is needed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import regex
 
@@ -113,21 +113,87 @@ def word_count(s: str) -> int:
 _STOPS = (".", "!", "?", ":", ";", "…")
 
 
+_NOT_LITERAL = frozenset(".^$*+?{}[]()|")
+
+
+def required_literal(pattern: regex.Pattern[str]) -> str:
+    """The longest text every match of `pattern` contains, or "" when none is certain.
+
+    Reads only the top level of the source: a run of plain or backslash-escaped punctuation
+    characters outside groups and classes and not under a quantifier. Gives up on a top-level `|`,
+    an escape it does not know, and case-insensitive or verbose patterns. `literal in s` is then
+    a cheap test that `pattern.search(s)` would fail.
+    """
+    if pattern.flags & (regex.IGNORECASE | regex.VERBOSE):
+        return ""
+    src = pattern.pattern
+    best = run = ""
+    depth = i = 0
+    while i < len(src):
+        c = src[i]
+        lit = None
+        if c == "\\":
+            nxt = src[i + 1 : i + 2]
+            if nxt and not nxt.isalnum():
+                lit = nxt
+            elif not nxt or nxt not in "dDsSwWbB":  # \p{..}, \x41, \1: has an argument
+                return ""
+            i += 2
+        elif c == "[":
+            i = _class_end(src, i)
+        else:
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            elif c == "|" and depth == 0:
+                return ""
+            elif c in "*?{":  # the character before may be absent
+                run = run[:-1]
+                if c == "{":  # skip the counts of {m,n}
+                    i = src.find("}", i)
+                    if i < 0:
+                        return ""
+            elif c not in _NOT_LITERAL:
+                lit = c
+            i += 1
+        if lit is not None and depth == 0:
+            run += lit
+        else:
+            best = max(best, run, key=len)
+            run = ""
+    return max(best, run, key=len)
+
+
+def _class_end(src: str, i: int) -> int:
+    """The index after the `]` closing the character class that opens at `src[i]`."""
+    j = i + 1
+    if src[j : j + 1] == "^":
+        j += 1
+    if src[j : j + 1] == "]":  # a `]` first in the class is a member
+        j += 1
+    while j < len(src) and src[j] != "]":
+        j += 2 if src[j] == "\\" else 1
+    return j + 1
+
+
+@cache
+def _gated(*names: str) -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """Lexicon patterns, each with the literal its matches contain, to test with `in` first."""
+    return tuple((required_literal(p), p) for p in map(lexicon.pattern, names))
+
+
 def classify(paras: list[Para]) -> None:
     """Mark page furniture, header lines, captions and the byline so extractors can skip them.
 
-    Every lexicon pattern here starts with a literal or `^`, which `regex` finds without trying
-    each position; word counts are taken only when a test needs them.
+    The lexicon patterns here are anchored at `^` or tried only on lines containing the literal
+    their matches need; word counts are taken only when a test needs them.
     """
     tail_start = lexicon.pattern("furniture_tail")
-    furniture = (
-        lexicon.pattern("furniture_line"),
-        lexicon.pattern("furniture_count"),
-        lexicon.pattern("furniture_pager"),
-    )
+    furniture_line = lexicon.pattern("furniture_line")
     breadcrumb = lexicon.pattern("breadcrumb")
-    caption_mark = lexicon.pattern("caption_mark")
-    caption_credit = lexicon.pattern("caption_credit")
+    (count_lit, count), (pager_lit, pager) = _gated("furniture_count", "furniture_pager")
+    (mark_lit, mark), (credit_lit, credit) = _gated("caption_mark", "caption_credit")
     in_tail = False
     seen_body = False
     seen_text: set[str] = set()
@@ -137,7 +203,8 @@ def classify(paras: list[Para]) -> None:
         if len(f) > 40 and f in seen_text:
             p.kind = "duplicate"  # a lead paragraph printed twice is one statement
             continue
-        seen_text.add(f)
+        if len(f) > 40:
+            seen_text.add(f)
         if in_tail:
             p.kind = "furniture"
             continue
@@ -148,7 +215,12 @@ def classify(paras: list[Para]) -> None:
             in_tail = True
             p.kind = "furniture"
             continue
-        if any(pat.search(f) for pat in furniture) or (not seen_body and breadcrumb.search(f)):
+        if (
+            furniture_line.search(f)
+            or (count_lit in f and count.search(f))
+            or (pager_lit in f and pager.search(f))
+            or (not seen_body and breadcrumb.search(f))
+        ):
             p.kind = "furniture"
             continue
         if not seen_body:
@@ -161,7 +233,7 @@ def classify(paras: list[Para]) -> None:
             if _is_menu(p):
                 p.kind = "furniture"
                 continue
-        if caption_mark.search(f) or caption_credit.search(f):
+        if (mark_lit in f and mark.search(f)) or (credit_lit in f and credit.search(f)):
             p.kind = "caption"
             continue
         if not f.rstrip(" \"'”)").endswith(_STOPS) and word_count(f) < 30:
