@@ -178,6 +178,13 @@ def _class_end(src: str, i: int) -> int:
 
 
 @cache
+def _any_of(*names: str) -> regex.Pattern[str]:
+    """One search that fails exactly when each of the named lexicon patterns fails."""
+    sources = (lexicon.pattern(name).pattern for name in names)
+    return regex.compile("|".join(f"(?:{s})" for s in sources), regex.VERSION0)
+
+
+@cache
 def _gated(*names: str) -> tuple[tuple[str, regex.Pattern[str]], ...]:
     """Lexicon patterns, each with the literal its matches contain, to test with `in` first."""
     return tuple((required_literal(p), p) for p in map(lexicon.pattern, names))
@@ -186,9 +193,11 @@ def _gated(*names: str) -> tuple[tuple[str, regex.Pattern[str]], ...]:
 def classify(paras: list[Para]) -> None:
     """Mark page furniture, header lines, captions and the byline so extractors can skip them.
 
-    The lexicon patterns here are anchored at `^` or tried only on lines containing the literal
-    their matches need; word counts are taken only when a test needs them.
+    Costs are kept per line: the line-start patterns share one search, the others are tried only
+    on lines containing the literal their matches need, and words are counted only when needed.
     """
+    # one search answers "neither" for most lines; each pattern is tried alone only after a hit
+    tail_or_line = _any_of("furniture_tail", "furniture_line")
     tail_start = lexicon.pattern("furniture_tail")
     furniture_line = lexicon.pattern("furniture_line")
     breadcrumb = lexicon.pattern("breadcrumb")
@@ -200,10 +209,10 @@ def classify(paras: list[Para]) -> None:
     seen_title = False
     for i, p in enumerate(paras):
         f = p.folded
-        if len(f) > 40 and f in seen_text:
-            p.kind = "duplicate"  # a lead paragraph printed twice is one statement
-            continue
         if len(f) > 40:
+            if f in seen_text:
+                p.kind = "duplicate"  # a lead paragraph printed twice is one statement
+                continue
             seen_text.add(f)
         if in_tail:
             p.kind = "furniture"
@@ -211,12 +220,13 @@ def classify(paras: list[Para]) -> None:
         if len(f) > 400:  # furniture, headers and captions are short lines
             seen_body = True
             continue
-        if tail_start.search(f):
+        hit = tail_or_line.search(f) is not None
+        if hit and tail_start.search(f):
             in_tail = True
             p.kind = "furniture"
             continue
         if (
-            furniture_line.search(f)
+            (hit and furniture_line.search(f))
             or (count_lit in f and count.search(f))
             or (pager_lit in f and pager.search(f))
             or (not seen_body and breadcrumb.search(f))
