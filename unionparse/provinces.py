@@ -60,8 +60,15 @@ class Province:
 # the second ("hoà", "khoẻ", "thuỷ", "uỷ"). Only syllables that END in oa/oe/uy differ: with a
 # final consonant or glide both styles put the mark on the second vowel ("hoàng", "khuỷu",
 # "huỳnh"), and in qu- the u is part of the onset ("quý", "quỳnh", "quà"), so those are kept.
-_TONE_FOLD_RE = re.compile(
-    r"(?<![qQ])(?:([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])|([uU])([ỳýỷỹỵỲÝỶỸỴ]))(?![^\W\d_])"
+# Each search starts with the first vowel, so `re` skips ahead with its prefix or character-set
+# scan (a leading look-behind would be tried at every position); a string without a capital O or U
+# is searched for a literal "o" and "u", which is faster still. Pairing (o with a/e, u with y) and
+# the qu- exception are checked in `_fold_pair`: a rejected candidate cannot hide another one,
+# since its second character is never an o or u.
+_TONE_FOLD_RE = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?![^\W\d_])")
+_TONE_FOLD_LOWER = (
+    re.compile(r"o[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ](?![^\W\d_])"),
+    re.compile(r"u[ỳýỷỹỵỲÝỶỸỴ](?![^\W\d_])"),
 )
 _TONE_UNFOLD_RE = re.compile(
     r"(?<![qQ])(?:([òóỏõọÒÓỎÕỌ])([aAeE])|([ùúủũụÙÚỦŨỤ])([yY]))(?![^\W\d_])"
@@ -70,11 +77,32 @@ _TONE_UNFOLD_RE = re.compile(
 
 def _move_mark(m: re.Match[str], *, to_first: bool) -> str:
     first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return _moved(first, second, to_first=to_first)
+
+
+def _moved(first: str, second: str, *, to_first: bool) -> str:
     donor, taker = (second, first) if to_first else (first, second)
     decomposed = unicodedata.normalize("NFD", donor)
     base, mark = decomposed[0], decomposed[1:]
     toned = unicodedata.normalize("NFC", taker + mark)
     return toned + base if to_first else base + toned
+
+
+# Every old-style pair and its new-style spelling ("oà" -> "òa", "Uỷ" -> "Ủy").
+_TONE_FOLD_PAIRS = {
+    first + second: _moved(first, second, to_first=True)
+    for firsts, seconds in (("oO", "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ"), ("uU", "ỳýỷỹỵỲÝỶỸỴ"))
+    for first in firsts
+    for second in seconds
+}
+
+
+def _fold_pair(m: re.Match[str]) -> str:
+    pair = m.group()
+    start = m.start()
+    if start and m.string[start - 1] in "qQ":  # the u of qu- is part of the onset
+        return pair
+    return _TONE_FOLD_PAIRS.get(pair, pair)
 
 
 def fold_tone(s: str) -> str:
@@ -84,7 +112,12 @@ def fold_tone(s: str) -> str:
     Case is kept per character ("HOÀ" -> "HÒA"). NFC in, NFC out. "hoàng", "khuỷu", "quý" and
     other syllables whose mark does not depend on the style are left alone.
     """
-    return _TONE_FOLD_RE.sub(lambda m: _move_mark(m, to_first=True), s)
+    if "O" in s or "U" in s:
+        return _TONE_FOLD_RE.sub(_fold_pair, s)
+    # o- and u- pairs never overlap, and a fold changes neither a q nor whether a letter follows
+    for pattern in _TONE_FOLD_LOWER:
+        s = pattern.sub(_fold_pair, s)
+    return s
 
 
 def _unfold_tone(s: str) -> str:

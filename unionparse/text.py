@@ -9,7 +9,7 @@ evidence always quotes the original and no table of shifts is needed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import regex
 
@@ -46,23 +46,20 @@ _CHAR_FOLD = str.maketrans(
 )
 
 _SPECIAL_MAP = {chr(k): v for k, v in _CHAR_FOLD.items()}
-_SPECIAL = regex.compile("[" + regex.escape("".join(_SPECIAL_MAP)) + "]")
-
-# Old tone placement -> new (hoà -> hòa, uỷ -> ủy) is provinces.fold_tone; it runs only when a
-# marked second vowel of oa/oe/uy is present at all.
-_OLD_TONE_HINT = regex.compile("[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+# `c in text` is a memchr-speed scan and str.replace copies once, where translate would look up
+# every character in a dict; no replacement is itself a key, so the order does not matter.
+_SPECIAL_ITEMS = tuple(_SPECIAL_MAP.items())
 
 
 def fold(text: str) -> str:
     """Lower-case, see through lookalikes and tone-mark style; same length as `text`."""
-    if _SPECIAL.search(text):  # str.translate walks a dict per character: only when needed
-        text = _SPECIAL.sub(lambda m: _SPECIAL_MAP[m.group()], text)
+    for char, repl in _SPECIAL_ITEMS:
+        if char in text:
+            text = text.replace(char, repl)
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer (İ): go char by char
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    if _OLD_TONE_HINT.search(low):
-        low = fold_tone(low)
-    return low
+    return fold_tone(low)  # old tone placement -> new (hoà -> hòa, uỷ -> ủy)
 
 
 @dataclass(slots=True)
@@ -95,23 +92,19 @@ class Doc:
         return [p for p in self.paras if p.kind in ("body", "caption")]
 
 
-_LINE = regex.compile(r"[^\n]++")
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def split_paragraphs(text: str, folded: str) -> list[Para]:
+    """The non-blank lines of `folded`, stripped of surrounding white space, as paragraphs."""
     paras = []
-    for m in _LINE.finditer(folded):
-        s, e = _strip_span(folded, m.start(), m.end())
-        if s < e:
-            paras.append(Para(s, e, text[s:e], folded[s:e]))
+    pos = 0
+    for line in folded.split("\n"):
+        n = len(line)
+        if n:
+            stripped = line.strip()
+            if stripped:
+                s = pos if len(stripped) == n else pos + n - len(line.lstrip())
+                e = s + len(stripped)
+                paras.append(Para(s, e, text[s:e], stripped))
+        pos += n + 1
     return paras
 
 
@@ -119,57 +112,145 @@ def word_count(s: str) -> int:
     return len(s.split())
 
 
+_STOPS = (".", "!", "?", ":", ";", "…")
+
+
+_NOT_LITERAL = frozenset(".^$*+?{}[]()|")
+
+
+def required_literal(pattern: regex.Pattern[str]) -> str:
+    """The longest text every match of `pattern` contains, or "" when none is certain.
+
+    Reads only the top level of the source: a run of plain or backslash-escaped punctuation
+    characters outside groups and classes and not under a quantifier. Gives up on a top-level `|`,
+    an escape it does not know, and case-insensitive or verbose patterns. `literal in s` is then
+    a cheap test that `pattern.search(s)` would fail.
+    """
+    if pattern.flags & (regex.IGNORECASE | regex.VERBOSE):
+        return ""
+    src = pattern.pattern
+    best = run = ""
+    depth = i = 0
+    while i < len(src):
+        c = src[i]
+        lit = None
+        if c == "\\":
+            nxt = src[i + 1 : i + 2]
+            if nxt and not nxt.isalnum():
+                lit = nxt
+            elif not nxt or nxt not in "dDsSwWbB":  # \p{..}, \x41, \1: has an argument
+                return ""
+            i += 2
+        elif c == "[":
+            i = _class_end(src, i)
+        else:
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            elif c == "|" and depth == 0:
+                return ""
+            elif c in "*?{":  # the character before may be absent
+                run = run[:-1]
+                if c == "{":  # skip the counts of {m,n}
+                    i = src.find("}", i)
+                    if i < 0:
+                        return ""
+            elif c not in _NOT_LITERAL:
+                lit = c
+            i += 1
+        if lit is not None and depth == 0:
+            run += lit
+        else:
+            best = max(best, run, key=len)
+            run = ""
+    return max(best, run, key=len)
+
+
+def _class_end(src: str, i: int) -> int:
+    """The index after the `]` closing the character class that opens at `src[i]`."""
+    j = i + 1
+    if src[j : j + 1] == "^":
+        j += 1
+    if src[j : j + 1] == "]":  # a `]` first in the class is a member
+        j += 1
+    while j < len(src) and src[j] != "]":
+        j += 2 if src[j] == "\\" else 1
+    return j + 1
+
+
+@cache
+def _any_of(*names: str) -> regex.Pattern[str]:
+    """One search that fails exactly when each of the named lexicon patterns fails."""
+    sources = (lexicon.pattern(name).pattern for name in names)
+    return regex.compile("|".join(f"(?:{s})" for s in sources), regex.VERSION0)
+
+
+@cache
+def _gated(*names: str) -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """Lexicon patterns, each with the literal its matches contain, to test with `in` first."""
+    return tuple((required_literal(p), p) for p in map(lexicon.pattern, names))
+
+
 def classify(paras: list[Para]) -> None:
-    """Mark page furniture, header lines, captions and the byline so extractors can skip them."""
-    furniture = lexicon.pattern("furniture_line")
+    """Mark page furniture, header lines, captions and the byline so extractors can skip them.
+
+    Costs are kept per line: the line-start patterns share one search, the others are tried only
+    on lines containing the literal their matches need, and words are counted only when needed.
+    """
+    # one search answers "neither" for most lines; each pattern is tried alone only after a hit
+    tail_or_line = _any_of("furniture_tail", "furniture_line")
     tail_start = lexicon.pattern("furniture_tail")
-    caption_mark = lexicon.pattern("caption_mark")
+    furniture_line = lexicon.pattern("furniture_line")
+    breadcrumb = lexicon.pattern("breadcrumb")
+    (count_lit, count), (pager_lit, pager) = _gated("furniture_count", "furniture_pager")
+    (mark_lit, mark), (credit_lit, credit) = _gated("caption_mark", "caption_credit")
     in_tail = False
     seen_body = False
     seen_text: set[str] = set()
     seen_title = False
     for i, p in enumerate(paras):
-        if len(p.folded) > 40 and p.folded in seen_text:
-            p.kind = "duplicate"  # a lead paragraph printed twice is one statement
-            continue
-        seen_text.add(p.folded)
+        f = p.folded
+        if len(f) > 40:
+            if f in seen_text:
+                p.kind = "duplicate"  # a lead paragraph printed twice is one statement
+                continue
+            seen_text.add(f)
         if in_tail:
             p.kind = "furniture"
             continue
-        if len(p.folded) > 400:  # furniture, headers and captions are short lines
+        if len(f) > 400:  # furniture, headers and captions are short lines
             seen_body = True
             continue
-        if tail_start.search(p.folded):
+        hit = tail_or_line.search(f) is not None
+        if hit and tail_start.search(f):
             in_tail = True
             p.kind = "furniture"
             continue
-        if furniture.search(p.folded) or (
-            not seen_body and lexicon.pattern("breadcrumb").search(p.folded)
-        ):
-            p.kind = "furniture"
-            continue
-        if not seen_body and _is_slogan(p.text):
-            p.kind = "furniture"
-            continue
-        words = word_count(p.folded)
         if (
-            not seen_body
-            and i < 10
-            and words <= 15
-            and not p.folded.endswith(".")
-            and _looks_like_header(p)
+            (hit and furniture_line.search(f))
+            or (count_lit in f and count.search(f))
+            or (pager_lit in f and pager.search(f))
+            or (not seen_body and breadcrumb.search(f))
         ):
-            p.kind = "header"
-            continue
-        if not seen_body and _is_menu(p):
             p.kind = "furniture"
             continue
-        if caption_mark.search(p.folded):
+        if not seen_body:
+            if _is_slogan(p.text):
+                p.kind = "furniture"
+                continue
+            if i < 10 and not f.endswith(".") and word_count(f) <= 15 and _looks_like_header(p):
+                p.kind = "header"
+                continue
+            if _is_menu(p):
+                p.kind = "furniture"
+                continue
+        if (mark_lit in f and mark.search(f)) or (credit_lit in f and credit.search(f)):
             p.kind = "caption"
             continue
-        if words < 30 and not p.folded.rstrip(" \"'”)").endswith((".", "!", "?", ":", ";", "…")):
+        if not f.rstrip(" \"'”)").endswith(_STOPS) and word_count(f) < 30:
             # a line without a closing stop: photo caption, cross-heading or byline
-            if not seen_body and not seen_title and words >= 4:
+            if not seen_body and not seen_title and word_count(f) >= 4:
                 p.kind, seen_title = "title", True
             elif not seen_body and not seen_title:
                 p.kind = "furniture"  # a section label or masthead above the headline
@@ -180,19 +261,26 @@ def classify(paras: list[Para]) -> None:
 
 
 _MENU_SEP = regex.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|com|net|org)\b")
+# What `_MENU_SEP` needs to match at all: a mark, a domain ending, or three spaces in a row (any
+# white space but " " is unprintable, so a printable line can only have plain spaces).
+_MENU_MARKS = ("|", "›", "»", ">", "•", "·", ".vn", ".com", ".net", ".org", "   ")
 
 
 def _is_menu(p: Para) -> bool:
     """A navigation bar (`Thời sự | Kinh tế | Xã hội`), breadcrumb or masthead with a domain."""
-    seps = len(_MENU_SEP.findall(p.text))
-    if seps >= 2 or (seps and len(p.text.split()) <= 8) or "›" in p.text or " - bao" in p.folded:
+    t = p.text
+    if "›" in t or " - bao" in p.folded:
         return True
-    words = p.text.split()
+    words = t.split()
+    if any(m in t for m in _MENU_MARKS) or not t.isprintable():
+        seps = len(_MENU_SEP.findall(t))
+        if seps >= 2 or (seps and len(words) <= 8):
+            return True
     return (
         len(words) >= 6
         and all(w[:1].isupper() for w in words)
-        and not any(c.isdigit() for c in p.text)
-        and p.text != p.text.upper()
+        and not any(c.isdigit() for c in t)
+        and t != t.upper()
     )
 
 
@@ -202,15 +290,9 @@ def _is_slogan(s: str) -> bool:
     return len(s) >= 10 and s.endswith("!") and s == s.upper()
 
 
-_HEADER_HINT = None
-
-
 def _looks_like_header(p: Para) -> bool:
     """A short line near the top that is mostly a timestamp or site chrome, not a sentence."""
-    global _HEADER_HINT
-    if _HEADER_HINT is None:
-        _HEADER_HINT = lexicon.pattern("header_hint")
-    return bool(_HEADER_HINT.search(p.folded))
+    return bool(lexicon.pattern("header_hint").search(p.folded))
 
 
 def make_doc(text: str) -> Doc:
