@@ -92,3 +92,22 @@ def test_the_last_sentence_stop_searched_backwards_is_the_last_one_scanned_forwa
         stops = [m.end() for m in _SENT_STOP.finditer(s)]
         last = _LAST_SENT_STOP.search(s)
         assert (last.end() if last else None) == (stops[-1] if stops else None), repr(s)
+
+
+def test_rating_patterns_are_tried_at_every_number_they_can_match() -> None:
+    from unionparse import lexicon
+    from unionparse.extractors import ratings
+
+    counted = lexicon.compile_template(ratings.COUNTED)
+    pct_only = lexicon.compile_template(ratings.PERCENT_ONLY)
+    seen = 0
+    for path in FILES:
+        doc = make_doc(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
+        for p in doc.paras:
+            anchors = number_anchors(doc, p)
+            for pat, firsts in ((counted, ratings.after_count()), (pct_only, ("%",))):
+                full = [m.span() for m in pat.finditer(doc.folded, p.start, p.end)]
+                starts = [s for s, t in anchors if doc.folded.startswith(firsts, t)]
+                assert [m.span() for m in matches(pat, doc.folded, p, starts)] == full, p.text
+                seen += len(full)
+    assert seen > 50

@@ -9,6 +9,7 @@ sắc` (two ratings, the second nested), `100% CĐCS hoàn thành tốt nhiệm 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from unionparse import lexicon
 from unionparse.extractors.common import has_word, paras_with, sentence_before
@@ -33,6 +34,19 @@ PERCENT_ONLY = (
     + r"\s*+"
     + _CAT
 )
+# What can stand right after the number (and `/37`) of a COUNTED match: the first word of a
+# unit, of a verb in _VERB, of a category prefix in _CAT, a quote, or of a category. Numbers
+# followed by anything else are not tried (tests/test_rules.py checks this against full scans).
+_VERB_FIRSTS = ("được", "đã", "đều", "đạt", "xếp", "đánh", "công", "là")
+_CAT_FIRSTS = ("danh", "loại", "mức", "xếp", '"', "'", "“")
+
+
+@cache
+def after_count() -> tuple[str, ...]:
+    nouns = {w.split()[0] for n in ("rating_unit", "rating_category") for w in lexicon.words(n)}
+    return tuple(sorted(nouns | set(_VERB_FIRSTS) | set(_CAT_FIRSTS)))
+
+
 _NEEDLES = (
     "vững mạnh",
     "hoàn thành",
@@ -68,7 +82,9 @@ def ratings(doc: Doc) -> list[RatingFound]:
     out: list[RatingFound] = []
     for p in paras_with(doc, *_NEEDLES):
         spans: list[tuple[int, int]] = []
-        starts = [s for s, _ in number_anchors(doc, p)]  # both open with a number
+        anchors = number_anchors(doc, p)  # both patterns open with a number
+        firsts = after_count()
+        starts = [s for s, t in anchors if doc.folded.startswith(firsts, t)]
         for m in matches(counted, doc.folded, p, starts):
             if not (m.group("unit") or m.group("verb").strip()):
                 continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count
@@ -97,7 +113,8 @@ def ratings(doc: Doc) -> list[RatingFound]:
                 )
             )
             spans.append(m.span())
-        for m in matches(pct_only, doc.folded, p, starts):
+        pct_starts = [s for s, t in anchors if doc.folded.startswith("%", t)]
+        for m in matches(pct_only, doc.folded, p, pct_starts):
             if any(s <= m.start() < e for s, e in spans) or _is_target(doc, m.start()):
                 continue
             if not (m.group("unit") or m.group("verb").strip()):
