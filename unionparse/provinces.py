@@ -301,6 +301,35 @@ def _guarded(p: Province, pattern: str) -> str:
     return pattern
 
 
+def _searchable_forms() -> dict[str, Province]:
+    """Every searchable surface form, match-folded, with its province (lookup-only ones left out)."""
+    forms: dict[str, Province] = {}
+    for p in all_provinces():
+        excluded = {_key(f) for f in p.lookup_only}
+        for form in (p.name, *p.aliases):
+            folded = fold_for_match(form)
+            if _key(folded) not in excluded:
+                forms.setdefault(folded, p)
+    return forms
+
+
+@cache
+def alias_first_words() -> tuple[str, ...]:
+    """What the text must start with where :func:`alias_regex_source` matches: each form's
+    letters up to its first space, dash or dot ("nghệ", "tp", "bà"). A cheap test
+    (``str.startswith``) before trying the pattern."""
+    return tuple(sorted({_first_word(f) for f in _searchable_forms()}))
+
+
+def _first_word(form: str) -> str:
+    out = []
+    for ch in form:
+        if ch in " -.‐‑‒–—":
+            break
+        out.append(ch)
+    return "".join(out)
+
+
 @cache
 def alias_regex_source() -> str:
     """A non-capturing alternation of every searchable surface form, longest first.
@@ -312,13 +341,7 @@ def alias_regex_source() -> str:
     boundaries are added: the caller wraps the group. ``lookup()`` of a matched span gives its
     province.
     """
-    forms: dict[str, Province] = {}
-    for p in all_provinces():
-        excluded = {_key(f) for f in p.lookup_only}
-        for form in (p.name, *p.aliases):
-            folded = fold_for_match(form)
-            if _key(folded) not in excluded:
-                forms.setdefault(folded, p)
+    forms = _searchable_forms()
     seen: set[str] = set()
     parts: list[str] = []
     for form in sorted(forms, key=lambda f: (-len(f), f)):
@@ -326,4 +349,22 @@ def alias_regex_source() -> str:
         if pattern not in seen:
             seen.add(pattern)
             parts.append(pattern)
-    return "(?:" + "|".join(parts) + ")"
+    # the look-ahead is implied by the alternatives; it fails at once where no form can start,
+    # so a caller that tries the pattern at many offsets skips the 80-odd alternatives there
+    return "(?=" + _start_lookahead(forms) + ")(?:" + "|".join(parts) + ")"
+
+
+def _start_lookahead(forms: dict[str, Province]) -> str:
+    """The first two letters any form can start with, grouped by the first: `t[hpu]|b[àì]|...`."""
+    seconds: dict[str, set[str]] = {}
+    for form in forms:
+        form = _DOT_SPACE_RE.sub(".", _DASH_RE.sub("-", form))
+        second = form[1:2]
+        seconds.setdefault(form[0], set()).add(second if second.isalpha() else "")
+    out = []
+    for first, after in sorted(seconds.items()):
+        if "" in after:  # a one-letter word starts a form: the first letter is all we know
+            out.append(re.escape(first))
+        else:
+            out.append(re.escape(first) + "[" + "".join(sorted(after)) + "]")
+    return "|".join(out)
