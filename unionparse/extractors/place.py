@@ -86,10 +86,6 @@ def _first_word_set() -> frozenset[str]:
     return frozenset(provinces.alias_first_words())
 
 
-# str.split() also splits at these, `\s` does not: a text holding one is read the slow way
-_SPLIT_ONLY = ("\x1c", "\x1d", "\x1e", "\x1f")
-
-
 @cache
 def _lead_next() -> dict[str, frozenset[str]]:
     r"""Each lead word (a whole word: `\s` follows it in every lead) and the words that may come
@@ -109,9 +105,14 @@ def _may_lead(folded: str, i: int, end: int, reach: int) -> bool:
     (with its second word, `công đoàn`), and one of the `reach` words after it can start a
     province name (the words split as `\s` splits them)."""
     window = folded[i : min(end, i + 160)]
+    if not window.isprintable():  # str.split() also splits at \x1c-\x1f, `\s` does not
+        return True
     words = window.split(None, reach + 1)
     if len(words) <= reach + 1 and i + 160 < end:  # long words: the window was too short
-        words = folded[i:end].split(None, reach + 1)
+        window = folded[i:end]
+        if not window.isprintable():
+            return True
+        words = window.split(None, reach + 1)
     after = _lead_next().get(words[0])
     if after is None or (after and (len(words) < 2 or words[1] not in after)):
         return False
@@ -134,17 +135,24 @@ def _province_in(doc: Doc, paras: list, out: list[Found]) -> None:
     if not paras:
         return
     folded = doc.folded
-    lo, hi = paras[0].start, paras[-1].end
-    leads = _starts(folded, _lead_words(), lo, hi)
-    brackets = _starts(folded, ("(",), lo, hi)
-    exact = any(c in folded for c in _SPLIT_ONLY)
+    # one scan per run of adjacent paragraphs, skipping the text of the others between them
+    leads: list[int] = []
+    brackets: list[int] = []
+    lo = paras[0].start
+    for k, para in enumerate(paras):
+        hi = para.end
+        if k + 1 == len(paras) or not folded[hi : paras[k + 1].start].isspace():
+            leads += _starts(folded, _lead_words(), lo, hi)
+            brackets += _starts(folded, ("(",), lo, hi)
+            if k + 1 < len(paras):
+                lo = paras[k + 1].start
     reach = _lead_reach()
     led, paren = _led_pattern(), _paren_pattern()
     for para in paras:
         s, e = para.start, para.end
         last = -1
         for i in leads[bisect_left(leads, s) : bisect_left(leads, e)]:
-            if i < last or not (exact or _may_lead(folded, i, e, reach)):
+            if i < last or not _may_lead(folded, i, e, reach):
                 continue
             m = led.match(folded, i, e)
             if m is None:

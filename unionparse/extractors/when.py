@@ -20,7 +20,17 @@ from unionparse.text import Doc
 _ISO = regex.compile(
     r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)(?:-(?P<d>[0-3]?\d))?(?![\d])(?:[t\s]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?"
 )
-_YEAR = regex.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+# a year standing alone: `(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)`, written as two patterns that start
+# with a literal (scanned fast) and look back past it
+_YEARS = (
+    regex.compile(r"19(?<!\d19)[5-9]\d(?!\d)"),
+    regex.compile(r"20(?<!\d20)\d\d(?!\d)"),
+)
+
+
+def _years(folded: str) -> list[int]:
+    """Every year the text names, in no particular order."""
+    return [int(y) for pat in _YEARS for y in pat.findall(folded)]
 
 
 def _date_alternatives() -> regex.Pattern[str]:
@@ -30,7 +40,7 @@ def _date_alternatives() -> regex.Pattern[str]:
 def published(doc: Doc) -> tuple[PartialDate, Found] | None:
     dmy = lexicon.compile_template(r"<<dmy>>")
     time = lexicon.compile_template(r"<<time>>")
-    years = [int(y) for y in _YEAR.findall(doc.folded)]
+    years: list[int] | None = None
     for p in doc.paras[:6]:
         if p.kind != "header":
             continue
@@ -60,6 +70,8 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
                 pd.hour, pd.minute = int(tm.group("H")), int(tm.group("M"))
                 pd.second = int(tm.group("S")) if tm.group("S") else None
                 s, e = min(s, tm.start()), max(e, tm.end())
+        if years is None:
+            years = _years(doc.folded)
         body_years = [y for y in years if y != pd.year]
         if body_years and pd.year and pd.year > max(body_years) + 1:
             continue  # the day the page was saved, not the article's date
