@@ -33,6 +33,10 @@ def _years(folded: str) -> list[int]:
     return [int(y) for pat in _YEARS for y in pat.findall(folded)]
 
 
+# `trước 15/1`, `đến 30/6`: a deadline or a span's end, not the day of the conference
+_NOT_THE_DAY = regex.compile(r"(?:trước|sau|đến|từ|hạn)\s*$")
+
+
 def _date_alternatives() -> regex.Pattern[str]:
     return lexicon.compile_template(r"<<dmy_words>>|<<day_range>>|<<dmy>>")
 
@@ -99,7 +103,7 @@ def event(doc: Doc) -> tuple[PartialDate, int, int] | None:
                 if not (1 <= mo <= 12 and 1 <= d <= 31):
                     continue
                 lead = doc.folded[max(p.start, m.start() - 12) : m.start()]
-                if regex.search(r"(?:trước|sau|đến|từ|hạn)\s*$", lead):
+                if _NOT_THE_DAY.search(lead):
                     continue
                 return PartialDate(d, mo, y), m.start("date"), m.end("date")
     return None
