@@ -9,8 +9,6 @@ are not cues.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import regex
 
 from unionparse.found import Found
@@ -44,61 +42,23 @@ def _year_found(field: str, m: regex.Match[str], rank: int) -> Found:
     return Found(field, int(m.group("y")), m.start("y"), m.end("y"), rank)
 
 
-# the first word of every cue a REPORT / PLAN match starts with: matches are tried only there
-_REPORT_FIRST = ("tổng", "sơ", "kiểm", "đánh", "báo", "nhìn")
-_PLAN_FIRST = ("triển", "phương", "kế", "định", "mục", "nhiệm")
-
-
-# where a `_YEARS` match can start (its look-ahead left out); a literal first: scanned fast
-_YEAR_START = regex.compile(r"năm\s+(?:học\s+)?(?:19|20)\d\d")
-_STOPS = (".", ";", "\n", "!", "?")  # the gaps of REPORT and PLAN never cross these
-
-
-def _finditer_at(
-    pat: regex.Pattern[str], folded: str, firsts: tuple[str, ...], start: int, end: int
-):
-    """`pat.finditer(folded, start, end)` for REPORT or PLAN, tried only where one of their cue
-    words `firsts` starts and a year follows in the same sentence (same matches, same order)."""
-    years = [m.start() for m in _YEAR_START.finditer(folded, start, end)]
-    if not years:
-        return
-    starts = []
-    for w in firsts:
-        i = folded.find(w, start, years[-1])
-        while i >= 0:
-            starts.append(i)
-            i = folded.find(w, i + 1, years[-1])
-    starts.sort()
-    last = -1
-    for i in starts:
-        if i < last:
-            continue
-        gap = folded[i : years[bisect_left(years, i)]]
-        if any(c in gap for c in _STOPS):
-            continue
-        m = pat.match(folded, i, end)
-        if m:
-            last = m.end()
-            yield m
-
-
-def _scan(doc: Doc, pat: regex.Pattern[str], firsts: tuple[str, ...], field: str) -> list[Found]:
+def _scan(doc: Doc, pat: regex.Pattern[str], field: str) -> list[Found]:
     out = []
     for p in doc.paras:
-        if p.kind not in ("title", "body") or "năm" not in p.folded:  # every match ends in a year
+        if p.kind not in ("title", "body"):
             continue
         rank = 5 if p.kind == "title" else 4
-        for m in _finditer_at(pat, doc.folded, firsts, p.start, p.end):
+        for m in pat.finditer(doc.folded, p.start, p.end):
             out.append(_year_found(field, m, rank))
     return out
 
 
 def report_years(doc: Doc) -> list[Found]:
-    return _scan(doc, REPORT, _REPORT_FIRST, "report_year")
+    return _scan(doc, REPORT, "report_year")
 
 
 def plan_years(doc: Doc) -> list[Found]:
-    return _scan(doc, PLAN, _PLAN_FIRST, "plan_year")
+    return _scan(doc, PLAN, "plan_year")
 
 
 def year_mention(doc: Doc, year: int) -> Found | None:
@@ -112,32 +72,21 @@ def year_mention(doc: Doc, year: int) -> Found | None:
     return None
 
 
-def _any(
-    doc: Doc, pat: regex.Pattern[str], needles: tuple[str, ...], paras: int | None = None
-) -> bool:
-    """`pat` in a title or body paragraph (of the first `paras`) holding every needle."""
-    return any(
-        pat.search(p.folded)
-        for p in doc.paras[:paras]
-        if p.kind in ("title", "body") and all(n in p.folded for n in needles)
-    )
-
-
 def is_review(doc: Doc) -> bool:
     """An annual review (tổng kết / triển khai nhiệm vụ), whose years follow one another."""
-    return _any(doc, REVIEW_CUE, ("kết",))
+    return any(REVIEW_CUE.search(p.folded) for p in doc.paras if p.kind in ("title", "body"))
 
 
 def has_plan_cue(doc: Doc) -> bool:
-    return _any(doc, PLAN_CUE, ("nhiệm",))
+    return any(PLAN_CUE.search(p.folded) for p in doc.paras if p.kind in ("title", "body"))
 
 
 def is_congress(doc: Doc) -> bool:
-    return _any(doc, CONGRESS, ("đại", "nhiệm"), 4)
+    return any(CONGRESS.search(p.folded) for p in doc.paras[:4] if p.kind in ("title", "body"))
 
 
 MID_YEAR = regex.compile(r"(?<!\w)sơ\s+kết[^.;\n]{0,40}?(?<!\w)(?:6|sáu|06)\s+tháng")
 
 
 def is_mid_year(doc: Doc) -> bool:
-    return _any(doc, MID_YEAR, ("sơ", "tháng"))
+    return any(MID_YEAR.search(p.folded) for p in doc.paras if p.kind in ("title", "body"))
