@@ -202,6 +202,13 @@ def _indexes() -> tuple[dict[str, Province], dict[str, Province], dict[str, Prov
     return by_name, by_slug_, by_paper
 
 
+@cache
+def _keys_as_written() -> dict[str, Province]:
+    """The name index restricted to keys that are their own key (`_key(k) == k`): a string equal
+    to one of them has that key, so :func:`lookup` may answer it at once."""
+    return {k: p for k, p in _indexes()[0].items() if _key(k) == k}
+
+
 def units_2025() -> tuple[str, ...]:
     """The 34 provincial units after the 2025 merger, sorted."""
     return tuple(sorted({p.province_2025 for p in all_provinces()}))
@@ -218,6 +225,9 @@ def lookup(name: str) -> Province | None:
     non-breaking spaces, and plain ASCII without marks ("Nghe An").
     """
     by_name, by_slug_, _ = _indexes()
+    found = _keys_as_written().get(name)  # a name already in key form needs no folding
+    if found is not None:
+        return found
     key = _key(name)
     if not key:
         return None
@@ -319,6 +329,25 @@ def alias_first_words() -> tuple[str, ...]:
     letters up to its first space, dash or dot ("nghệ", "tp", "bà"). A cheap test
     (``str.startswith``) before trying the pattern."""
     return tuple(sorted({_first_word(f) for f in _searchable_forms()}))
+
+
+@cache
+def alias_second_words() -> dict[str, tuple[str, ...] | None]:
+    """For each of :func:`alias_first_words`, the words that follow it after a space in the
+    forms that go on that way ("nghệ" -> ("an",)); None when some form ends with it or goes on
+    with a dash or a dot, so that no second word is needed."""
+    out: dict[str, set[str] | None] = {}
+    for form in _searchable_forms():
+        form = _DOT_SPACE_RE.sub(".", _DASH_RE.sub("-", form))
+        first = _first_word(form)
+        rest = form[len(first) :]
+        second = _first_word(rest[1:]) if rest.startswith(" ") else ""
+        seconds = out.setdefault(first, set())
+        if not second or seconds is None:
+            out[first] = None
+        else:
+            seconds.add(second)
+    return {w: tuple(sorted(after)) if after is not None else None for w, after in out.items()}
 
 
 def _first_word(form: str) -> str:

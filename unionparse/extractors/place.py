@@ -107,18 +107,24 @@ def _may_lead(folded: str, i: int, end: int, reach: int) -> bool:
     window = folded[i : min(end, i + 160)]
     if not window.isprintable():  # str.split() also splits at \x1c-\x1f, `\s` does not
         return True
-    words = window.split(None, reach + 1)
-    if len(words) <= reach + 1 and i + 160 < end:  # long words: the window was too short
+    # the lead word, the `reach` words after it and one more (a name's second word), whole
+    words = window.split(None, reach + 2)
+    if len(words) <= reach + 2 and i + 160 < end:  # long words: the window was too short
         window = folded[i:end]
         if not window.isprintable():
             return True
-        words = window.split(None, reach + 1)
+        words = window.split(None, reach + 2)
     after = _lead_next().get(words[0])
     if after is None or (after and (len(words) < 2 or words[1] not in after)):
         return False
-    words = words[1 : reach + 1]
-    if not _first_word_set().isdisjoint(words):
-        return True
+    words = words[1 : reach + 2]
+    if not _first_word_set().isdisjoint(words[:reach]):
+        seconds = provinces.alias_second_words()
+        for k in range(min(reach, len(words))):
+            after = seconds.get(words[k], ())
+            if after is None or (after and (k + 1 == len(words) or words[k + 1].startswith(after))):
+                return True
+    words = words[:reach]
     # a word of letters only starts a name only when it is the name's first word; others
     # (`tp.hcm`, `kontum,`) are compared by their start
     firsts = provinces.alias_first_words()
