@@ -82,11 +82,6 @@ def _lead_reach() -> int:
 
 
 @cache
-def _first_word_set() -> frozenset[str]:
-    return frozenset(provinces.alias_first_words())
-
-
-@cache
 def _lead_next() -> dict[str, frozenset[str]]:
     r"""Each lead word (a whole word: `\s` follows it in every lead) and the words that may come
     next when the lead has more than one word (`công` -> `đoàn`), empty when any word may."""
@@ -100,10 +95,22 @@ def _lead_next() -> dict[str, frozenset[str]]:
     return {w: frozenset(after) for w, after in seconds.items()}
 
 
-def _may_lead(folded: str, i: int, end: int, reach: int) -> bool:
+@cache
+def _lead_rules() -> tuple[int, dict, frozenset[str], dict, tuple[str, ...]]:
+    return (
+        _lead_reach(),
+        _lead_next(),
+        frozenset(provinces.alias_first_words()),
+        provinces.alias_second_words(),
+        provinces.alias_first_words(),
+    )
+
+
+def _may_lead(folded: str, i: int, end: int) -> bool:
     r"""Whether a `_led_pattern` match can start at `i`: the word there is a whole lead word
-    (with its second word, `công đoàn`), and one of the `reach` words after it can start a
-    province name (the words split as `\s` splits them)."""
+    (with its second word, `công đoàn`), and a province name's first two words are in reach of
+    it (the words split as `\s` splits them)."""
+    reach, lead_next, first_set, seconds, firsts = _lead_rules()
     window = folded[i : min(end, i + 160)]
     if not window.isprintable():  # str.split() also splits at \x1c-\x1f, `\s` does not
         return True
@@ -114,21 +121,18 @@ def _may_lead(folded: str, i: int, end: int, reach: int) -> bool:
         if not window.isprintable():
             return True
         words = window.split(None, reach + 2)
-    after = _lead_next().get(words[0])
+    after = lead_next.get(words[0])
     if after is None or (after and (len(words) < 2 or words[1] not in after)):
         return False
     words = words[1 : reach + 2]
-    if not _first_word_set().isdisjoint(words[:reach]):
-        seconds = provinces.alias_second_words()
+    if not first_set.isdisjoint(words[:reach]):
         for k in range(min(reach, len(words))):
             after = seconds.get(words[k], ())
             if after is None or (after and (k + 1 == len(words) or words[k + 1].startswith(after))):
                 return True
-    words = words[:reach]
     # a word of letters only starts a name only when it is the name's first word; others
     # (`tp.hcm`, `kontum,`) are compared by their start
-    firsts = provinces.alias_first_words()
-    for w in words:
+    for w in words[:reach]:
         if not w.isalpha() and w.startswith(firsts):
             return True
     return False
@@ -152,13 +156,12 @@ def _province_in(doc: Doc, paras: list, out: list[Found]) -> None:
             brackets += _starts(folded, ("(",), lo, hi)
             if k + 1 < len(paras):
                 lo = paras[k + 1].start
-    reach = _lead_reach()
     led, paren = _led_pattern(), _paren_pattern()
     for para in paras:
         s, e = para.start, para.end
         last = -1
         for i in leads[bisect_left(leads, s) : bisect_left(leads, e)]:
-            if i < last or not _may_lead(folded, i, e, reach):
+            if i < last or not _may_lead(folded, i, e):
                 continue
             m = led.match(folded, i, e)
             if m is None:
