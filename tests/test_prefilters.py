@@ -105,3 +105,10 @@ def test_page_years_are_every_standalone_year() -> None:
 def test_a_long_line_is_no_name_but_three_names_are() -> None:
     assert not meta._name_like(" ".join(["Nguyễn Văn"] * 10))
     assert meta._name_like("Ngọc Lan Anh Thư - Minh Hải Văn Tú, Thu Hà Ngọc Bích Trâm")
+
+
+def test_names_year_is_membership_in_page_years() -> None:
+    s = "19551955 năm 2020, x2021 1960a 20199 119 1949 2023-2024 (1990) 12016 2016"
+    years = set(when._years(s))
+    for y in range(1940, 2030):
+        assert when._names_year(s, y) == (y in years), y

@@ -37,6 +37,17 @@ def _years(folded: str) -> list[int]:
 _NOT_THE_DAY = regex.compile(r"(?:trước|sau|đến|từ|hạn)\s*$")
 
 
+def _names_year(folded: str, year: int) -> bool:
+    """Whether `year` is one of :func:`_years` of the text, found from its digits."""
+    digits = str(year)
+    i = folded.find(digits)
+    while i >= 0:
+        if any(p.match(folded, i) for p in _YEARS):
+            return True
+        i = folded.find(digits, i + 1)
+    return False
+
+
 def _date_alternatives() -> regex.Pattern[str]:
     return lexicon.compile_template(r"<<dmy_words>>|<<day_range>>|<<dmy>>")
 
@@ -74,11 +85,13 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
                 pd.hour, pd.minute = int(tm.group("H")), int(tm.group("M"))
                 pd.second = int(tm.group("S")) if tm.group("S") else None
                 s, e = min(s, tm.start()), max(e, tm.end())
-        if years is None:
-            years = _years(doc.folded)
-        body_years = [y for y in years if y != pd.year]
-        if body_years and pd.year and pd.year > max(body_years) + 1:
-            continue  # the day the page was saved, not the article's date
+        # the year before the header's is named: the header is not far after every year
+        if not (pd.year and _names_year(doc.folded, pd.year - 1)):
+            if years is None:
+                years = _years(doc.folded)
+            body_years = [y for y in years if y != pd.year]
+            if body_years and pd.year and pd.year > max(body_years) + 1:
+                continue  # the day the page was saved, not the article's date
         return pd, Found("published", pd.iso(), s, e, 5)
     return None
 
