@@ -112,3 +112,7 @@ def test_names_year_is_membership_in_page_years() -> None:
     years = set(when._years(s))
     for y in range(1940, 2030):
         assert when._names_year(s, y) == (y in years), y
+
+
+def test_lead_phrases_start_with_every_lead_word() -> None:
+    assert {p.split()[0] for p in place._lead_phrases()} == set(place._lead_words())

@@ -96,6 +96,21 @@ def _lead_next() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _lead_phrases() -> tuple[str, ...]:
+    """`_lead_words` with their second word where the lead has one, as written with single
+    spaces (`công đoàn`, `thành phố`): fewer, longer words to look for."""
+    out: set[str] = set()
+    for w, after in _lead_next().items():
+        if w == "tp.":  # `tp` finds it
+            continue
+        if after:
+            out.update(f"{w} {a}" for a in after)
+        else:
+            out.add(w)
+    return tuple(sorted(out))
+
+
+@cache
 def _lead_rules() -> tuple[int, dict, frozenset[str], dict, tuple[str, ...]]:
     return (
         _lead_reach(),
@@ -146,16 +161,19 @@ def _province_in(doc: Doc, paras: list, out: list[Found]) -> None:
         return
     folded = doc.folded
     # one scan per run of adjacent paragraphs, skipping the text of the others between them
+    # a run whose words are all one space apart is searched for whole leads (`công đoàn`)
     leads: list[int] = []
     brackets: list[int] = []
     lo = paras[0].start
+    spaced = True
     for k, para in enumerate(paras):
         hi = para.end
+        spaced = spaced and "  " not in para.folded and para.folded.isprintable()
         if k + 1 == len(paras) or not folded[hi : paras[k + 1].start].isspace():
-            leads += _starts(folded, _lead_words(), lo, hi)
+            leads += _starts(folded, _lead_phrases() if spaced else _lead_words(), lo, hi)
             brackets += _starts(folded, ("(",), lo, hi)
             if k + 1 < len(paras):
-                lo = paras[k + 1].start
+                lo, spaced = paras[k + 1].start, True
     led, paren = _led_pattern(), _paren_pattern()
     for para in paras:
         s, e = para.start, para.end
