@@ -85,14 +85,17 @@ def _lead_reach() -> int:
 def _lead_next() -> dict[str, frozenset[str]]:
     r"""Each lead word (a whole word: `\s` follows it in every lead) and the words that may come
     next when the lead has more than one word (`công` -> `đoàn`), empty when any word may."""
-    seconds: dict[str, set[str]] = {"tỉnh": set(), "tp": set(), "tp.": set()}
+    any_next: set[str] = {"tỉnh", "tp", "tp."}  # one-word leads: any word may follow
+    seconds: dict[str, set[str]] = {}
     leads = [h.split() for h in lexicon.words("union_body_head")]
     for words in [*leads, ["thành", "phố"], ["ubnd", "tỉnh"]]:
         if len(words) == 1:
-            seconds[words[0]] = set()
-        elif seconds.get(words[0], {""}):
+            any_next.add(words[0])
+        else:
             seconds.setdefault(words[0], set()).add(words[1])
-    return {w: frozenset(after) for w, after in seconds.items()}
+    out = {w: frozenset(after) for w, after in seconds.items()}
+    out.update((w, frozenset()) for w in any_next)
+    return out
 
 
 @cache
