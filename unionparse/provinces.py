@@ -235,6 +235,13 @@ def _indexes() -> tuple[dict[str, Province], dict[str, Province], dict[str, Prov
     return by_name, by_slug_, by_paper
 
 
+@cache
+def _keys_as_written() -> dict[str, Province]:
+    """The name index restricted to keys that are their own key (`_key(k) == k`): a string equal
+    to one of them has that key, so :func:`lookup` may answer it at once."""
+    return {k: p for k, p in _indexes()[0].items() if _key(k) == k}
+
+
 def units_2025() -> tuple[str, ...]:
     """The 34 provincial units after the 2025 merger, sorted."""
     return tuple(sorted({p.province_2025 for p in all_provinces()}))
@@ -251,6 +258,9 @@ def lookup(name: str) -> Province | None:
     non-breaking spaces, and plain ASCII without marks ("Nghe An").
     """
     by_name, by_slug_, _ = _indexes()
+    found = _keys_as_written().get(name)  # a name already in key form needs no folding
+    if found is not None:
+        return found
     key = _key(name)
     if not key:
         return None
@@ -334,6 +344,54 @@ def _guarded(p: Province, pattern: str) -> str:
     return pattern
 
 
+def _searchable_forms() -> dict[str, Province]:
+    """Every searchable surface form, match-folded, with its province (lookup-only ones left out)."""
+    forms: dict[str, Province] = {}
+    for p in all_provinces():
+        excluded = {_key(f) for f in p.lookup_only}
+        for form in (p.name, *p.aliases):
+            folded = fold_for_match(form)
+            if _key(folded) not in excluded:
+                forms.setdefault(folded, p)
+    return forms
+
+
+@cache
+def alias_first_words() -> tuple[str, ...]:
+    """What the text must start with where :func:`alias_regex_source` matches: each form's
+    letters up to its first space, dash or dot ("nghệ", "tp", "bà"). A cheap test
+    (``str.startswith``) before trying the pattern."""
+    return tuple(sorted({_first_word(f) for f in _searchable_forms()}))
+
+
+@cache
+def alias_second_words() -> dict[str, tuple[str, ...] | None]:
+    """For each of :func:`alias_first_words`, the words that follow it after a space in the
+    forms that go on that way ("nghệ" -> ("an",)); None when some form ends with it or goes on
+    with a dash or a dot, so that no second word is needed."""
+    out: dict[str, set[str] | None] = {}
+    for form in _searchable_forms():
+        form = _DOT_SPACE_RE.sub(".", _DASH_RE.sub("-", form))
+        first = _first_word(form)
+        rest = form[len(first) :]
+        second = _first_word(rest[1:]) if rest.startswith(" ") else ""
+        seconds = out.setdefault(first, set())
+        if not second or seconds is None:
+            out[first] = None
+        else:
+            seconds.add(second)
+    return {w: tuple(sorted(after)) if after is not None else None for w, after in out.items()}
+
+
+def _first_word(form: str) -> str:
+    out = []
+    for ch in form:
+        if ch in " -.‐‑‒–—":
+            break
+        out.append(ch)
+    return "".join(out)
+
+
 @cache
 def alias_regex_source() -> str:
     """A non-capturing alternation of every searchable surface form, longest first.
@@ -345,13 +403,7 @@ def alias_regex_source() -> str:
     boundaries are added: the caller wraps the group. ``lookup()`` of a matched span gives its
     province.
     """
-    forms: dict[str, Province] = {}
-    for p in all_provinces():
-        excluded = {_key(f) for f in p.lookup_only}
-        for form in (p.name, *p.aliases):
-            folded = fold_for_match(form)
-            if _key(folded) not in excluded:
-                forms.setdefault(folded, p)
+    forms = _searchable_forms()
     seen: set[str] = set()
     parts: list[str] = []
     for form in sorted(forms, key=lambda f: (-len(f), f)):
@@ -359,4 +411,22 @@ def alias_regex_source() -> str:
         if pattern not in seen:
             seen.add(pattern)
             parts.append(pattern)
-    return "(?:" + "|".join(parts) + ")"
+    # the look-ahead is implied by the alternatives; it fails at once where no form can start,
+    # so a caller that tries the pattern at many offsets skips the 80-odd alternatives there
+    return "(?=" + _start_lookahead(forms) + ")(?:" + "|".join(parts) + ")"
+
+
+def _start_lookahead(forms: dict[str, Province]) -> str:
+    """The first two letters any form can start with, grouped by the first: `t[hpu]|b[àì]|...`."""
+    seconds: dict[str, set[str]] = {}
+    for form in forms:
+        form = _DOT_SPACE_RE.sub(".", _DASH_RE.sub("-", form))
+        second = form[1:2]
+        seconds.setdefault(form[0], set()).add(second if second.isalpha() else "")
+    out = []
+    for first, after in sorted(seconds.items()):
+        if "" in after:  # a one-letter word starts a form: the first letter is all we know
+            out.append(re.escape(first))
+        else:
+            out.append(re.escape(first) + "[" + "".join(sorted(after)) + "]")
+    return "|".join(out)

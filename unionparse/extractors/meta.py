@@ -31,10 +31,15 @@ def title(doc: Doc) -> Found | None:
 
 
 _NAME_SEP = regex.compile(r"\s+[-–]\s+|\s*,\s+|\s+và\s+")
+_MAX_NAME_WORDS = 3 * 5 + 2
 
 
 def _name_like(s: str) -> bool:
     """`Việt Long`, `H'Xuân`, `Ngọc Lan - Minh Hải`: capitalised words, no organisation."""
+    # at most three names of at most five words and two separator words: a longer line (a body
+    # paragraph) is no name, and is not split word by word to find that out
+    if len(s.split(None, _MAX_NAME_WORDS)) > _MAX_NAME_WORDS:
+        return False
     parts = _NAME_SEP.split(s)
     if len(parts) > 1:
         return len(parts) <= 3 and all(_name_like(p) for p in parts)
@@ -105,11 +110,11 @@ def publisher(doc: Doc) -> Found | None:
             name = name.replace(" Điện Tử", " điện tử").replace(" Online", " online")
             return Found("publisher", name, p.start, p.end, 3)
     for p in doc.paras[:8]:
-        m = _FOLLOW.search(p.folded)
+        m = _FOLLOW.search(p.folded) if "theo" in p.folded else None
         if m:
             s, e = p.start + m.start("name"), p.start + m.end("name")
             return Found("publisher", doc.text[s:e], s, e, 3)
-        m = _SOURCE_TAG.search(p.folded)
+        m = _SOURCE_TAG.search(p.folded) if "(" in p.folded else None
         if m:
             s, e = p.start + m.start("dom"), p.start + m.end() - 1
             prov = provinces.by_slug(m.group(0).strip("()"))

@@ -20,7 +20,32 @@ from unionparse.text import Doc
 _ISO = regex.compile(
     r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)(?:-(?P<d>[0-3]?\d))?(?![\d])(?:[t\s]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?"
 )
-_YEAR = regex.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+# a year standing alone: `(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)`, written as two patterns that start
+# with a literal (scanned fast) and look back past it
+_YEARS = (
+    regex.compile(r"19(?<!\d19)[5-9]\d(?!\d)"),
+    regex.compile(r"20(?<!\d20)\d\d(?!\d)"),
+)
+
+
+def _years(folded: str) -> list[int]:
+    """Every year the text names, in no particular order."""
+    return [int(y) for pat in _YEARS for y in pat.findall(folded)]
+
+
+# `trước 15/1`, `đến 30/6`: a deadline or a span's end, not the day of the conference
+_NOT_THE_DAY = regex.compile(r"(?:trước|sau|đến|từ|hạn)\s*$")
+
+
+def _names_year(folded: str, year: int) -> bool:
+    """Whether `year` is one of :func:`_years` of the text, found from its digits."""
+    digits = str(year)
+    i = folded.find(digits)
+    while i >= 0:
+        if any(p.match(folded, i) for p in _YEARS):
+            return True
+        i = folded.find(digits, i + 1)
+    return False
 
 
 def _date_alternatives() -> regex.Pattern[str]:
@@ -30,7 +55,7 @@ def _date_alternatives() -> regex.Pattern[str]:
 def published(doc: Doc) -> tuple[PartialDate, Found] | None:
     dmy = lexicon.compile_template(r"<<dmy>>")
     time = lexicon.compile_template(r"<<time>>")
-    years = [int(y) for y in _YEAR.findall(doc.folded)]
+    years: list[int] | None = None
     for p in doc.paras[:6]:
         if p.kind != "header":
             continue
@@ -60,9 +85,13 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
                 pd.hour, pd.minute = int(tm.group("H")), int(tm.group("M"))
                 pd.second = int(tm.group("S")) if tm.group("S") else None
                 s, e = min(s, tm.start()), max(e, tm.end())
-        body_years = [y for y in years if y != pd.year]
-        if body_years and pd.year and pd.year > max(body_years) + 1:
-            continue  # the day the page was saved, not the article's date
+        # the year before the header's is named: the header is not far after every year
+        if not (pd.year and _names_year(doc.folded, pd.year - 1)):
+            if years is None:
+                years = _years(doc.folded)
+            body_years = [y for y in years if y != pd.year]
+            if body_years and pd.year and pd.year > max(body_years) + 1:
+                continue  # the day the page was saved, not the article's date
         return pd, Found("published", pd.iso(), s, e, 5)
     return None
 
@@ -87,7 +116,7 @@ def event(doc: Doc) -> tuple[PartialDate, int, int] | None:
                 if not (1 <= mo <= 12 and 1 <= d <= 31):
                     continue
                 lead = doc.folded[max(p.start, m.start() - 12) : m.start()]
-                if regex.search(r"(?:trước|sau|đến|từ|hạn)\s*$", lead):
+                if _NOT_THE_DAY.search(lead):
                     continue
                 return PartialDate(d, mo, y), m.start("date"), m.end("date")
     return None

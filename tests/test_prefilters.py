@@ -1,0 +1,118 @@
+"""The cheap tests that keep the province, year and byline patterns from running everywhere must
+never turn away a match: each is checked here against the plain pattern scan it stands for."""
+
+from __future__ import annotations
+
+import regex
+
+from unionparse import provinces
+from unionparse.extractors import meta, place, when
+from unionparse.found import Found
+from unionparse.text import make_doc
+
+LEADS = [
+    "Công đoàn Viên chức tỉnh {}",
+    "LĐLĐ huyện Krông Pắc {}",
+    "Công đoàn ngành Công Thương {}",
+    "Liên đoàn Lao động thành phố {}",
+    "UBND tỉnh {}",
+    "TP. {}",
+    "tp {}",
+    "Đại hội Công đoàn các khu công nghiệp tỉnh {}",
+    "công đoàn  cơ sở\u00a0tỉnh {}",
+    "(Báo {})",
+    "huyện Ea Kar ({})",
+]
+
+
+def _texts() -> list[str]:
+    out = []
+    for p in provinces.all_provinces():
+        for form in (p.name, *p.aliases):
+            for lead in LEADS:
+                out.append(
+                    f"Tiêu đề bài báo hôm nay\n\nNgày 1/2, {lead.format(form)}, tổ chức hội nghị."
+                )
+    out.append("Tin\n\nCông đoàn\x1cViên chức tỉnh Nghệ An và LĐLĐ\x1dtỉnh Hà Tĩnh.")
+    out.append("Tin\n\nCông đoàn " + "x" * 200 + " tỉnh Nghệ An và tỉnh an toàn, việt nam.")
+    return out
+
+
+def _reference(doc) -> list[Found]:
+    """`place._province_in` as one pattern scan per paragraph."""
+    out = []
+    for para in doc.paras:
+        for m in place._led_pattern().finditer(doc.folded, para.start, para.end):
+            p = provinces.lookup(m.group("p"))
+            if p is not None:
+                lead = m.group("lead").strip()
+                rank = 4 if lead not in ("tỉnh", "thành phố", "tp", "tp.") else 2
+                out.append(Found("province", p.name, m.start("p"), m.end("p"), rank))
+        for m in place._paren_pattern().finditer(doc.folded, para.start, para.end):
+            p = provinces.lookup(m.group("p"))
+            if p and doc.text[m.start("p")].isupper():
+                rank = 3 if not m.group("paper") else 2
+                out.append(Found("province", p.name, m.start("p"), m.end("p"), rank))
+    return out
+
+
+def test_province_prefilter_keeps_every_match() -> None:
+    for text in _texts():
+        doc = make_doc(text)
+        got: list[Found] = []
+        place._province_in(doc, doc.paras, got)
+        assert got == _reference(doc), text
+
+
+def test_may_lead_where_the_pattern_matches() -> None:
+    led = place._led_pattern()
+    for text in _texts():
+        doc = make_doc(text)
+        for para in doc.paras:
+            for i in range(para.start, para.end):
+                if led.match(doc.folded, i, para.end):
+                    assert place._may_lead(doc.folded, i, para.end), (text, i)
+
+
+def test_alias_first_and_second_words_cover_every_form() -> None:
+    alias = regex.compile(provinces.alias_regex_source())
+    seconds = provinces.alias_second_words()
+    for p in provinces.all_provinces():
+        for form in (p.name, *p.aliases):
+            folded = provinces.fold_for_match(form)
+            if not alias.fullmatch(folded):
+                continue  # a lookup-only form
+            words = folded.split()
+            first = next(w for w in provinces.alias_first_words() if folded.startswith(w))
+            after = seconds[first]
+            if after is not None and words[0] == first:
+                assert words[1].startswith(after), form
+
+
+def test_lookup_of_a_key_is_the_key_lookup() -> None:
+    for key, p in provinces._keys_as_written().items():
+        assert provinces._key(key) == key
+        assert provinces.lookup(key) is p
+    assert provinces.lookup("tỉnh  Nghệ   An") is provinces.lookup("nghệ an")
+
+
+def test_page_years_are_every_standalone_year() -> None:
+    old = regex.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+    s = "19551955 năm 2020, x2021 1960a 20199 119 1949 2023-2024 (1990)"
+    assert sorted(when._years(s)) == sorted(int(y) for y in old.findall(s))
+
+
+def test_a_long_line_is_no_name_but_three_names_are() -> None:
+    assert not meta._name_like(" ".join(["Nguyễn Văn"] * 10))
+    assert meta._name_like("Ngọc Lan Anh Thư - Minh Hải Văn Tú, Thu Hà Ngọc Bích Trâm")
+
+
+def test_names_year_is_membership_in_page_years() -> None:
+    s = "19551955 năm 2020, x2021 1960a 20199 119 1949 2023-2024 (1990) 12016 2016"
+    years = set(when._years(s))
+    for y in range(1940, 2030):
+        assert when._names_year(s, y) == (y in years), y
+
+
+def test_lead_phrases_start_with_every_lead_word() -> None:
+    assert {p.split()[0] for p in place._lead_phrases()} == set(place._lead_words())
