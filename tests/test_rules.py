@@ -111,3 +111,16 @@ def test_rating_patterns_are_tried_at_every_number_they_can_match() -> None:
                 assert [m.span() for m in matches(pat, doc.folded, p, starts)] == full, p.text
                 seen += len(full)
     assert seen > 50
+
+
+@pytest.mark.parametrize("table", ["rating_category", "award_kind"])
+def test_phrase_keys_by_lookup_agree_with_the_search(table: str) -> None:
+    from unionparse import lexicon
+
+    for phrases in lexicon.table(table).values():
+        for phrase in phrases:
+            for text in (phrase, phrase.replace(" ", "  "), f"x {phrase}", phrase.upper()):
+                searched = next(
+                    (key for pat, key in lexicon.phrase_lookup(table) if pat.search(text)), None
+                )
+                assert lexicon.classify_phrase(table, text) == searched, text

@@ -86,7 +86,26 @@ def phrase_lookup(table_name: str) -> tuple[tuple[regex.Pattern[str], str], ...]
     return tuple((regex.compile(phrase_regex(p)), key) for p, key in pairs)
 
 
+@cache
+def _exact_phrases(table_name: str) -> dict[str, str]:
+    """single-spaced phrase -> the key phrase_lookup would give for exactly that text."""
+    pairs = [(p, key) for key, phrases in table(table_name).items() for p in phrases]
+    pairs.sort(key=lambda kv: len(kv[0]), reverse=True)
+    out: dict[str, str] = {}
+    for p, key in pairs:
+        out.setdefault(" ".join(p.split()), key)
+    return out
+
+
 def classify_phrase(table_name: str, s: str) -> str | None:
+    """The key of the first phrase (longest first) of the table found in `s`.
+
+    `s` is most often exactly one phrase (the span an alternation matched): a dict lookup then
+    gives the same key as the search, as no longer phrase fits in it.
+    """
+    exact = _exact_phrases(table_name).get(" ".join(s.split()))
+    if exact is not None:
+        return exact
     for pat, key in phrase_lookup(table_name):
         if pat.search(s):
             return key
