@@ -11,12 +11,13 @@ Proposals (`đề nghị ... tặng`) and targets are not awards.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
 
 from unionparse import lexicon
-from unionparse.extractors.common import clause_before, has_word
+from unionparse.extractors.common import clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import parse_int
 from unionparse.text import Doc, sentences
@@ -54,15 +55,31 @@ def _kind_alternation() -> str:
     return lexicon.alternation(phrases)
 
 
+def _heads(phrases: list[str]) -> tuple[str, ...]:
+    """The first words of phrases: every match of their alternation starts with one of them."""
+    return tuple(sorted({p.split()[0] for p in phrases}))
+
+
 class _Rules:
     """Patterns compiled once on first use."""
 
     def __init__(self) -> None:
         issuer = r"(?:(?:<<issuer_prefix>>)\s+)?(?:<<issuer_head>>)"
+        table = lexicon.table("award_kind")
         self.kind = regex.compile(r"(?<!\w)" + _kind_alternation() + r"(?!\w)")
-        self.other = regex.compile(
-            r"(?<!\w)" + lexicon.alternation(lexicon.table("award_kind")["other"]) + r"(?!\w)"
-        )
+        self.other = regex.compile(r"(?<!\w)" + lexicon.alternation(table["other"]) + r"(?!\w)")
+        # the kind and other patterns are only tried where one of their first words stands
+        self.kind_heads = _heads([p for k, ps in table.items() if k != "other" for p in ps])
+        self.other_heads = _heads(table["other"])
+        # a matched kind phrase (spaces normalised) -> its key, instead of trying every phrase
+        self.kind_key: dict[str, str] = {}
+        for k, ps in table.items():
+            for p in ps if k != "other" else ():
+                self.kind_key.setdefault(p, k)
+        # has_word(proposal_cue) or has_word(target_cue), in one scan
+        self.cue = lexicon.compile_template(r"(?<!\w)(?:<<proposal_cue>>|<<target_cue>>)(?!\w)")
+        self.cert_tail = regex.compile(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)")
+        self.cert_num = regex.compile(r"(\d++)\s*+$")
         self.issuer_after = lexicon.compile_template(
             r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
         )
@@ -173,37 +190,78 @@ def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def awards(doc: Doc) -> list[AwardFound]:
-    out: list[AwardFound] = []
-    for p in doc.body_and_captions:
-        if not any(n in p.folded for n in _NEEDLES):
+def _starts(folded: str, heads: tuple[str, ...], start: int, end: int) -> list[int]:
+    """Sorted positions in [start, end) where one of the literal heads begins."""
+    found = set()
+    for h in heads:
+        i = folded.find(h, start, end)
+        while i >= 0:
+            found.add(i)
+            i = folded.find(h, i + 1, end)
+    return sorted(found)
+
+
+def _matches(
+    pat: regex.Pattern[str], folded: str, starts: list[int], start: int, end: int
+) -> list[tuple[int, int]]:
+    """`pat.finditer(folded, start, end)` spans, trying only the given start positions."""
+    out = []
+    last = start
+    for i in range(bisect_left(starts, start), len(starts)):
+        c = starts[i]
+        if c >= end:
+            break
+        if c < last:
             continue
-        for ss, se in sentences(p):
-            for gs, ge in _segments(doc, ss, se):
-                out.extend(_segment(doc, gs, ge, p.kind == "caption"))
+        m = pat.match(folded, c, end)
+        if m:
+            out.append((c, m.end()))
+            last = m.end()
     return out
 
 
-def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
+def awards(doc: Doc) -> list[AwardFound]:
     r = _rules()
-    kinds = [(m.start(), m.end()) for m in r.kind.finditer(doc.folded, gs, ge)]
-    generic = False
-    if not kinds:
-        kinds = [(m.start(), m.end()) for m in r.other.finditer(doc.folded, gs, ge)][:1]
-        generic = True
+    out: list[AwardFound] = []
+    folded = doc.folded
+    for p in doc.body_and_captions:
+        if not any(n in p.folded for n in _NEEDLES):
+            continue
+        # a segment without an award word yields nothing: find the words once per paragraph
+        kind_at = _starts(folded, r.kind_heads, p.start, p.end)
+        other_at = _starts(folded, r.other_heads, p.start, p.end)
+        if not kind_at and not other_at:
+            continue
+        for ss, se in sentences(p):
+            for gs, ge in _segments(doc, ss, se):
+                kinds = _matches(r.kind, folded, kind_at, gs, ge)
+                generic = False
+                if not kinds:
+                    kinds = _matches(r.other, folded, other_at, gs, ge)[:1]
+                    generic = True
+                    if not kinds:
+                        continue
+                out.extend(_segment(doc, gs, ge, p.kind == "caption", kinds, generic))
+    return out
+
+
+def _kind_of(r: _Rules, phrase: str) -> str:
+    key = r.kind_key.get(" ".join(phrase.split()))
+    return key or lexicon.classify_phrase("award_kind", phrase) or "other"
+
+
+def _segment(
+    doc: Doc, gs: int, ge: int, caption: bool, kinds: list[tuple[int, int]], generic: bool
+) -> list[AwardFound]:
+    r = _rules()
     items: list[AwardFound] = []
     prev_end = gs
     for i, (ks, ke) in enumerate(kinds):
         next_start = kinds[i + 1][0] if i + 1 < len(kinds) else ge
-        left = doc.folded[prev_end:ks]
-        if has_word(left, "proposal_cue") or has_word(left, "target_cue"):
+        if r.cue.search(doc.folded[prev_end:ks]):
             prev_end = ke
             continue
-        kind = (
-            "other"
-            if generic
-            else lexicon.classify_phrase("award_kind", doc.folded[ks:ke]) or "other"
-        )
+        kind = "other" if generic else _kind_of(r, doc.folded[ks:ke])
         issuer = issuer_name = issuer_from = None
         after_end = ke
         m = r.issuer_after.match(doc.folded, ke, next_start)
@@ -225,13 +283,13 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
         fm = r.for_.match(doc.folded, after_end, next_start)
         if not seen:
             # counted certificate, `4 bằng khen tập thể`: number before, noun right after the award
-            tail = regex.match(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)", doc.folded[ke:next_start])
-            num = regex.search(r"(\d++)\s*+$", doc.folded[prev_end:ks])
+            tail = r.cert_tail.match(doc.folded, ke, next_start)
+            num = r.cert_num.search(doc.folded, prev_end, ks) if tail else None
             if tail and num:
                 n = int(num.group(1))
                 coll, ind = (n, None) if tail.group(1).startswith("tập") else (None, n)
                 seen = certificate = True
-                consumed = ke + tail.end()
+                consumed = tail.end()
         if generic and not seen:
             coll, ind, seen, consumed = _counts(doc, ke, min(next_start, ke + 60))
             mg = r.issuer_generic.search(doc.folded, prev_end, ks)
@@ -262,9 +320,9 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
             prev_end = ke
             continue
         if not (
-            r.verb.search(doc.folded, max(gs, prev_end), ks)
+            seen
+            or r.verb.search(doc.folded, max(gs, prev_end), ks)
             or r.verb.search(doc.folded, ke, min(next_start, ke + 40))
-            or seen
         ):
             prev_end = ke
             continue
