@@ -24,17 +24,20 @@ from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import parse_int
 from unionparse.text import Doc, sentences
 
-_NEEDLES = (
-    "khen",
-    "cờ",
-    "huân chương",
-    "niệm chương",
-    "chiến s",
-    "huy hiệu",
-    "lao động sáng tạo",
-    "lđst",
-    "dương",
-)
+
+def _has_needle(folded: str) -> bool:
+    """The paragraph gate: one of these literals (an `or` chain costs no loop per paragraph)."""
+    return (
+        "khen" in folded
+        or "cờ" in folded
+        or "huân chương" in folded
+        or "niệm chương" in folded
+        or "chiến s" in folded
+        or "huy hiệu" in folded
+        or "lao động sáng tạo" in folded
+        or "lđst" in folded
+        or "dương" in folded
+    )
 
 
 @dataclass(slots=True)
@@ -87,12 +90,17 @@ class _Rules:
         )
         # matched backwards from the award word (`match`: a reverse pattern is anchored at the
         # end of the zone, where its `\Z` holds; `search` would try every position)
-        self.issuer_before = lexicon.compile_template(
+        before = (
             r"(?r)(?:(?<!\w)(?:được|do)\s+)?(?P<iss>"
             + issuer
             + r")(?!\w)(?P<name>(?:\s+(?!(?:được|do|và|cho)(?!\w))[\w.&-]+){0,10}?)"
-            r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+)?(?:<<giving_verb>>)(?:\s+danh\s+hiệu)?(?:\s+(?:<<count>>))?\s*\Z"
+            r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+)?(?:<<giving_verb>>)(?:\s+danh\s+hiệu)?"
         )
+        self.issuer_before = lexicon.compile_template(before + r"(?:\s+(?:<<count>>))?\s*\Z")
+        # the same without the count after the verb: the number-word grammar makes every try
+        # of the full pattern costly. A zone that ends in a verb (no count can end in one, see
+        # tests/test_awards_speed.py) gets the same match from both; else the full one is tried.
+        self.issuer_before_verb = lexicon.compile_template(before + r"\s*\Z")
         self.issuer_generic = lexicon.compile_template(
             r"(?r)(?P<iss>"  # matched backwards too
             + issuer
@@ -262,7 +270,7 @@ def awards(doc: Doc) -> list[AwardFound]:
     out: list[AwardFound] = []
     folded = doc.folded
     for p in doc.body_and_captions:
-        if not any(n in p.folded for n in _NEEDLES):
+        if not _has_needle(p.folded):
             continue
         # a segment without an award word yields nothing: find the words once per paragraph
         kind_at = _starts(folded, r.kind_heads, p.start, p.end)
@@ -301,13 +309,15 @@ def _segment(
         kind = "other" if generic else _kind_of(r, doc.folded[ks:ke])
         issuer = issuer_name = issuer_from = None
         after_end = ke
-        m = r.issuer_after.match(doc.folded, ke, next_start)
-        if m and not generic:
+        m = None if generic else r.issuer_after.match(doc.folded, ke, next_start)
+        if m:
             issuer, issuer_name = _issuer(doc, m.start("iss"), m.end("iss"))
             issuer_from = "after"
             after_end = m.start("iss") + len(issuer_name)
         else:
-            mb = r.issuer_before.match(doc.folded, prev_end, ks)
+            mb = r.issuer_before_verb.match(doc.folded, prev_end, ks) or r.issuer_before.match(
+                doc.folded, prev_end, ks
+            )
             if mb:
                 name_end = mb.end("name") if mb.group("name").strip() else None
                 issuer, issuer_name = _issuer(doc, mb.start("iss"), mb.end("iss"), name_end)
@@ -316,8 +326,6 @@ def _segment(
         coll, ind, seen, _ = _counts(doc, prev_end, ks)
         consumed = ke
         certificate = False
-        # counted certificates: `4 bằng khen tập thể` (the count stands before the award word)
-        fm = r.for_.match(doc.folded, after_end, next_start)
         if not seen:
             # counted certificate, `4 bằng khen tập thể`: number before, noun right after the award
             tail = r.cert_tail.match(doc.folded, ke, next_start)
@@ -334,7 +342,8 @@ def _segment(
                 name_end = mg.end("name") if mg.group("name").strip() else None
                 issuer, issuer_name = _issuer(doc, mg.start("iss"), mg.end("iss"), name_end)
                 issuer_from = "before"
-        if not seen and fm:
+        fm = None if seen else r.for_.match(doc.folded, after_end, next_start)
+        if fm:
             zone_end = min(next_start, fm.end() + 80)
             coll, ind, seen, consumed = _counts(doc, fm.end(), zone_end)
             if seen and (coll is None or ind is None):

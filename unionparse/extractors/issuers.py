@@ -57,6 +57,8 @@ def _province_in(s: str) -> tuple[bool, bool]:
 def _has(padded: str, phrases: tuple[str, ...]) -> bool:
     """lexicon.has_phrase on an already padded string (` s `), without re-padding per list."""
     for p in phrases:
+        if p not in padded:  # the usual case, decided without a loop in Python
+            continue
         i = padded.find(p)
         while i >= 0:
             before = padded[i - 1] if i > 0 else " "
@@ -70,23 +72,19 @@ def _has(padded: str, phrases: tuple[str, ...]) -> bool:
 def issuer_level(folded: str, article_central: bool = False) -> str:
     s = " ".join(folded.split())
     padded = f" {s} "
-
-    def has(phrases: tuple[str, ...]) -> bool:
-        return _has(padded, phrases)
-
-    if has(("phối hợp với", "phối hợp cùng", "cùng với", "liên tịch")):
+    if _has(padded, ("phối hợp với", "phối hợp cùng", "cùng với", "liên tịch")):
         return "other"  # a joint giver
-    if has(("thủ tướng", "chính phủ", "chủ tịch nước", "nhà nước")):
+    if _has(padded, ("thủ tướng", "chính phủ", "chủ tịch nước", "nhà nước")):
         return "government"
-    if has(("tổng liên đoàn", "tổng lđlđ")):
+    if _has(padded, ("tổng liên đoàn", "tổng lđlđ")):
         return "national_federation"
-    national = has(("việt nam", " vn", "trung ương"))
-    if has(("bộ giáo dục", "bộ y tế", "bộ trưởng")) or s.startswith("bộ "):
+    national = _has(padded, ("việt nam", " vn", "trung ương"))
+    if _has(padded, ("bộ giáo dục", "bộ y tế", "bộ trưởng")) or s.startswith("bộ "):
         return "government"
     # the province lookup is the costly part: only where the level depends on it
-    district = has(("huyện", "quận", "thị xã", "thị trấn"))
-    city = has(("thành phố", "tp"))
-    if has(("ủy ban nhân dân", "ubnd")):
+    district = _has(padded, ("huyện", "quận", "thị xã", "thị trấn"))
+    city = _has(padded, ("thành phố", "tp"))
+    if _has(padded, ("ủy ban nhân dân", "ubnd")):
         if district:
             return "other"
         if "tỉnh" in s:
@@ -97,7 +95,7 @@ def issuer_level(folded: str, article_central: bool = False) -> str:
         if city:
             return "other"
         return "provincial_committee"
-    if has(("liên đoàn lao động", "lđlđ", "liên đoàn lđ")):
+    if _has(padded, ("liên đoàn lao động", "lđlđ", "liên đoàn lđ")):
         if district:
             return "sector_union"
         if city:
@@ -106,7 +104,8 @@ def issuer_level(folded: str, article_central: bool = False) -> str:
                 return "provincial_federation"
             return "sector_union"
         return "provincial_federation"
-    if has(
+    if _has(
+        padded,
         (
             "công đoàn cơ sở",
             "cđcs",
@@ -118,7 +117,8 @@ def issuer_level(folded: str, article_central: bool = False) -> str:
         ),
     ):
         return "other"
-    if has(
+    if _has(
+        padded,
         (
             "công đoàn viên chức",
             "cđvc",
