@@ -120,3 +120,23 @@ def test_paragraph_gate_is_the_needle_list() -> None:
     for doc in _docs():
         for p in doc.paras:
             assert aw._has_needle(p.folded) == any(n in p.folded for n in needles)
+
+
+def test_issuer_after_shortcut() -> None:
+    r = aw._rules()
+    for doc in _docs():
+        for s, e in _zones(doc, width=120, step=7):
+            full = r.issuer_after.match(doc.folded, s, e)
+            fast = aw._issuer_after(doc.folded, s, e)
+            assert (full and (full.span(), full.span("iss"))) == (
+                fast and (fast.span(), fast.span("iss"))
+            )
+
+
+def test_cue_needs_one_of_its_first_words() -> None:
+    r = aw._rules()
+    for doc in _docs():
+        for s, e in _zones(doc):
+            left = doc.folded[s:e]
+            if r.cue.search(left):
+                assert any(h in left for h in r.cue_heads)

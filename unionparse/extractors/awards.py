@@ -83,10 +83,16 @@ class _Rules:
                 self.kind_key.setdefault(p, k)
         # has_word(proposal_cue) or has_word(target_cue), in one scan
         self.cue = lexicon.compile_template(r"(?<!\w)(?:<<proposal_cue>>|<<target_cue>>)(?!\w)")
+        # a cue starts with one of these words: without any of them the scan is skipped
+        self.cue_heads = _heads(lexicon.words("proposal_cue") + lexicon.words("target_cue"))
         self.cert_tail = regex.compile(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)")
         self.cert_num = regex.compile(r"(\d++)\s*+$")
         self.issuer_after = lexicon.compile_template(
             r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
+        )
+        # its second branch alone: where no `của`/`do` is in reach of the first one
+        self.issuer_next = lexicon.compile_template(
+            r"\s*+(?:của|do)?\s*+(?P<iss>" + issuer + r")(?!\w)"
         )
         # matched backwards from the award word (`match`: a reverse pattern is anchored at the
         # end of the zone, where its `\Z` holds; `search` would try every position)
@@ -295,6 +301,15 @@ def _kind_of(r: _Rules, phrase: str) -> str:
     return key or lexicon.classify_phrase("award_kind", phrase) or "other"
 
 
+def _issuer_after(folded: str, ke: int, end: int) -> regex.Match[str] | None:
+    """`issuer_after.match`: its long branch needs `của` or `do` within 75 characters."""
+    r = _rules()
+    reach = min(end, ke + 75)
+    if folded.find("của", ke, reach) < 0 and folded.find("do", ke, reach) < 0:
+        return r.issuer_next.match(folded, ke, end)
+    return r.issuer_after.match(folded, ke, end)
+
+
 def _segment(
     doc: Doc, gs: int, ge: int, caption: bool, kinds: list[tuple[int, int]], generic: bool
 ) -> list[AwardFound]:
@@ -303,13 +318,14 @@ def _segment(
     prev_end = gs
     for i, (ks, ke) in enumerate(kinds):
         next_start = kinds[i + 1][0] if i + 1 < len(kinds) else ge
-        if r.cue.search(doc.folded[prev_end:ks]):
+        left = doc.folded[prev_end:ks]
+        if any(h in left for h in r.cue_heads) and r.cue.search(left):
             prev_end = ke
             continue
         kind = "other" if generic else _kind_of(r, doc.folded[ks:ke])
         issuer = issuer_name = issuer_from = None
         after_end = ke
-        m = None if generic else r.issuer_after.match(doc.folded, ke, next_start)
+        m = None if generic else _issuer_after(doc.folded, ke, next_start)
         if m:
             issuer, issuer_name = _issuer(doc, m.start("iss"), m.end("iss"))
             issuer_from = "after"
