@@ -129,8 +129,10 @@ class _Rules:
         self.counted_int = lexicon.compile_template(
             r"(?<![\w.,/])(?P<n><<int>>)\s*+(?:(?:<<award_kind>>)\s+)?" + noun
         )
+        # (the look-ahead is one set of first characters: `re` then skips other positions fast)
         self.count_start = re.compile(
-            "\\d+|[\U00010000-\U0010ffff]|nhiều|các|những|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
+            "(?=[\\d\U00010000-\U0010ffffnchmbst])"
+            "(?:\\d+|[\U00010000-\U0010ffff]|nhiều|các|những|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
         )
         self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến)\s+")
         self.verb = lexicon.compile_template(
@@ -173,14 +175,16 @@ def _counted(doc: Doc, start: int, end: int) -> Iterator[tuple[bool, str | None,
         m = pat.match(folded, h.start(), end)
         if m is None:
             continue
-        last = m.end()
-        ns = m.start("coll") if m.group("coll") is not None else m.start("ind")
-        is_coll, noun_end = m.group("coll") is not None, m.end()
-        if m.start() < ns - 40:
-            m = r.before_noun.search(folded, max(start, ns - 40), ns)
-            if m is None:
-                continue
-        yield is_coll, m.group("n"), m.start(), noun_end
+        count_start, last = m.span()
+        is_coll = m.group("coll") is not None
+        if last - count_start > 40:  # else the count starts within 40 before the noun
+            ns = m.start("coll") if is_coll else m.start("ind")
+            if count_start < ns - 40:
+                m = r.before_noun.search(folded, max(start, ns - 40), ns)
+                if m is None:
+                    continue
+                count_start = m.start()
+        yield is_coll, m.group("n"), count_start, last
 
 
 def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, bool, int]:
