@@ -66,19 +66,6 @@ def test_counted_examples(text: str) -> None:
     assert list(aw._counted(doc, 0, len(text))) == _plain_counted(doc, 0, len(text))
 
 
-def test_kind_words_found_from_their_first_words() -> None:
-    r = aw._rules()
-    for doc in _docs():
-        for p in doc.body_and_captions:
-            for pat, heads in ((r.kind, r.kind_heads), (r.other, r.other_heads)):
-                starts = aw._starts(doc.folded, heads, p.start, p.end)
-                for s, e in _zones(doc):
-                    if not p.start <= s < p.end:
-                        continue
-                    want = [m.span() for m in pat.finditer(doc.folded, s, e)]
-                    assert aw._matches(pat, doc.folded, starts, s, e) == want
-
-
 def test_no_count_ends_a_giving_verb() -> None:
     """Why issuer_before_verb may be tried first: its match is then the full pattern's."""
     ends_in_count = lexicon.compile_template(r"(?r)(?:<<count>>)\Z")
@@ -140,3 +127,13 @@ def test_cue_needs_one_of_its_first_words() -> None:
             left = doc.folded[s:e]
             if r.cue.search(left):
                 assert any(h in left for h in r.cue_heads)
+
+
+def test_head_starts_find_every_kind_and_other_word() -> None:
+    r = aw._rules()
+    for doc in _docs():
+        for p in doc.body_and_captions:
+            kind_at, other_at = aw._head_starts(r, doc.folded, p.start, p.end)
+            for pat, at in ((r.kind, kind_at), (r.other, other_at)):
+                want = [m.span() for m in pat.finditer(doc.folded, p.start, p.end)]
+                assert aw._matches(pat, doc.folded, at, p.start, p.end) == want

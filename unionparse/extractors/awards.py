@@ -76,6 +76,11 @@ class _Rules:
         # the kind and other patterns are only tried where one of their first words stands
         self.kind_heads = _heads([p for k, ps in table.items() if k != "other" for p in ps])
         self.other_heads = _heads(table["other"])
+        # both found in one `re` scan; a head hidden inside an earlier one follows a letter,
+        # where the patterns' `(?<!\w)` fails anyway
+        self.any_head = re.compile(
+            "|".join(re.escape(h) for h in sorted({*self.kind_heads, *self.other_heads}))
+        )
         # a matched kind phrase (spaces normalised) -> its key, instead of trying every phrase
         self.kind_key: dict[str, str] = {}
         for k, ps in table.items():
@@ -245,15 +250,14 @@ def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _starts(folded: str, heads: tuple[str, ...], start: int, end: int) -> list[int]:
-    """Sorted positions in [start, end) where one of the literal heads begins."""
-    found = set()
-    for h in heads:
-        i = folded.find(h, start, end)
-        while i >= 0:
-            found.add(i)
-            i = folded.find(h, i + 1, end)
-    return sorted(found)
+def _head_starts(r: _Rules, folded: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Where a kind's first word and where an unnamed award's first word stand, in order."""
+    kind_at: list[int] = []
+    other_at: list[int] = []
+    kinds = r.kind_heads
+    for h in r.any_head.finditer(folded, start, end):
+        (kind_at if h.group() in kinds else other_at).append(h.start())
+    return kind_at, other_at
 
 
 def _matches(
@@ -283,8 +287,7 @@ def awards(doc: Doc) -> list[AwardFound]:
         if not _has_needle(p.folded):
             continue
         # a segment without an award word yields nothing: find the words once per paragraph
-        kind_at = _starts(folded, r.kind_heads, p.start, p.end)
-        other_at = _starts(folded, r.other_heads, p.start, p.end)
+        kind_at, other_at = _head_starts(r, folded, p.start, p.end)
         if not kind_at and not other_at:
             continue
         for ss, se in sentences(p):
