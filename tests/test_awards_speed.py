@@ -137,3 +137,21 @@ def test_head_starts_find_every_kind_and_other_word() -> None:
             for pat, at in ((r.kind, kind_at), (r.other, other_at)):
                 want = [m.span() for m in pat.finditer(doc.folded, p.start, p.end)]
                 assert aw._matches(pat, doc.folded, at, p.start, p.end) == want
+
+
+def test_cert_tail_and_issuer_next_gates() -> None:
+    r = aw._rules()
+    for doc in _docs():
+        for s, e in _zones(doc, width=90, step=3):
+            full = r.cert_tail.match(doc.folded, s, e)
+            fast = aw._cert_tail(doc.folded, s, e)
+            assert (full and full.span(1)) == (fast and fast.span(1))
+            if r.issuer_next.match(doc.folded, s, e):
+                assert aw._next_word_may_start(doc.folded, s, e, r.issuer_first)
+
+
+@pytest.mark.parametrize("text", [" tập thể", "\u2003tập thể", "  \u2003 cá  nhân", " ", "tập thể"])
+def test_cert_tail_white_space(text: str) -> None:
+    r = aw._rules()
+    full = r.cert_tail.match(text, 0, len(text))
+    assert (full and full.span()) == ((m := aw._cert_tail(text, 0, len(text))) and m.span())

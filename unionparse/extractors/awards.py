@@ -91,6 +91,10 @@ class _Rules:
         # a cue starts with one of these words: without any of them the scan is skipped
         self.cue_heads = _heads(lexicon.words("proposal_cue") + lexicon.words("target_cue"))
         self.cert_tail = regex.compile(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)")
+        # what the issuer right after the award can start with (see _issuer_after)
+        self.issuer_first = _heads(
+            [*lexicon.words("issuer_prefix"), *lexicon.words("issuer_head"), "của", "do"]
+        )
         self.cert_num = regex.compile(r"(\d++)\s*+$")
         self.issuer_after = lexicon.compile_template(
             r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
@@ -313,8 +317,32 @@ def _issuer_after(folded: str, ke: int, end: int) -> regex.Match[str] | None:
     r = _rules()
     reach = min(end, ke + 75)
     if folded.find("của", ke, reach) < 0 and folded.find("do", ke, reach) < 0:
+        if not _next_word_may_start(folded, ke, end, r.issuer_first):
+            return None
         return r.issuer_next.match(folded, ke, end)
     return r.issuer_after.match(folded, ke, end)
+
+
+def _next_word_may_start(folded: str, pos: int, end: int, words: tuple[str, ...]) -> bool:
+    """False when the text after the spaces at `pos` surely starts with none of `words`.
+
+    Only plain spaces are skipped; at any other white space (the patterns' white space is a
+    subset of str.isspace) the answer is True and the pattern decides."""
+    j = pos
+    while j < end and folded[j] == " ":
+        j += 1
+    if j >= end:
+        return False
+    return folded[j].isspace() or folded.startswith(words, j, end)
+
+
+def _cert_tail(folded: str, ke: int, end: int) -> regex.Match[str] | None:
+    """`cert_tail.match`: white space, then `tập thể` or `cá nhân`."""
+    if ke >= end or not folded[ke].isspace():
+        return None
+    if not _next_word_may_start(folded, ke, end, ("tập", "cá")):
+        return None
+    return _rules().cert_tail.match(folded, ke, end)
 
 
 def _segment(
@@ -351,7 +379,7 @@ def _segment(
         certificate = False
         if not seen:
             # counted certificate, `4 bằng khen tập thể`: number before, noun right after the award
-            tail = r.cert_tail.match(doc.folded, ke, next_start)
+            tail = _cert_tail(doc.folded, ke, next_start)
             num = r.cert_num.search(doc.folded, prev_end, ks) if tail else None
             if tail and num:
                 n = int(num.group(1))
