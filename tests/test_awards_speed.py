@@ -155,3 +155,16 @@ def test_cert_tail_white_space(text: str) -> None:
     r = aw._rules()
     full = r.cert_tail.match(text, 0, len(text))
     assert (full and full.span()) == ((m := aw._cert_tail(text, 0, len(text))) and m.span())
+
+
+def test_reverse_patterns_match_where_they_were_searched() -> None:
+    """A `(?r)...\\Z` pattern can only end at the zone's end: `match` is `search` there."""
+    r = aw._rules()
+    n = 0
+    for doc in _docs():
+        for s, e in _zones(doc, width=70, step=11):
+            for pat in (r.issuer_before, r.issuer_generic):
+                a, b = pat.search(doc.folded, s, e), pat.match(doc.folded, s, e)
+                assert (a and a.span("iss")) == (b and b.span("iss"))
+                n += bool(a)
+    assert n > 20

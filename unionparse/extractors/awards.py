@@ -121,7 +121,7 @@ class _Rules:
             + issuer
             + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?(?:biểu\s+dương,?\s+)?\Z"
         )
-        # recipients: the noun is found first (a literal), then the number just before it
+        # recipients: a count, an award word maybe, then the noun (`6 giáo viên`)
         noun = (
             r"(?<!\p{L})(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị|doanh\s+nghiệp|công\s+đoàn\s+cơ\s+sở|cđcs|trường|tổ\s+công\s+đoàn|công\s+đoàn\s+bộ\s+phận|khoa|phòng|chi\s+nhánh)"
             r"|(?P<ind>cá\s+nhân|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|người|nhà\s+giáo|y,\s*bác\s+sĩ))(?!\w)"
