@@ -11,27 +11,33 @@ Proposals (`đề nghị ... tặng`) and targets are not awards.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
 from unionparse import lexicon
-from unionparse.extractors.common import clause_before, has_word
+from unionparse.extractors.common import clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import parse_int
 from unionparse.text import Doc, sentences
 
-_NEEDLES = (
-    "khen",
-    "cờ",
-    "huân chương",
-    "niệm chương",
-    "chiến s",
-    "huy hiệu",
-    "lao động sáng tạo",
-    "lđst",
-    "dương",
-)
+
+def _has_needle(folded: str) -> bool:
+    """The paragraph gate: one of these literals (an `or` chain costs no loop per paragraph)."""
+    return (
+        "khen" in folded
+        or "cờ" in folded
+        or "huân chương" in folded
+        or "niệm chương" in folded
+        or "chiến s" in folded
+        or "huy hiệu" in folded
+        or "lao động sáng tạo" in folded
+        or "lđst" in folded
+        or "dương" in folded
+    )
 
 
 @dataclass(slots=True)
@@ -54,37 +60,88 @@ def _kind_alternation() -> str:
     return lexicon.alternation(phrases)
 
 
+def _heads(phrases: list[str]) -> tuple[str, ...]:
+    """The first words of phrases: every match of their alternation starts with one of them."""
+    return tuple(sorted({p.split()[0] for p in phrases}))
+
+
 class _Rules:
     """Patterns compiled once on first use."""
 
     def __init__(self) -> None:
         issuer = r"(?:(?:<<issuer_prefix>>)\s+)?(?:<<issuer_head>>)"
+        table = lexicon.table("award_kind")
         self.kind = regex.compile(r"(?<!\w)" + _kind_alternation() + r"(?!\w)")
-        self.other = regex.compile(
-            r"(?<!\w)" + lexicon.alternation(lexicon.table("award_kind")["other"]) + r"(?!\w)"
+        self.other = regex.compile(r"(?<!\w)" + lexicon.alternation(table["other"]) + r"(?!\w)")
+        # the kind and other patterns are only tried where one of their first words stands
+        self.kind_heads = _heads([p for k, ps in table.items() if k != "other" for p in ps])
+        self.other_heads = _heads(table["other"])
+        # both found in one `re` scan; a head hidden inside an earlier one follows a letter,
+        # where the patterns' `(?<!\w)` fails anyway
+        self.any_head = re.compile(
+            "|".join(re.escape(h) for h in sorted({*self.kind_heads, *self.other_heads}))
         )
+        # a matched kind phrase (spaces normalised) -> its key, instead of trying every phrase
+        self.kind_key: dict[str, str] = {}
+        for k, ps in table.items():
+            for p in ps if k != "other" else ():
+                self.kind_key.setdefault(p, k)
+        # has_word(proposal_cue) or has_word(target_cue), in one scan
+        self.cue = lexicon.compile_template(r"(?<!\w)(?:<<proposal_cue>>|<<target_cue>>)(?!\w)")
+        # a cue starts with one of these words: without any of them the scan is skipped
+        self.cue_heads = _heads(lexicon.words("proposal_cue") + lexicon.words("target_cue"))
+        self.cert_tail = regex.compile(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)")
+        # what the issuer right after the award can start with (see _issuer_after)
+        self.issuer_first = _heads(
+            [*lexicon.words("issuer_prefix"), *lexicon.words("issuer_head"), "của", "do"]
+        )
+        self.cert_num = regex.compile(r"(\d++)\s*+$")
         self.issuer_after = lexicon.compile_template(
             r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
         )
-        # matched backwards from the award word: only the end of the zone is tried
-        self.issuer_before = lexicon.compile_template(
+        # its second branch alone: where no `của`/`do` is in reach of the first one
+        self.issuer_next = lexicon.compile_template(
+            r"\s*+(?:của|do)?\s*+(?P<iss>" + issuer + r")(?!\w)"
+        )
+        # matched backwards from the award word (`match`: a reverse pattern is anchored at the
+        # end of the zone, where its `\Z` holds; `search` would try every position)
+        before = (
             r"(?r)(?:(?<!\w)(?:được|do)\s+)?(?P<iss>"
             + issuer
             + r")(?!\w)(?P<name>(?:\s+(?!(?:được|do|và|cho)(?!\w))[\w.&-]+){0,10}?)"
-            r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+)?(?:<<giving_verb>>)(?:\s+danh\s+hiệu)?(?:\s+(?:<<count>>))?\s*\Z"
+            r"\s*,?\s+(?:đã\s+|vừa\s+|cũng\s+|đồng\s+thời\s+)?(?:<<giving_verb>>)(?:\s+danh\s+hiệu)?"
         )
+        self.issuer_before = lexicon.compile_template(before + r"(?:\s+(?:<<count>>))?\s*\Z")
+        # the same without the count after the verb: the number-word grammar makes every try
+        # of the full pattern costly. A zone that ends in a verb (no count can end in one, see
+        # tests/test_awards_speed.py) gets the same match from both; else the full one is tried.
+        self.issuer_before_verb = lexicon.compile_template(before + r"\s*\Z")
         self.issuer_generic = lexicon.compile_template(
-            r"(?r)(?P<iss>"
+            r"(?r)(?P<iss>"  # matched backwards too
             + issuer
             + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?(?:biểu\s+dương,?\s+)?\Z"
         )
-        # recipients: the noun is found first (a literal), then the number just before it
-        self.noun = regex.compile(
+        # recipients: a count, an award word maybe, then the noun (`6 giáo viên`)
+        noun = (
             r"(?<!\p{L})(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị|doanh\s+nghiệp|công\s+đoàn\s+cơ\s+sở|cđcs|trường|tổ\s+công\s+đoàn|công\s+đoàn\s+bộ\s+phận|khoa|phòng|chi\s+nhánh)"
             r"|(?P<ind>cá\s+nhân|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|người|nhà\s+giáo|y,\s*bác\s+sĩ))(?!\w)"
         )
-        self.before_noun = lexicon.compile_template(
-            r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)|(?P<n><<count>>))\s*+(?:(?:<<award_kind>>)\s+)?$"
+        self.noun = regex.compile(noun)
+        count = r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)|(?P<n><<count>>))\s*+(?:(?:<<award_kind>>)\s+)?"
+        self.before_noun = lexicon.compile_template(count + "$")
+        # the count and its noun in one pattern (see _counted), tried only where a count can
+        # begin: a digit run or one of the words `count` starts with. `re` scans for these
+        # literals many times faster than `regex` runs the full pattern at every position.
+        # (Above U+FFFF `regex` knows digits that `re` does not: any such character is a start.)
+        self.counted = lexicon.compile_template(count + noun)
+        # at a digit only `<<int>>` can match: without the number-word grammar a try is cheap
+        self.counted_int = lexicon.compile_template(
+            r"(?<![\w.,/])(?P<n><<int>>)\s*+(?:(?:<<award_kind>>)\s+)?" + noun
+        )
+        # (the look-ahead is one set of first characters: `re` then skips other positions fast)
+        self.count_start = re.compile(
+            "(?=[\\d\U00010000-\U0010ffffnchmbst])"
+            "(?:\\d+|[\U00010000-\U0010ffff]|nhiều|các|những|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
         )
         self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến)\s+")
         self.verb = lexicon.compile_template(
@@ -108,20 +165,47 @@ def _rules() -> _Rules:
     return _RULES
 
 
+def _counted(doc: Doc, start: int, end: int) -> Iterator[tuple[bool, str | None, int, int]]:
+    """(collective?, count text or None for `các`, count start, noun end) of each recipient noun
+    with a count before it (`6 giáo viên`, `các tập thể`) in a zone.
+
+    The same as finding the nouns, then `before_noun` in the 40 characters before each; in one
+    scan: a noun and a count contain no words of each other, so the pairs do not overlap. Only a
+    count that starts further back than those 40 characters is looked up again the long way."""
+    r = _rules()
+    folded = doc.folded
+    last = start
+    for h in r.count_start.finditer(folded, start, end):
+        # a start hidden inside an earlier digit run or word follows a letter or digit, where
+        # the look-behind of `count` fails: this is `counted.finditer(folded, start, end)`
+        if h.start() < last:
+            continue
+        pat = r.counted_int if h.group()[0].isdigit() else r.counted
+        m = pat.match(folded, h.start(), end)
+        if m is None:
+            continue
+        count_start, last = m.span()
+        is_coll = m.group("coll") is not None
+        if last - count_start > 40:  # else the count starts within 40 before the noun
+            ns = m.start("coll") if is_coll else m.start("ind")
+            if count_start < ns - 40:
+                m = r.before_noun.search(folded, max(start, ns - 40), ns)
+                if m is None:
+                    continue
+                count_start = m.start()
+        yield is_coll, m.group("n"), count_start, last
+
+
 def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, bool, int]:
     """Counts of collectives and individuals in a zone; whether any recipient noun was seen."""
-    r = _rules()
     coll = ind = None
     seen = False
     last = start
-    for nm in r.noun.finditer(doc.folded, start, end):
-        m = r.before_noun.search(doc.folded, max(start, nm.start() - 40), nm.start())
-        if m is None:
-            continue
+    for is_coll, n_text, _, noun_end in _counted(doc, start, end):
         seen = True
-        last = nm.end()
-        n = parse_int(m.group("n")) if m.group("n") else None
-        if nm.group("coll"):
+        last = noun_end
+        n = parse_int(n_text) if n_text else None
+        if is_coll:
             coll = n if coll is None or n is None else coll + n
         else:
             ind = n if ind is None or n is None else ind + n
@@ -130,11 +214,8 @@ def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, boo
 
 def _first_count(doc: Doc, start: int, end: int) -> int:
     """Where the first counted recipient (`6 giáo viên`) begins, or `start`."""
-    r = _rules()
-    for nm in r.noun.finditer(doc.folded, start, end):
-        m = r.before_noun.search(doc.folded, max(start, nm.start() - 40), nm.start())
-        if m:
-            return m.start()
+    for _, _, count_start, _ in _counted(doc, start, end):
+        return count_start
     return start
 
 
@@ -173,46 +254,121 @@ def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def awards(doc: Doc) -> list[AwardFound]:
-    out: list[AwardFound] = []
-    for p in doc.body_and_captions:
-        if not any(n in p.folded for n in _NEEDLES):
+def _head_starts(r: _Rules, folded: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Where a kind's first word and where an unnamed award's first word stand, in order."""
+    kind_at: list[int] = []
+    other_at: list[int] = []
+    kinds = r.kind_heads
+    for h in r.any_head.finditer(folded, start, end):
+        (kind_at if h.group() in kinds else other_at).append(h.start())
+    return kind_at, other_at
+
+
+def _matches(
+    pat: regex.Pattern[str], folded: str, starts: list[int], start: int, end: int
+) -> list[tuple[int, int]]:
+    """`pat.finditer(folded, start, end)` spans, trying only the given start positions."""
+    out = []
+    last = start
+    for i in range(bisect_left(starts, start), len(starts)):
+        c = starts[i]
+        if c >= end:
+            break
+        if c < last:
             continue
-        for ss, se in sentences(p):
-            for gs, ge in _segments(doc, ss, se):
-                out.extend(_segment(doc, gs, ge, p.kind == "caption"))
+        m = pat.match(folded, c, end)
+        if m:
+            out.append((c, m.end()))
+            last = m.end()
     return out
 
 
-def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
+def awards(doc: Doc) -> list[AwardFound]:
     r = _rules()
-    kinds = [(m.start(), m.end()) for m in r.kind.finditer(doc.folded, gs, ge)]
-    generic = False
-    if not kinds:
-        kinds = [(m.start(), m.end()) for m in r.other.finditer(doc.folded, gs, ge)][:1]
-        generic = True
+    out: list[AwardFound] = []
+    folded = doc.folded
+    for p in doc.body_and_captions:
+        if not _has_needle(p.folded):
+            continue
+        # a segment without an award word yields nothing: find the words once per paragraph
+        kind_at, other_at = _head_starts(r, folded, p.start, p.end)
+        if not kind_at and not other_at:
+            continue
+        for ss, se in sentences(p):
+            for gs, ge in _segments(doc, ss, se):
+                kinds = _matches(r.kind, folded, kind_at, gs, ge)
+                generic = False
+                if not kinds:
+                    kinds = _matches(r.other, folded, other_at, gs, ge)[:1]
+                    generic = True
+                    if not kinds:
+                        continue
+                out.extend(_segment(doc, gs, ge, p.kind == "caption", kinds, generic))
+    return out
+
+
+def _kind_of(r: _Rules, phrase: str) -> str:
+    key = r.kind_key.get(" ".join(phrase.split()))
+    return key or lexicon.classify_phrase("award_kind", phrase) or "other"
+
+
+def _issuer_after(folded: str, ke: int, end: int) -> regex.Match[str] | None:
+    """`issuer_after.match`: its long branch needs `của` or `do` within 75 characters."""
+    r = _rules()
+    reach = min(end, ke + 75)
+    if folded.find("của", ke, reach) < 0 and folded.find("do", ke, reach) < 0:
+        if not _next_word_may_start(folded, ke, end, r.issuer_first):
+            return None
+        return r.issuer_next.match(folded, ke, end)
+    return r.issuer_after.match(folded, ke, end)
+
+
+def _next_word_may_start(folded: str, pos: int, end: int, words: tuple[str, ...]) -> bool:
+    """False when the text after the spaces at `pos` surely starts with none of `words`.
+
+    Only plain spaces are skipped; at any other white space (the patterns' white space is a
+    subset of str.isspace) the answer is True and the pattern decides."""
+    j = pos
+    while j < end and folded[j] == " ":
+        j += 1
+    if j >= end:
+        return False
+    return folded[j].isspace() or folded.startswith(words, j, end)
+
+
+def _cert_tail(folded: str, ke: int, end: int) -> regex.Match[str] | None:
+    """`cert_tail.match`: white space, then `tập thể` or `cá nhân`."""
+    if ke >= end or not folded[ke].isspace():
+        return None
+    if not _next_word_may_start(folded, ke, end, ("tập", "cá")):
+        return None
+    return _rules().cert_tail.match(folded, ke, end)
+
+
+def _segment(
+    doc: Doc, gs: int, ge: int, caption: bool, kinds: list[tuple[int, int]], generic: bool
+) -> list[AwardFound]:
+    r = _rules()
     items: list[AwardFound] = []
     prev_end = gs
     for i, (ks, ke) in enumerate(kinds):
         next_start = kinds[i + 1][0] if i + 1 < len(kinds) else ge
         left = doc.folded[prev_end:ks]
-        if has_word(left, "proposal_cue") or has_word(left, "target_cue"):
+        if any(h in left for h in r.cue_heads) and r.cue.search(left):
             prev_end = ke
             continue
-        kind = (
-            "other"
-            if generic
-            else lexicon.classify_phrase("award_kind", doc.folded[ks:ke]) or "other"
-        )
+        kind = "other" if generic else _kind_of(r, doc.folded[ks:ke])
         issuer = issuer_name = issuer_from = None
         after_end = ke
-        m = r.issuer_after.match(doc.folded, ke, next_start)
-        if m and not generic:
+        m = None if generic else _issuer_after(doc.folded, ke, next_start)
+        if m:
             issuer, issuer_name = _issuer(doc, m.start("iss"), m.end("iss"))
             issuer_from = "after"
             after_end = m.start("iss") + len(issuer_name)
         else:
-            mb = r.issuer_before.search(doc.folded, prev_end, ks)
+            mb = r.issuer_before_verb.match(doc.folded, prev_end, ks) or r.issuer_before.match(
+                doc.folded, prev_end, ks
+            )
             if mb:
                 name_end = mb.end("name") if mb.group("name").strip() else None
                 issuer, issuer_name = _issuer(doc, mb.start("iss"), mb.end("iss"), name_end)
@@ -221,25 +377,24 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
         coll, ind, seen, _ = _counts(doc, prev_end, ks)
         consumed = ke
         certificate = False
-        # counted certificates: `4 bằng khen tập thể` (the count stands before the award word)
-        fm = r.for_.match(doc.folded, after_end, next_start)
         if not seen:
             # counted certificate, `4 bằng khen tập thể`: number before, noun right after the award
-            tail = regex.match(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)", doc.folded[ke:next_start])
-            num = regex.search(r"(\d++)\s*+$", doc.folded[prev_end:ks])
+            tail = _cert_tail(doc.folded, ke, next_start)
+            num = r.cert_num.search(doc.folded, prev_end, ks) if tail else None
             if tail and num:
                 n = int(num.group(1))
                 coll, ind = (n, None) if tail.group(1).startswith("tập") else (None, n)
                 seen = certificate = True
-                consumed = ke + tail.end()
+                consumed = tail.end()
         if generic and not seen:
             coll, ind, seen, consumed = _counts(doc, ke, min(next_start, ke + 60))
-            mg = r.issuer_generic.search(doc.folded, prev_end, ks)
+            mg = r.issuer_generic.match(doc.folded, prev_end, ks)
             if mg and issuer is None:
                 name_end = mg.end("name") if mg.group("name").strip() else None
                 issuer, issuer_name = _issuer(doc, mg.start("iss"), mg.end("iss"), name_end)
                 issuer_from = "before"
-        if not seen and fm:
+        fm = None if seen else r.for_.match(doc.folded, after_end, next_start)
+        if fm:
             zone_end = min(next_start, fm.end() + 80)
             coll, ind, seen, consumed = _counts(doc, fm.end(), zone_end)
             if seen and (coll is None or ind is None):
@@ -262,9 +417,9 @@ def _segment(doc: Doc, gs: int, ge: int, caption: bool) -> list[AwardFound]:
             prev_end = ke
             continue
         if not (
-            r.verb.search(doc.folded, max(gs, prev_end), ks)
+            seen
+            or r.verb.search(doc.folded, max(gs, prev_end), ks)
             or r.verb.search(doc.folded, ke, min(next_start, ke + 40))
-            or seen
         ):
             prev_end = ke
             continue

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import regex
 
-from unionparse import lexicon
-
 _NAME_WORD = regex.compile(r"\s+([\w.&-]+)")
 _STOP = {"tặng", "trao", "cho", "và", "về", "vì", "do", "đã", "có", "tại", "năm", "nhân", "khen"}
 
@@ -56,39 +54,58 @@ def _province_in(s: str) -> tuple[bool, bool]:
     return True, any(p.central_city for p, _, _ in found)
 
 
+def _has(padded: str, phrases: tuple[str, ...]) -> bool:
+    """lexicon.has_phrase on an already padded string (` s `), without re-padding per list."""
+    for p in phrases:
+        if p not in padded:  # the usual case, decided without a loop in Python
+            continue
+        i = padded.find(p)
+        while i >= 0:
+            before = padded[i - 1] if i > 0 else " "
+            after = padded[i + len(p)] if i + len(p) < len(padded) else " "
+            if (not before.isalnum() or p[0] == " ") and not after.isalnum():
+                return True
+            i = padded.find(p, i + 1)
+    return False
+
+
 def issuer_level(folded: str, article_central: bool = False) -> str:
     s = " ".join(folded.split())
-    has = lexicon.has_phrase
-    if has(s, ("phối hợp với", "phối hợp cùng", "cùng với", "liên tịch")):
+    padded = f" {s} "
+    if _has(padded, ("phối hợp với", "phối hợp cùng", "cùng với", "liên tịch")):
         return "other"  # a joint giver
-    if has(s, ("thủ tướng", "chính phủ", "chủ tịch nước", "nhà nước")):
+    if _has(padded, ("thủ tướng", "chính phủ", "chủ tịch nước", "nhà nước")):
         return "government"
-    if has(s, ("tổng liên đoàn", "tổng lđlđ")):
+    if _has(padded, ("tổng liên đoàn", "tổng lđlđ")):
         return "national_federation"
-    national = has(s, ("việt nam", " vn", "trung ương"))
-    if has(s, ("bộ giáo dục", "bộ y tế", "bộ trưởng")) or s.startswith("bộ "):
+    national = _has(padded, ("việt nam", " vn", "trung ương"))
+    if _has(padded, ("bộ giáo dục", "bộ y tế", "bộ trưởng")) or s.startswith("bộ "):
         return "government"
-    named, central = _province_in(s)
-    district = has(s, ("huyện", "quận", "thị xã", "thị trấn"))
-    city = has(s, ("thành phố", "tp"))
-    if has(s, ("ủy ban nhân dân", "ubnd")):
+    # the province lookup is the costly part: only where the level depends on it
+    district = _has(padded, ("huyện", "quận", "thị xã", "thị trấn"))
+    city = _has(padded, ("thành phố", "tp"))
+    if _has(padded, ("ủy ban nhân dân", "ubnd")):
         if district:
             return "other"
-        if "tỉnh" in s or central or (city and not named and article_central):
+        if "tỉnh" in s:
+            return "provincial_committee"
+        named, central = _province_in(s)
+        if central or (city and not named and article_central):
             return "provincial_committee"
         if city:
             return "other"
         return "provincial_committee"
-    if has(s, ("liên đoàn lao động", "lđlđ", "liên đoàn lđ")):
+    if _has(padded, ("liên đoàn lao động", "lđlđ", "liên đoàn lđ")):
         if district:
             return "sector_union"
         if city:
+            named, central = _province_in(s)
             if central or (not named and article_central):
                 return "provincial_federation"
             return "sector_union"
         return "provincial_federation"
-    if has(
-        s,
+    if _has(
+        padded,
         (
             "công đoàn cơ sở",
             "cđcs",
@@ -100,8 +117,8 @@ def issuer_level(folded: str, article_central: bool = False) -> str:
         ),
     ):
         return "other"
-    if has(
-        s,
+    if _has(
+        padded,
         (
             "công đoàn viên chức",
             "cđvc",
@@ -121,7 +138,7 @@ def issuer_level(folded: str, article_central: bool = False) -> str:
     if s.startswith(("công đoàn", "ban thường vụ công đoàn", "ban chấp hành công đoàn")):
         if national:
             return "national_sector_union"
-        if "tỉnh" in s or (named and not district):
+        if "tỉnh" in s or (not district and _province_in(s)[0]):
             return "provincial_federation"
         if district or city:
             return "sector_union"
