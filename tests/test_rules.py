@@ -19,12 +19,12 @@ FILES = sorted(
     for p in (ROOT / d).glob("*.txt")
 )
 FAMILIES = {
-    "grassroots": [(r, c, t) for r, c, t in counts.GRASSROOTS],
-    "members": [(r, c, t) for r, c, t in counts.MEMBERS],
+    "grassroots": list(counts.GRASSROOTS),
+    "members": list(counts.MEMBERS),
     "female": [(r, False, t) for r, t in counts.FEMALE],
     "new": [(r, False, t) for r, t in counts.NEW],
-    "admitted": [(r, False, t) for r, t in party.ADMITTED],
-    "referred": [(r, False, t) for r, t in party.REFERRED],
+    "admitted": [(r, False, *rest) for r, *rest in party.ADMITTED],
+    "referred": [(r, False, *rest) for r, *rest in party.REFERRED],
 }
 
 

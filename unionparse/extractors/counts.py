@@ -67,6 +67,7 @@ GRASSROOTS = [
         1,
         False,
         r"<<int>>\s*/\s*(?P<n><<den>>)\s*+(?:<<grassroots_noun>>|đơn\s+vị\s+công\s+đoàn)",
+        ("grassroots_noun", "đơn"),
     ),
 ]
 
@@ -150,7 +151,7 @@ NEW = [
 
 def _compiled(rules) -> list[Rule]:
     # a direct statement (rank 5) is still checked for `trong đó khối ... có 71 CĐCS với ...`
-    return make_rules([(r[0], r[1] or r[0] >= 5, r[2]) for r in rules])
+    return make_rules([(r[0], r[1] or r[0] >= 5, *r[2:]) for r in rules])
 
 
 def _scan(

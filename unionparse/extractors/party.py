@@ -31,6 +31,8 @@ ADMITTED = [
         _N_LEAD
         + _WHO
         + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:kết\s+nạp\s+(?:vào\s+)?đảng|kết\s+nạp(?=\s*(?:[.;,)]|$|và\s))|đứng\s+vào\s+hàng\s+ngũ\s+(?:của\s+)?đảng)",
+        # what can follow the number: a person word, `ưu tú`, or the first word of the verb
+        ("party_person", "ưu", "đã", "đều", "vinh", "được", "xem", "kết", "đứng"),
     ),
     (3, r"kết\s+nạp\s+(?:vào\s+)?đảng\s+(?:cho\s+|được\s+)?" + _N + _WHO + r"(?!\w)"),
 ]
@@ -47,12 +49,13 @@ REFERRED = [
         _N_LEAD
         + _WHO
         + r"\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+|giới\s+thiệu\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)",
+        ("party_person", "ưu", "đã", "được", "cử", "giới", "đi", "tham", "học", "lớp", "chương"),
     ),
 ]
 
 
-def _scan(doc: Doc, field: str, rules: list[tuple[int, str]]) -> list[Found]:
-    compiled = make_rules([(rank, False, t) for rank, t in rules])
+def _scan(doc: Doc, field: str, rules: list[tuple]) -> list[Found]:
+    compiled = make_rules([(rank, False, *rest) for rank, *rest in rules])
     return scan_rules(doc, field, compiled, paras_with(doc, "đảng"), yearly=True)
 
 

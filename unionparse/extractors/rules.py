@@ -85,9 +85,29 @@ def compile_rule(
     return (lexicon.compile_template(core), cue_pat, *_shape(core))
 
 
-def make_rules(specs: list[tuple[int, bool, str]]) -> list[Rule]:
-    """(rank, subset check, template) -> compiled rules, in the given order."""
-    return [Rule(rank, check, *compile_rule(t)) for rank, check, t in specs]
+def firsts_of(after: tuple[str, ...]) -> tuple[str, ...]:
+    """First words of the named lexicon lists, and plain words, as a `str.startswith` tuple."""
+    out: set[str] = set()
+    for item in after:
+        known = item in lexicon.data()["words"] or item in lexicon.data()["tables"]
+        out.update(w.split()[0] for w in lexicon.words(item)) if known else out.add(item)
+    return tuple(sorted(out))
+
+
+def make_rules(specs: list[tuple]) -> list[Rule]:
+    """(rank, subset check, template[, after]) -> compiled rules, in the given order.
+
+    `after` names what can follow the number where the template is too intricate for the
+    first words to be read from it: lexicon lists and words (tests/test_rules.py holds them to
+    the full scans).
+    """
+    out = []
+    for rank, check, template, *after in specs:
+        rule = Rule(rank, check, *compile_rule(template))
+        if after and rule.digit_led:
+            rule = rule._replace(firsts=firsts_of(tuple(after[0])))
+        out.append(rule)
+    return out
 
 
 def number_anchors(doc: Doc, p: Para) -> list[tuple[int, int]]:
