@@ -7,6 +7,8 @@ công đoàn đạt ...` (the whole is 37), `đoàn viên nữ là 2.334`, `phá
 
 from __future__ import annotations
 
+from functools import cache
+
 from unionparse.extractors.common import paras_with
 from unionparse.extractors.rules import SPLIT, Rule, make_rules, scan_rules
 from unionparse.found import Found
@@ -149,38 +151,36 @@ NEW = [
 ]
 
 
-def _compiled(rules) -> list[Rule]:
+@cache
+def _rules(family: str) -> list[Rule]:
+    """A family's rules compiled once: (rank, subset check, template[, after])."""
+    if family == "grassroots":
+        specs = GRASSROOTS
+    elif family == "members":
+        specs = MEMBERS
+    else:
+        specs = [(rank, False, t) for rank, t in (FEMALE if family == "female" else NEW)]
     # a direct statement (rank 5) is still checked for `trong đó khối ... có 71 CĐCS với ...`
-    return make_rules([(r[0], r[1] or r[0] >= 5, *r[2:]) for r in rules])
+    return make_rules([(r[0], r[1] or r[0] >= 5, *r[2:]) for r in specs])
 
 
 def _scan(
-    doc: Doc, field: str, rules: list[Rule], needles: tuple[str, ...], yearly: bool = False
+    doc: Doc, field: str, family: str, needles: tuple[str, ...], yearly: bool = False
 ) -> list[Found]:
-    return scan_rules(doc, field, rules, paras_with(doc, *needles), yearly)
-
-
-_GR = None
-_MEM = None
+    return scan_rules(doc, field, _rules(family), paras_with(doc, *needles), yearly)
 
 
 def grassroots(doc: Doc) -> list[Found]:
-    global _GR
-    _GR = _GR or _compiled(GRASSROOTS)
-    return _scan(doc, "grassroots_unions", _GR, ("cơ sở", "cđcs", "đơn vị công đoàn"))
+    return _scan(doc, "grassroots_unions", "grassroots", ("cơ sở", "cđcs", "đơn vị công đoàn"))
 
 
 def members_total(doc: Doc) -> list[Found]:
-    global _MEM
-    _MEM = _MEM or _compiled(MEMBERS)
-    return _scan(doc, "members.total", _MEM, ("đoàn viên", "đv"))
+    return _scan(doc, "members.total", "members", ("đoàn viên", "đv"))
 
 
 def members_female(doc: Doc) -> list[Found]:
-    rules = make_rules([(r, False, t) for r, t in FEMALE])
-    return _scan(doc, "members.female", rules, ("nữ",))
+    return _scan(doc, "members.female", "female", ("nữ",))
 
 
 def members_new(doc: Doc) -> list[Found]:
-    rules = make_rules([(r, False, t) for r, t in NEW])
-    return _scan(doc, "members.new", rules, ("phát triển", "kết nạp", "thu hút"), yearly=True)
+    return _scan(doc, "members.new", "new", ("phát triển", "kết nạp", "thu hút"), yearly=True)

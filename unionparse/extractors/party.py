@@ -8,8 +8,10 @@ Referred: `giới thiệu 88 đoàn viên ưu tú cho Đảng`, `115 đoàn viê
 
 from __future__ import annotations
 
+from functools import cache
+
 from unionparse.extractors.common import paras_with
-from unionparse.extractors.rules import make_rules, scan_rules
+from unionparse.extractors.rules import Rule, make_rules, scan_rules
 from unionparse.found import Found
 from unionparse.text import Doc
 
@@ -54,14 +56,19 @@ REFERRED = [
 ]
 
 
-def _scan(doc: Doc, field: str, rules: list[tuple]) -> list[Found]:
-    compiled = make_rules([(rank, False, *rest) for rank, *rest in rules])
-    return scan_rules(doc, field, compiled, paras_with(doc, "đảng"), yearly=True)
+@cache
+def _rules(field: str) -> list[Rule]:
+    specs = ADMITTED if field == "party.admitted" else REFERRED
+    return make_rules([(rank, False, *rest) for rank, *rest in specs])
+
+
+def _scan(doc: Doc, field: str) -> list[Found]:
+    return scan_rules(doc, field, _rules(field), paras_with(doc, "đảng"), yearly=True)
 
 
 def admitted(doc: Doc) -> list[Found]:
-    return _scan(doc, "party.admitted", ADMITTED)
+    return _scan(doc, "party.admitted")
 
 
 def referred(doc: Doc) -> list[Found]:
-    return _scan(doc, "party.referred", REFERRED)
+    return _scan(doc, "party.referred")
