@@ -35,7 +35,8 @@ def implausible_years(
         if "năm" not in p.folded:
             continue
         for m in _YEAR_IN_TEXT.finditer(doc.folded, p.start, p.end):
-            if m.start() and _WORD_CHAR.match(doc.folded, m.start() - 1):
+            before = doc.folded[m.start() - 1] if m.start() else " "
+            if before != " " and _WORD_CHAR.match(before):
                 continue
             y = int(m.group("y"))
             if abs(y - anchor) <= 10:

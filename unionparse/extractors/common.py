@@ -27,6 +27,7 @@ _SENT_STOP = regex.compile(r"[.!?](?:\s+|$)|\n")
 # left-to-right scan ends (a stop's white space run is taken whole either way)
 _LAST_SENT_STOP = regex.compile(r"(?r)(?:[.!?](?:\s+|$)|\n)")
 _CONTINUES = regex.compile(r"^\s*(?:trong\s+đó|cụ\s+thể|gồm|như|theo\s+đó)")
+_CONTINUES_FIRST = ("trong", "cụ", "gồm", "như", "theo")  # first words of _CONTINUES: a cheap gate
 
 
 def sentence_before(folded: str, start: int, limit: int = 400) -> str:
@@ -38,7 +39,7 @@ def sentence_before(folded: str, start: int, limit: int = 400) -> str:
     if stop is None:
         return chunk
     last = chunk[stop.end() :]
-    if not _CONTINUES.match(last):
+    if not last.lstrip().startswith(_CONTINUES_FIRST) or not _CONTINUES.match(last):
         return last
     stops = [m.end() for m in _SENT_STOP.finditer(chunk)]
     return chunk[stops[-2] :] if len(stops) >= 2 else chunk
