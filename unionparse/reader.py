@@ -208,11 +208,19 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _too_many_controls(text: str) -> bool:
-    """More than 1% C0 control characters (other than tab, newlines, form feed, escape)."""
-    sample = text[:_SNIFF].encode("utf-8", errors="surrogatepass")
+def _too_many_controls(text: str, utf8: bytes | None = None) -> bool:
+    """More than 1% C0 control characters (other than tab, newlines, form feed, escape).
+
+    `utf8`: the bytes `text` is the strict decoding of, if so: a control character is one byte
+    in UTF-8, so they are counted there without encoding the text again.
+    """
+    head = text[:_SNIFF]
+    if utf8 is not None and len(text) <= _SNIFF:
+        sample = utf8
+    else:
+        sample = head.encode("utf-8", errors="surrogatepass")
     n = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return n > 0 and n * 100 > len(text[:_SNIFF])
+    return n > 0 and n * 100 > len(head)
 
 
 def _repair_unicode(text: str, utf8: bytes | None = None) -> tuple[str, str]:
@@ -236,9 +244,9 @@ def _repair_unicode(text: str, utf8: bytes | None = None) -> tuple[str, str]:
                     fixed = again
             text = fixed
             suffix += "+mojibake-repaired"
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-        suffix += "+nfc"
+    normalized = unicodedata.normalize("NFC", text)  # the same object when already NFC
+    if normalized is not text:
+        text, suffix = normalized, suffix + "+nfc"
     return text, suffix
 
 
@@ -339,12 +347,13 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
                 text = unicodedata.normalize("NFC", text)
                 label += "+nfc"
             return _checked(text, label, name)
-    text, suffix = _repair_unicode(text, data if label == "utf-8" else None)
-    return _checked(text, label + suffix, name)
+    strict = data if label == "utf-8" else None
+    text, suffix = _repair_unicode(text, strict)
+    return _checked(text, label + suffix, name, strict if not suffix else None)
 
 
-def _checked(text: str, label: str, name: str) -> tuple[str, str]:
-    if "\x00" in text or _too_many_controls(text):
+def _checked(text: str, label: str, name: str, utf8: bytes | None = None) -> tuple[str, str]:
+    if "\x00" in text or _too_many_controls(text, utf8):
         raise InputError("binary", "not a text file (binary content: control characters)", name)
     if not text.strip():
         raise InputError("empty", "no text (only whitespace)", name)
