@@ -73,7 +73,7 @@ class RatingFound:
 
 def _is_target(doc: Doc, start: int) -> bool:
     before = sentence_before(doc.folded, start)
-    return has_word(before, "target_cue") or has_word(before, "term_cue")
+    return has_word(before, "target_cue", "term_cue")
 
 
 def ratings(doc: Doc) -> list[RatingFound]:

@@ -203,7 +203,7 @@ def _take(
         return
     if yearly:
         before = sentence_before(folded, begin)
-        if has_word(before, "aim_cue") or has_word(before, "term_cue"):
+        if has_word(before, "aim_cue", "term_cue"):
             return
     value = parse_int(m.group("n"))
     if value is None:
