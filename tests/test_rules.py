@@ -78,6 +78,7 @@ def test_has_word_agrees_with_the_pattern(text: str, name: str, expected: bool) 
     pattern = lexicon.compile_template(r"(?<!\w)<<" + name + r">>(?!\w)")
     assert has_word(text, name) is expected
     assert bool(pattern.search(text)) is expected
+    assert has_word(text, "subset_cue", name) is (expected or has_word(text, "subset_cue"))
 
 
 def test_the_last_sentence_stop_searched_backwards_is_the_last_one_scanned_forwards() -> None:
