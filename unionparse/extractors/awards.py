@@ -116,6 +116,11 @@ class _Rules:
         # of the full pattern costly. A zone that ends in a verb (no count can end in one, see
         # tests/test_awards_speed.py) gets the same match from both; else the full one is tried.
         self.issuer_before_verb = lexicon.compile_template(before + r"\s*\Z")
+        # the last words of the giving verbs and of `danh hiệu`: a zone without any of them
+        # has no issuer before its award (see _issuer_before)
+        self.verb_ends = tuple(
+            sorted({*(p.split()[-1] for p in lexicon.words("giving_verb")), "hiệu"})
+        )
         self.issuer_generic = lexicon.compile_template(
             r"(?r)(?P<iss>"  # matched backwards too
             + issuer
@@ -345,6 +350,49 @@ def _cert_tail(folded: str, ke: int, end: int) -> regex.Match[str] | None:
     return _rules().cert_tail.match(folded, ke, end)
 
 
+def _has_any(s: str, words: tuple[str, ...]) -> bool:
+    for w in words:
+        if w in s:
+            return True
+    return False
+
+
+def _issuer_before(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | None:
+    """`issuer_before_verb.match or issuer_before.match` on the zone before an award word.
+
+    Both end in a giving verb, maybe `danh hiệu`, maybe a count, then white space: the first
+    is tried only where the zone ends in the last word of one, the second only where one of
+    those words is in the zone and its last character can end a count (a digit or a word)."""
+    j = end
+    while j > start and folded[j - 1] == " ":
+        j -= 1
+    if j <= start:
+        return None
+    c = folded[j - 1]
+    if c.isspace() or folded.endswith(r.verb_ends, start, j):
+        return r.issuer_before_verb.match(folded, start, end) or r.issuer_before.match(
+            folded, start, end
+        )
+    if c.isascii() and not c.isalnum():
+        return None
+    for w in r.verb_ends:
+        if folded.find(w, start, j) >= 0:
+            return r.issuer_before.match(folded, start, end)
+    return None
+
+
+def _for(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | None:
+    """`for_.match`: its `cho`, `tới` or `đến` starts within 80 characters."""
+    reach = min(end, start + 83)
+    if (
+        folded.find("cho", start, reach) < 0
+        and folded.find("tới", start, reach) < 0
+        and folded.find("đến", start, reach) < 0
+    ):
+        return None
+    return r.for_.match(folded, start, end)
+
+
 def _segment(
     doc: Doc, gs: int, ge: int, caption: bool, kinds: list[tuple[int, int]], generic: bool
 ) -> list[AwardFound]:
@@ -354,7 +402,7 @@ def _segment(
     for i, (ks, ke) in enumerate(kinds):
         next_start = kinds[i + 1][0] if i + 1 < len(kinds) else ge
         left = doc.folded[prev_end:ks]
-        if any(h in left for h in r.cue_heads) and r.cue.search(left):
+        if _has_any(left, r.cue_heads) and r.cue.search(left):
             prev_end = ke
             continue
         kind = "other" if generic else _kind_of(r, doc.folded[ks:ke])
@@ -366,9 +414,7 @@ def _segment(
             issuer_from = "after"
             after_end = m.start("iss") + len(issuer_name)
         else:
-            mb = r.issuer_before_verb.match(doc.folded, prev_end, ks) or r.issuer_before.match(
-                doc.folded, prev_end, ks
-            )
+            mb = _issuer_before(r, doc.folded, prev_end, ks)
             if mb:
                 name_end = mb.end("name") if mb.group("name").strip() else None
                 issuer, issuer_name = _issuer(doc, mb.start("iss"), mb.end("iss"), name_end)
@@ -393,7 +439,7 @@ def _segment(
                 name_end = mg.end("name") if mg.group("name").strip() else None
                 issuer, issuer_name = _issuer(doc, mg.start("iss"), mg.end("iss"), name_end)
                 issuer_from = "before"
-        fm = None if seen else r.for_.match(doc.folded, after_end, next_start)
+        fm = None if seen else _for(r, doc.folded, after_end, next_start)
         if fm:
             zone_end = min(next_start, fm.end() + 80)
             coll, ind, seen, consumed = _counts(doc, fm.end(), zone_end)
