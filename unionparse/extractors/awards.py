@@ -76,11 +76,6 @@ class _Rules:
         # the kind and other patterns are only tried where one of their first words stands
         self.kind_heads = _heads([p for k, ps in table.items() if k != "other" for p in ps])
         self.other_heads = _heads(table["other"])
-        # both found in one `re` scan; a head hidden inside an earlier one follows a letter,
-        # where the patterns' `(?<!\w)` fails anyway
-        self.any_head = re.compile(
-            "|".join(re.escape(h) for h in sorted({*self.kind_heads, *self.other_heads}))
-        )
         # a matched kind phrase (spaces normalised) -> its key, instead of trying every phrase
         self.kind_key: dict[str, str] = {}
         for k, ps in table.items():
@@ -260,13 +255,24 @@ def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _head_starts(r: _Rules, folded: str, start: int, end: int) -> tuple[list[int], list[int]]:
-    """Where a kind's first word and where an unnamed award's first word stand, in order."""
-    kind_at: list[int] = []
-    other_at: list[int] = []
-    kinds = r.kind_heads
-    for h in r.any_head.finditer(folded, start, end):
-        (kind_at if h.group() in kinds else other_at).append(h.start())
-    return kind_at, other_at
+    r"""Where a kind's first word and where an unnamed award's first word stand, in order.
+
+    Every phrase has more than one word: a first word not followed by white space (`huyện`)
+    or following a letter, where the patterns' `(?<!\w)` fails, is no start."""
+    return _starts(r.kind_heads, folded, start, end), _starts(r.other_heads, folded, start, end)
+
+
+def _starts(heads: tuple[str, ...], folded: str, start: int, end: int) -> list[int]:
+    out: list[int] = []
+    for h in heads:
+        i = folded.find(h, start, end)
+        while i >= 0:
+            j = i + len(h)
+            if j < end and folded[j].isspace() and not (i > 0 and folded[i - 1].isalpha()):
+                out.append(i)
+            i = folded.find(h, i + 1, end)
+    out.sort()
+    return out
 
 
 def _matches(
