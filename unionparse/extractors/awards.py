@@ -196,12 +196,15 @@ def _counted(doc: Doc, start: int, end: int) -> Iterator[tuple[bool, str | None,
         yield is_coll, m.group("n"), count_start, last
 
 
-def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, bool, int]:
-    """Counts of collectives and individuals in a zone; whether any recipient noun was seen."""
+def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, bool, int, int]:
+    """Counts of collectives and individuals in a zone; whether any recipient noun was seen;
+    where the last noun ends and where the first count begins (or `start`)."""
     coll = ind = None
     seen = False
-    last = start
-    for is_coll, n_text, _, noun_end in _counted(doc, start, end):
+    last = first = start
+    for is_coll, n_text, count_start, noun_end in _counted(doc, start, end):
+        if not seen:
+            first = count_start
         seen = True
         last = noun_end
         n = parse_int(n_text) if n_text else None
@@ -209,14 +212,7 @@ def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, boo
             coll = n if coll is None or n is None else coll + n
         else:
             ind = n if ind is None or n is None else ind + n
-    return coll, ind, seen, last
-
-
-def _first_count(doc: Doc, start: int, end: int) -> int:
-    """Where the first counted recipient (`6 giáo viên`) begins, or `start`."""
-    for _, _, count_start, _ in _counted(doc, start, end):
-        return count_start
-    return start
+    return coll, ind, seen, last, first
 
 
 def _single_recipient(
@@ -426,7 +422,7 @@ def _segment(
                 issuer, issuer_name = _issuer(doc, mb.start("iss"), mb.end("iss"), name_end)
                 issuer_from = "before"
         # counts: recipients written before the award, else `... cho N tập thể` after it
-        coll, ind, seen, _ = _counts(doc, prev_end, ks)
+        coll, ind, seen, _, _ = _counts(doc, prev_end, ks)
         consumed = ke
         certificate = False
         if not seen:
@@ -439,7 +435,7 @@ def _segment(
                 seen = certificate = True
                 consumed = tail.end()
         if generic and not seen:
-            coll, ind, seen, consumed = _counts(doc, ke, min(next_start, ke + 60))
+            coll, ind, seen, consumed, _ = _counts(doc, ke, min(next_start, ke + 60))
             mg = r.issuer_generic.match(doc.folded, prev_end, ks)
             if mg and issuer is None:
                 name_end = mg.end("name") if mg.group("name").strip() else None
@@ -448,11 +444,10 @@ def _segment(
         fm = None if seen else _for(r, doc.folded, after_end, next_start)
         if fm:
             zone_end = min(next_start, fm.end() + 80)
-            coll, ind, seen, consumed = _counts(doc, fm.end(), zone_end)
+            coll, ind, seen, consumed, first = _counts(doc, fm.end(), zone_end)
             if seen and (coll is None or ind is None):
-                lead_coll, lead_ind = _single_recipient(
-                    doc, fm.end(), _first_count(doc, fm.end(), zone_end)
-                )
+                # (the first count of the same zone: no second scan)
+                lead_coll, lead_ind = _single_recipient(doc, fm.end(), first)
                 coll = coll if coll is not None else lead_coll
                 ind = ind if ind is not None else lead_ind
             if not seen:
