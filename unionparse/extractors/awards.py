@@ -223,7 +223,8 @@ def _single_recipient(
     A person may be named a clause earlier (`Đồng chí X, Chủ tịch CĐVC tỉnh được tặng`)."""
     r = _rules()
     zone = doc.folded[start:end]
-    if r.plural.search(zone):
+    # (every plural starts with one of these words)
+    if _has_any(zone, ("các", "những", "nhiều", "một")) and r.plural.search(zone):
         return None, None
     if r.person.search(doc.folded, person_from if person_from is not None else start, end):
         return None, 1
