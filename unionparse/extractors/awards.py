@@ -76,11 +76,6 @@ class _Rules:
         # the kind and other patterns are only tried where one of their first words stands
         self.kind_heads = _heads([p for k, ps in table.items() if k != "other" for p in ps])
         self.other_heads = _heads(table["other"])
-        # both found in one `re` scan; a head hidden inside an earlier one follows a letter,
-        # where the patterns' `(?<!\w)` fails anyway
-        self.any_head = re.compile(
-            "|".join(re.escape(h) for h in sorted({*self.kind_heads, *self.other_heads}))
-        )
         # a matched kind phrase (spaces normalised) -> its key, instead of trying every phrase
         self.kind_key: dict[str, str] = {}
         for k, ps in table.items():
@@ -116,6 +111,11 @@ class _Rules:
         # of the full pattern costly. A zone that ends in a verb (no count can end in one, see
         # tests/test_awards_speed.py) gets the same match from both; else the full one is tried.
         self.issuer_before_verb = lexicon.compile_template(before + r"\s*\Z")
+        # the last words of the giving verbs and of `danh hiệu`: a zone without any of them
+        # has no issuer before its award (see _issuer_before)
+        self.verb_ends = tuple(
+            sorted({*(p.split()[-1] for p in lexicon.words("giving_verb")), "hiệu"})
+        )
         self.issuer_generic = lexicon.compile_template(
             r"(?r)(?P<iss>"  # matched backwards too
             + issuer
@@ -196,12 +196,15 @@ def _counted(doc: Doc, start: int, end: int) -> Iterator[tuple[bool, str | None,
         yield is_coll, m.group("n"), count_start, last
 
 
-def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, bool, int]:
-    """Counts of collectives and individuals in a zone; whether any recipient noun was seen."""
+def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, bool, int, int]:
+    """Counts of collectives and individuals in a zone; whether any recipient noun was seen;
+    where the last noun ends and where the first count begins (or `start`)."""
     coll = ind = None
     seen = False
-    last = start
-    for is_coll, n_text, _, noun_end in _counted(doc, start, end):
+    last = first = start
+    for is_coll, n_text, count_start, noun_end in _counted(doc, start, end):
+        if not seen:
+            first = count_start
         seen = True
         last = noun_end
         n = parse_int(n_text) if n_text else None
@@ -209,14 +212,7 @@ def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, boo
             coll = n if coll is None or n is None else coll + n
         else:
             ind = n if ind is None or n is None else ind + n
-    return coll, ind, seen, last
-
-
-def _first_count(doc: Doc, start: int, end: int) -> int:
-    """Where the first counted recipient (`6 giáo viên`) begins, or `start`."""
-    for _, _, count_start, _ in _counted(doc, start, end):
-        return count_start
-    return start
+    return coll, ind, seen, last, first
 
 
 def _single_recipient(
@@ -227,7 +223,8 @@ def _single_recipient(
     A person may be named a clause earlier (`Đồng chí X, Chủ tịch CĐVC tỉnh được tặng`)."""
     r = _rules()
     zone = doc.folded[start:end]
-    if r.plural.search(zone):
+    # (every plural starts with one of these words)
+    if _has_any(zone, ("các", "những", "nhiều", "một")) and r.plural.search(zone):
         return None, None
     if r.person.search(doc.folded, person_from if person_from is not None else start, end):
         return None, 1
@@ -255,13 +252,24 @@ def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _head_starts(r: _Rules, folded: str, start: int, end: int) -> tuple[list[int], list[int]]:
-    """Where a kind's first word and where an unnamed award's first word stand, in order."""
-    kind_at: list[int] = []
-    other_at: list[int] = []
-    kinds = r.kind_heads
-    for h in r.any_head.finditer(folded, start, end):
-        (kind_at if h.group() in kinds else other_at).append(h.start())
-    return kind_at, other_at
+    r"""Where a kind's first word and where an unnamed award's first word stand, in order.
+
+    Every phrase has more than one word: a first word not followed by white space (`huyện`)
+    or following a letter, where the patterns' `(?<!\w)` fails, is no start."""
+    return _starts(r.kind_heads, folded, start, end), _starts(r.other_heads, folded, start, end)
+
+
+def _starts(heads: tuple[str, ...], folded: str, start: int, end: int) -> list[int]:
+    out: list[int] = []
+    for h in heads:
+        i = folded.find(h, start, end)
+        while i >= 0:
+            j = i + len(h)
+            if j < end and folded[j].isspace() and not (i > 0 and folded[i - 1].isalpha()):
+                out.append(i)
+            i = folded.find(h, i + 1, end)
+    out.sort()
+    return out
 
 
 def _matches(
@@ -345,6 +353,49 @@ def _cert_tail(folded: str, ke: int, end: int) -> regex.Match[str] | None:
     return _rules().cert_tail.match(folded, ke, end)
 
 
+def _has_any(s: str, words: tuple[str, ...]) -> bool:
+    for w in words:
+        if w in s:
+            return True
+    return False
+
+
+def _issuer_before(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | None:
+    """`issuer_before_verb.match or issuer_before.match` on the zone before an award word.
+
+    Both end in a giving verb, maybe `danh hiệu`, maybe a count, then white space: the first
+    is tried only where the zone ends in the last word of one, the second only where one of
+    those words is in the zone and its last character can end a count (a digit or a word)."""
+    j = end
+    while j > start and folded[j - 1] == " ":
+        j -= 1
+    if j <= start:
+        return None
+    c = folded[j - 1]
+    if c.isspace() or folded.endswith(r.verb_ends, start, j):
+        return r.issuer_before_verb.match(folded, start, end) or r.issuer_before.match(
+            folded, start, end
+        )
+    if c.isascii() and not c.isalnum():
+        return None
+    for w in r.verb_ends:
+        if folded.find(w, start, j) >= 0:
+            return r.issuer_before.match(folded, start, end)
+    return None
+
+
+def _for(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | None:
+    """`for_.match`: its `cho`, `tới` or `đến` starts within 80 characters."""
+    reach = min(end, start + 83)
+    if (
+        folded.find("cho", start, reach) < 0
+        and folded.find("tới", start, reach) < 0
+        and folded.find("đến", start, reach) < 0
+    ):
+        return None
+    return r.for_.match(folded, start, end)
+
+
 def _segment(
     doc: Doc, gs: int, ge: int, caption: bool, kinds: list[tuple[int, int]], generic: bool
 ) -> list[AwardFound]:
@@ -354,7 +405,7 @@ def _segment(
     for i, (ks, ke) in enumerate(kinds):
         next_start = kinds[i + 1][0] if i + 1 < len(kinds) else ge
         left = doc.folded[prev_end:ks]
-        if any(h in left for h in r.cue_heads) and r.cue.search(left):
+        if _has_any(left, r.cue_heads) and r.cue.search(left):
             prev_end = ke
             continue
         kind = "other" if generic else _kind_of(r, doc.folded[ks:ke])
@@ -366,15 +417,13 @@ def _segment(
             issuer_from = "after"
             after_end = m.start("iss") + len(issuer_name)
         else:
-            mb = r.issuer_before_verb.match(doc.folded, prev_end, ks) or r.issuer_before.match(
-                doc.folded, prev_end, ks
-            )
+            mb = _issuer_before(r, doc.folded, prev_end, ks)
             if mb:
                 name_end = mb.end("name") if mb.group("name").strip() else None
                 issuer, issuer_name = _issuer(doc, mb.start("iss"), mb.end("iss"), name_end)
                 issuer_from = "before"
         # counts: recipients written before the award, else `... cho N tập thể` after it
-        coll, ind, seen, _ = _counts(doc, prev_end, ks)
+        coll, ind, seen, _, _ = _counts(doc, prev_end, ks)
         consumed = ke
         certificate = False
         if not seen:
@@ -387,20 +436,19 @@ def _segment(
                 seen = certificate = True
                 consumed = tail.end()
         if generic and not seen:
-            coll, ind, seen, consumed = _counts(doc, ke, min(next_start, ke + 60))
+            coll, ind, seen, consumed, _ = _counts(doc, ke, min(next_start, ke + 60))
             mg = r.issuer_generic.match(doc.folded, prev_end, ks)
             if mg and issuer is None:
                 name_end = mg.end("name") if mg.group("name").strip() else None
                 issuer, issuer_name = _issuer(doc, mg.start("iss"), mg.end("iss"), name_end)
                 issuer_from = "before"
-        fm = None if seen else r.for_.match(doc.folded, after_end, next_start)
+        fm = None if seen else _for(r, doc.folded, after_end, next_start)
         if fm:
             zone_end = min(next_start, fm.end() + 80)
-            coll, ind, seen, consumed = _counts(doc, fm.end(), zone_end)
+            coll, ind, seen, consumed, first = _counts(doc, fm.end(), zone_end)
             if seen and (coll is None or ind is None):
-                lead_coll, lead_ind = _single_recipient(
-                    doc, fm.end(), _first_count(doc, fm.end(), zone_end)
-                )
+                # (the first count of the same zone: no second scan)
+                lead_coll, lead_ind = _single_recipient(doc, fm.end(), first)
                 coll = coll if coll is not None else lead_coll
                 ind = ind if ind is not None else lead_ind
             if not seen:

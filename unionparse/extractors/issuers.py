@@ -17,6 +17,9 @@ def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
     """Extend an issuer over the capitalised words that name it (`LĐLĐ tỉnh Nghệ An`)."""
     pos = end
     for _ in range(max_words):
+        # a name word follows white space (the pattern's `\s` is a subset of str.isspace)
+        if pos >= len(text) or not text[pos].isspace():
+            break
         m = _NAME_WORD.match(text, pos)
         if not m:
             break
