@@ -116,3 +116,30 @@ def test_names_year_is_membership_in_page_years() -> None:
 
 def test_lead_phrases_start_with_every_lead_word() -> None:
     assert {p.split()[0] for p in place._lead_phrases()} == set(place._lead_words())
+
+
+YEAR_TEXTS = [
+    "Tổng kết công tác năm 2016 và triển khai nhiệm vụ năm 2017",
+    "Hội nghị sơ  kết 6 tháng đầu năm\u2003học 2021 - 2022; kế hoạch hoạt động năm 2023.",
+    "Báo cáo kết quả năm 20166, nhìn lại năm 2019-2020 và phương hướng, nhiệm vụ năm 2021!",
+    "Đánh giá kết quả thực hiện nhiệm vụ năm 2020. Tổng kết nhiệm kỳ năm 2021",
+    "Kiểm điểm triển khai năm 2022, định hướng công tác tổng kết năm 2023",
+    "mục tiêu, nhiệm vụ trọng tâm của chương trình năm 1999 và nhiệm vụ trọng tâm công tác năm 2000",
+    "tổng kết\n\nnăm 2021 kế hoạch\n\nnăm học 2022-2023 xtổng kết năm 2024",
+]
+
+
+def test_year_scans_keep_every_match() -> None:
+    from unionparse.extractors import years
+
+    for text in YEAR_TEXTS:
+        doc = make_doc("Tiêu đề bài báo về công đoàn\n\n" + text + "\n\n" + text.upper() + " x")
+        for p in doc.paras[1:]:
+            p.kind = "body"  # short lines read as captions: every line is searched here
+        for pat, fn in ((years.REPORT, years.report_years), (years.PLAN, years.plan_years)):
+            want = []
+            for p in doc.paras:
+                if p.kind in ("title", "body"):
+                    for m in pat.finditer(doc.folded, p.start, p.end):
+                        want.append((int(m.group("y2") or m.group("y")), m.start("y"), m.end()))
+            assert [(f.value, f.start, f.end) for f in fn(doc)] == want, text

@@ -114,13 +114,18 @@ def _lead_phrases() -> tuple[str, ...]:
 
 
 @cache
-def _lead_rules() -> tuple[int, dict, frozenset[str], dict, tuple[str, ...]]:
+def _lead_rules() -> tuple[int, dict, frozenset[str], dict, tuple[str, ...], frozenset[str]]:
+    firsts = provinces.alias_first_words()
+    # the letters a name's first word starts with: a word starting otherwise is passed over
+    # without comparing it with every first word (an empty first word would start any word)
+    letters = frozenset(w[:1] for w in firsts) if all(firsts) else None
     return (
         _lead_reach(),
         _lead_next(),
-        frozenset(provinces.alias_first_words()),
+        frozenset(firsts),
         provinces.alias_second_words(),
-        provinces.alias_first_words(),
+        firsts,
+        letters,
     )
 
 
@@ -128,7 +133,7 @@ def _may_lead(folded: str, i: int, end: int) -> bool:
     r"""Whether a `_led_pattern` match can start at `i`: the word there is a whole lead word
     (with its second word, `công đoàn`), and a province name's first two words are in reach of
     it (the words split as `\s` splits them)."""
-    reach, lead_next, first_set, seconds, firsts = _lead_rules()
+    reach, lead_next, first_set, seconds, firsts, letters = _lead_rules()
     window = folded[i : min(end, i + 160)]
     if not window.isprintable():  # str.split() also splits at \x1c-\x1f, `\s` does not
         return True
@@ -151,7 +156,7 @@ def _may_lead(folded: str, i: int, end: int) -> bool:
     # a word of letters only starts a name only when it is the name's first word; others
     # (`tp.hcm`, `kontum,`) are compared by their start
     for w in words[:reach]:
-        if not w.isalpha() and w.startswith(firsts):
+        if not w.isalpha() and (letters is None or w[0] in letters) and w.startswith(firsts):
             return True
     return False
 
