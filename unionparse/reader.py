@@ -648,31 +648,59 @@ def _walk(
                 yield PathItem(path, display, input_format)
             continue
         try:
+            # a folder of 100,000 files is held as sorted names (~60 bytes a file), not as
+            # DirEntry objects and joined paths (~360); whether an entry is a folder is still
+            # decided now, while listing (d_type: no extra system call for files)
+            names: list[str] = []
+            folders: dict[str, tuple[int, int]] = {}
             with os.scandir(path) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                for e in it:
+                    if e.name.startswith("."):
+                        continue
+                    names.append(e.name)
+                    try:
+                        if e.is_dir(follow_symlinks=True):
+                            st = os.stat(e.path)
+                            folders[e.name] = (st.st_dev, st.st_ino)
+                    except OSError:
+                        pass  # vanished or a symlink loop: decided by its name, like a file
+            names.sort()
+            # one string while the folder is walked: a str object per name would keep memory
+            # growing with the size of the folder for the whole run
+            listing = "\0".join(names)
+            del names
         except OSError as exc:
             reason = "folder disappeared" if isinstance(exc, FileNotFoundError) else None
             err = _os_error(exc, display)
             yield ReadError(Source(path=display), err.code, f"{display}: {reason or err.reason}")
             continue
-        children: list[tuple[str, str, bool]] = []
-        for e in entries:
-            if e.name.startswith("."):
-                continue
-            child_display = os.path.join(display, e.name)
-            try:
-                if e.is_dir(follow_symlinks=True):
-                    st = os.stat(e.path)
-                    key = (st.st_dev, st.st_ino)
-                    if key not in seen:  # a symlink back up the tree is entered only once
-                        seen.add(key)
-                        children.append((e.path, child_display, True))
-                    continue
-            except OSError:
-                pass  # vanished or a symlink loop: decided below by its name, like a file
-            if fnmatch.fnmatchcase(e.name.lower(), pattern):
-                children.append((e.path, child_display, False))
-        stack.append(iter(children))
+        stack.append(_children(path, display, listing, folders, pattern, seen))
+
+
+def _children(
+    path: str,
+    display: str,
+    listing: str,
+    folders: dict[str, tuple[int, int]],
+    pattern: str,
+    seen: set[tuple[int, int]],
+) -> Iterator[tuple[str, str, bool]]:
+    """The entries of one folder in name order (`listing`: names joined by NUL, which no file
+    name holds); paths are joined only when their turn comes."""
+    pos, end = 0, len(listing)
+    while pos < end:
+        cut = listing.find("\0", pos)
+        cut = end if cut < 0 else cut
+        name, pos = listing[pos:cut], cut + 1
+        child, child_display = os.path.join(path, name), os.path.join(display, name)
+        if name in folders:
+            key = folders[name]
+            if key not in seen:  # a symlink back up the tree is entered only once
+                seen.add(key)
+                yield (child, child_display, True)
+            continue
+        if fnmatch.fnmatchcase(name.lower(), pattern):
+            yield (child, child_display, False)
 
 
 def iter_items(
