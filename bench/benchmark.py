@@ -12,10 +12,11 @@ Why it is built this way:
 - Variants (floor, one process, `--jobs 2`) run round-robin inside each round and the start
   rotates per round, so drift of the machine (thermal, page cache, neighbours) hits all alike;
   medians are reported.
-- Peak RSS comes from `os.wait4` on the extract child: the kernel's own ru_maxrss for that
-  child (and, with `--jobs`, the largest of its reaped workers), with no polling race and no
-  extra dependency. `getrusage(RUSAGE_CHILDREN)` would instead give the max over every child
-  this script ever ran, so growth between N and 4N could not be seen.
+- Peak RSS is the extract process's own high-water mark (VmHWM, read from /proc by a tiny
+  wrapper as the process exits) and, with `--jobs`, the largest ru_maxrss of its reaped
+  workers. Not `os.wait4`'s ru_maxrss of the child: Linux carries the pre-exec high-water mark
+  over exec, so a child spawned by this script reported this script's own size (~100 MiB after
+  building the 4N corpus) as its peak. Where /proc is missing, wait4's value is used.
 - Outputs of `--jobs 1` and `--jobs 2` are written to files and compared line by line (same
   records, same order; the first difference is shown); timed runs write to /dev/null.
 
@@ -239,11 +240,30 @@ def floor_pass(folder: Path) -> Run:
     return Run(time.perf_counter() - t0, 0)
 
 
+# Runs `python -m unionparse ARGS` and, at exit, writes its own VmHWM (KiB) and the largest
+# ru_maxrss of its reaped children (workers) to the file named by UNIONPARSE_BENCH_RSS.
+_RSS_WRAPPER = """
+import atexit, os, resource, runpy, sys
+def _report():
+    try:
+        with open("/proc/self/status") as f:
+            hwm = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with open(os.environ["UNIONPARSE_BENCH_RSS"], "w") as f:
+        f.write(f"{hwm} {kids}")
+atexit.register(_report)
+sys.argv = ["unionparse", *sys.argv[1:]]
+runpy.run_module("unionparse", run_name="__main__", alter_sys=True)
+"""
+
+
 def extract_cmd(folder: Path, jobs: int) -> list[str]:
     return [
         sys.executable,
-        "-m",
-        "unionparse",
+        "-c",
+        _RSS_WRAPPER,
         "extract",
         str(folder),
         "--format",
@@ -260,13 +280,14 @@ class CliError(RuntimeError):
 def run_cli(folder: Path, jobs: int, stdout: BinaryIO | None = None) -> Run:
     """Run the extract CLI as a child process; its stdout goes to /dev/null or `stdout`."""
     cmd = extract_cmd(folder, jobs)
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             cmd,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL if stdout is None else stdout,
             stderr=err,
+            env={**os.environ, "UNIONPARSE_BENCH_RSS": rss.name},
         )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
@@ -277,6 +298,9 @@ def run_cli(folder: Path, jobs: int, stdout: BinaryIO | None = None) -> Run:
             raise CliError(
                 f"`{' '.join(cmd)}` exited with {proc.returncode}:\n  " + "\n  ".join(tail)
             )
+        reported = rss.read().split()
+    if len(reported) == 2:  # the process's own peak, and its workers'
+        return Run(wall, max(int(reported[0]), int(reported[1])))
     return Run(wall, usage.ru_maxrss)  # ru_maxrss is in KiB on Linux
 
 
