@@ -114,8 +114,14 @@ def classify_phrase(table_name: str, s: str) -> str | None:
 
 def has_phrase(s: str, phrases: tuple[str, ...]) -> bool:
     """Whole-word containment of any phrase (s already folded and space-normalised)."""
-    padded = f" {s} "
+    return has_padded_phrase(f" {s} ", phrases)
+
+
+def has_padded_phrase(padded: str, phrases: tuple[str, ...]) -> bool:
+    """has_phrase on a string already padded with a space each side (pad once, test many)."""
     for p in phrases:
+        if p not in padded:  # the usual case, decided without a loop in Python
+            continue
         i = padded.find(p)
         while i >= 0:
             before = padded[i - 1] if i > 0 else " "

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import regex
 
+from unionparse import lexicon
+
 _NAME_WORD = regex.compile(r"\s+([\w.&-]+)")
 _STOP = {"tặng", "trao", "cho", "và", "về", "vì", "do", "đã", "có", "tại", "năm", "nhân", "khen"}
 
@@ -57,37 +59,26 @@ def _province_in(s: str) -> tuple[bool, bool]:
     return True, any(p.central_city for p, _, _ in found)
 
 
-def _has(padded: str, phrases: tuple[str, ...]) -> bool:
-    """lexicon.has_phrase on an already padded string (` s `), without re-padding per list."""
-    for p in phrases:
-        if p not in padded:  # the usual case, decided without a loop in Python
-            continue
-        i = padded.find(p)
-        while i >= 0:
-            before = padded[i - 1] if i > 0 else " "
-            after = padded[i + len(p)] if i + len(p) < len(padded) else " "
-            if (not before.isalnum() or p[0] == " ") and not after.isalnum():
-                return True
-            i = padded.find(p, i + 1)
-    return False
-
-
 def issuer_level(folded: str, article_central: bool = False) -> str:
     s = " ".join(folded.split())
     padded = f" {s} "
-    if _has(padded, ("phối hợp với", "phối hợp cùng", "cùng với", "liên tịch")):
+    if lexicon.has_padded_phrase(
+        padded, ("phối hợp với", "phối hợp cùng", "cùng với", "liên tịch")
+    ):
         return "other"  # a joint giver
-    if _has(padded, ("thủ tướng", "chính phủ", "chủ tịch nước", "nhà nước")):
+    if lexicon.has_padded_phrase(padded, ("thủ tướng", "chính phủ", "chủ tịch nước", "nhà nước")):
         return "government"
-    if _has(padded, ("tổng liên đoàn", "tổng lđlđ")):
+    if lexicon.has_padded_phrase(padded, ("tổng liên đoàn", "tổng lđlđ")):
         return "national_federation"
-    national = _has(padded, ("việt nam", " vn", "trung ương"))
-    if _has(padded, ("bộ giáo dục", "bộ y tế", "bộ trưởng")) or s.startswith("bộ "):
+    national = lexicon.has_padded_phrase(padded, ("việt nam", " vn", "trung ương"))
+    if lexicon.has_padded_phrase(padded, ("bộ giáo dục", "bộ y tế", "bộ trưởng")) or s.startswith(
+        "bộ "
+    ):
         return "government"
     # the province lookup is the costly part: only where the level depends on it
-    district = _has(padded, ("huyện", "quận", "thị xã", "thị trấn"))
-    city = _has(padded, ("thành phố", "tp"))
-    if _has(padded, ("ủy ban nhân dân", "ubnd")):
+    district = lexicon.has_padded_phrase(padded, ("huyện", "quận", "thị xã", "thị trấn"))
+    city = lexicon.has_padded_phrase(padded, ("thành phố", "tp"))
+    if lexicon.has_padded_phrase(padded, ("ủy ban nhân dân", "ubnd")):
         if district:
             return "other"
         if "tỉnh" in s:
@@ -98,7 +89,7 @@ def issuer_level(folded: str, article_central: bool = False) -> str:
         if city:
             return "other"
         return "provincial_committee"
-    if _has(padded, ("liên đoàn lao động", "lđlđ", "liên đoàn lđ")):
+    if lexicon.has_padded_phrase(padded, ("liên đoàn lao động", "lđlđ", "liên đoàn lđ")):
         if district:
             return "sector_union"
         if city:
@@ -107,7 +98,7 @@ def issuer_level(folded: str, article_central: bool = False) -> str:
                 return "provincial_federation"
             return "sector_union"
         return "provincial_federation"
-    if _has(
+    if lexicon.has_padded_phrase(
         padded,
         (
             "công đoàn cơ sở",
@@ -120,7 +111,7 @@ def issuer_level(folded: str, article_central: bool = False) -> str:
         ),
     ):
         return "other"
-    if _has(
+    if lexicon.has_padded_phrase(
         padded,
         (
             "công đoàn viên chức",
