@@ -78,21 +78,24 @@ def compile_template(template: str) -> regex.Pattern[str]:
     return regex.compile(_expand(template), regex.VERSION0)
 
 
+def _pairs(table_name: str) -> list[tuple[str, str]]:
+    """(phrase, key), longest phrase first (stable: table order among equal lengths)."""
+    pairs = [(p, key) for key, phrases in table(table_name).items() for p in phrases]
+    pairs.sort(key=lambda kv: len(kv[0]), reverse=True)
+    return pairs
+
+
 @cache
 def phrase_lookup(table_name: str) -> tuple[tuple[regex.Pattern[str], str], ...]:
     """(pattern, key) pairs, longest phrase first, to name what a matched span is."""
-    pairs = [(p, key) for key, phrases in table(table_name).items() for p in phrases]
-    pairs.sort(key=lambda kv: len(kv[0]), reverse=True)
-    return tuple((regex.compile(phrase_regex(p)), key) for p, key in pairs)
+    return tuple((regex.compile(phrase_regex(p)), key) for p, key in _pairs(table_name))
 
 
 @cache
 def _exact_phrases(table_name: str) -> dict[str, str]:
     """single-spaced phrase -> the key phrase_lookup would give for exactly that text."""
-    pairs = [(p, key) for key, phrases in table(table_name).items() for p in phrases]
-    pairs.sort(key=lambda kv: len(kv[0]), reverse=True)
     out: dict[str, str] = {}
-    for p, key in pairs:
+    for p, key in _pairs(table_name):
         out.setdefault(" ".join(p.split()), key)
     return out
 

@@ -76,11 +76,6 @@ class _Rules:
         # the kind and other patterns are only tried where one of their first words stands
         self.kind_heads = _heads([p for k, ps in table.items() if k != "other" for p in ps])
         self.other_heads = _heads(table["other"])
-        # a matched kind phrase (spaces normalised) -> its key, instead of trying every phrase
-        self.kind_key: dict[str, str] = {}
-        for k, ps in table.items():
-            for p in ps if k != "other" else ():
-                self.kind_key.setdefault(p, k)
         # has_word(proposal_cue) or has_word(target_cue), in one scan
         self.cue = lexicon.compile_template(r"(?<!\w)(?:<<proposal_cue>>|<<target_cue>>)(?!\w)")
         # a cue starts with one of these words: without any of them the scan is skipped
@@ -316,8 +311,8 @@ def awards(doc: Doc) -> list[AwardFound]:
 
 
 def _kind_of(r: _Rules, phrase: str) -> str:
-    key = r.kind_key.get(" ".join(phrase.split()))
-    return key or lexicon.classify_phrase("award_kind", phrase) or "other"
+    # classify_phrase names a span that is exactly one phrase by a dict lookup
+    return lexicon.classify_phrase("award_kind", phrase) or "other"
 
 
 def _issuer_after(folded: str, ke: int, end: int) -> regex.Match[str] | None:

@@ -176,13 +176,8 @@ def scan_rules(
                 candidates(rule, folded, p, a) or [] for p, a in zip(paras, anchors, strict=True)
             ]
         for p, starts in zip(paras, per_para, strict=True):
-            after = p.start  # matches do not overlap, as with finditer
-            for pos in starts:
-                if pos < after:
-                    continue
-                m = core.match(folded, pos, p.end)  # no timeout: see matches()
-                if m is not None:
-                    after = m.end()
+            if starts:
+                for m in matches(core, folded, p, starts):
                     _take(doc, field, rule, p, m, yearly, out)
     return out
 
