@@ -171,13 +171,19 @@ def number_anchors(doc: Doc, p: Para) -> list[tuple[int, int]]:
 
 
 def text_ends(doc: Doc, p: Para, anchors: list[tuple[int, int]]) -> list[int]:
-    """For each number anchor, where the text before it ends once its spaces are stripped."""
+    """For each number anchor, where the text before it ends once its spaces are stripped
+    (within the cue window: the start of the window when it is all white space)."""
     memo = doc.memo.setdefault("text_ends", {})
     assert isinstance(memo, dict)
     found = memo.get(p.start)
     if found is None:
         folded, lo = doc.folded, p.start
-        found = memo[p.start] = [lo + len(folded[lo:s].rstrip()) for s, _ in anchors]
+        # only the cue window is read: a slice back to the paragraph start would make a long
+        # paragraph with many numbers quadratic (a cue never reaches beyond the window)
+        found = memo[p.start] = []
+        for s, _ in anchors:
+            w = max(lo, s - _CUE_WINDOW)
+            found.append(w + len(folded[w:s].rstrip()))
     return found
 
 
