@@ -14,6 +14,7 @@ from functools import cache, cached_property
 import regex
 
 from unionparse import lexicon
+from unionparse.literals import literals
 from unionparse.provinces import fold_tone
 
 # One code point to one code point: lookalikes, invisible and non-breaking spaces.
@@ -96,14 +97,28 @@ def split_paragraphs(text: str, folded: str) -> list[Para]:
     """The non-blank lines of `folded`, stripped of surrounding white space, as paragraphs."""
     paras = []
     pos = 0
+    new = object.__new__  # a Para filled in place: a third of the cost of calling __init__
     for line in folded.split("\n"):
+        if not line:
+            pos += 1
+            continue
         n = len(line)
-        if n:
-            stripped = line.strip()
-            if stripped:
-                s = pos if len(stripped) == n else pos + n - len(line.lstrip())
-                e = s + len(stripped)
-                paras.append(Para(s, e, text[s:e], stripped))
+        stripped = line.strip()  # the same object when there is nothing to strip
+        if stripped is line:
+            s = pos
+        elif stripped:
+            s = pos + n - len(line.lstrip())
+        else:
+            pos += n + 1
+            continue
+        e = s + len(stripped)
+        p = new(Para)
+        p.start = s
+        p.end = e
+        p.text = text[s:e]
+        p.folded = stripped
+        p.kind = "body"
+        paras.append(p)
         pos += n + 1
     return paras
 
@@ -115,148 +130,136 @@ def word_count(s: str) -> int:
 _STOPS = (".", "!", "?", ":", ";", "…")
 
 
-_NOT_LITERAL = frozenset(".^$*+?{}[]()|")
+class _Gated:
+    """A lexicon pattern with the literals its matches need: `search` tries the pattern only on
+    a line that has them, which most lines do not."""
+
+    __slots__ = ("pattern", "first", "within")
+
+    def __init__(self, name: str) -> None:
+        self.pattern = lexicon.pattern(name)
+        lits = literals(self.pattern)
+        # a start gate is read as first character -> the literals starting with it
+        self.first = _by_first(lits.start) if lits.start is not None else None
+        self.within = _by_probe(lits.within) if lits.within is not None else None
+
+    def search(self, s: str) -> bool:
+        first = self.first
+        if first is not None and not s.startswith(first.get(s[:1], ())):
+            return False
+        within = self.within
+        if within is not None:
+            for probe, w in within:
+                if probe in s and (probe is w or w in s):
+                    break
+            else:
+                return False
+        return self.pattern.search(s) is not None
 
 
-def required_literal(pattern: regex.Pattern[str]) -> str:
-    """The longest text every match of `pattern` contains, or "" when none is certain.
-
-    Reads only the top level of the source: a run of plain or backslash-escaped punctuation
-    characters outside groups and classes and not under a quantifier. Gives up on a top-level `|`,
-    an escape it does not know, and case-insensitive or verbose patterns. `literal in s` is then
-    a cheap test that `pattern.search(s)` would fail.
-    """
-    if pattern.flags & (regex.IGNORECASE | regex.VERBOSE):
-        return ""
-    src = pattern.pattern
-    best = run = ""
-    depth = i = 0
-    while i < len(src):
-        c = src[i]
-        lit = None
-        if c == "\\":
-            nxt = src[i + 1 : i + 2]
-            if nxt and not nxt.isalnum():
-                lit = nxt
-            elif not nxt or nxt not in "dDsSwWbB":  # \p{..}, \x41, \1: has an argument
-                return ""
-            i += 2
-        elif c == "[":
-            i = _class_end(src, i)
-        else:
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-            elif c == "|" and depth == 0:
-                return ""
-            elif c in "*?{":  # the character before may be absent
-                run = run[:-1]
-                if c == "{":  # skip the counts of {m,n}
-                    i = src.find("}", i)
-                    if i < 0:
-                        return ""
-            elif c not in _NOT_LITERAL:
-                lit = c
-            i += 1
-        if lit is not None and depth == 0:
-            run += lit
-        else:
-            best = max(best, run, key=len)
-            run = ""
-    return max(best, run, key=len)
+def _by_probe(within: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each literal after a probe to test first: a punctuation mark of it when it has one (`in`
+    finds one character at memchr speed, and marks are rarer than letters), else itself."""
+    out = []
+    for w in within:
+        mark = next((c for c in w if not c.isalnum() and not c.isspace()), w)
+        out.append((w if mark == w else mark, w))
+    return tuple(out)
 
 
-def _class_end(src: str, i: int) -> int:
-    """The index after the `]` closing the character class that opens at `src[i]`."""
-    j = i + 1
-    if src[j : j + 1] == "^":
-        j += 1
-    if src[j : j + 1] == "]":  # a `]` first in the class is a member
-        j += 1
-    while j < len(src) and src[j] != "]":
-        j += 2 if src[j] == "\\" else 1
-    return j + 1
+def _by_first(heads: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Literals grouped by their first character, for `s.startswith(by_first.get(s[:1]))`."""
+    out: dict[str, tuple[str, ...]] = {}
+    for head in heads:
+        out[head[0]] = (*out.get(head[0], ()), head)
+    return out
 
 
 @cache
-def _any_of(*names: str) -> regex.Pattern[str]:
-    """One search that fails exactly when each of the named lexicon patterns fails."""
-    sources = (lexicon.pattern(name).pattern for name in names)
-    return regex.compile("|".join(f"(?:{s})" for s in sources), regex.VERSION0)
+def _gates() -> tuple[_Gated, ...]:
+    names = ("furniture_tail", "furniture_line", "furniture_count", "furniture_pager")
+    names += ("breadcrumb", "caption_mark", "caption_credit", "header_hint")
+    return tuple(map(_Gated, names))
 
 
 @cache
-def _gated(*names: str) -> tuple[tuple[str, regex.Pattern[str]], ...]:
-    """Lexicon patterns, each with the literal its matches contain, to test with `in` first."""
-    return tuple((required_literal(p), p) for p in map(lexicon.pattern, names))
+def _line_start_gate() -> dict[str, tuple[str, ...]] | None:
+    """What a line must start with for furniture_tail or furniture_line to match (None: any)."""
+    tail, line = _gates()[:2]
+    if tail.first is None or line.first is None:
+        return None
+    return _by_first(
+        tuple(h for first in (tail.first, line.first) for v in first.values() for h in v)
+    )
 
 
 def classify(paras: list[Para]) -> None:
     """Mark page furniture, header lines, captions and the byline so extractors can skip them.
 
-    Costs are kept per line: the line-start patterns share one search, the others are tried only
-    on lines containing the literal their matches need, and words are counted only when needed.
+    Costs are kept per line: each pattern is tried only on lines holding the literals its
+    matches need (see `literals`), and words are counted only when needed.
     """
-    # one search answers "neither" for most lines; each pattern is tried alone only after a hit
-    tail_or_line = _any_of("furniture_tail", "furniture_line")
-    tail_start = lexicon.pattern("furniture_tail")
-    furniture_line = lexicon.pattern("furniture_line")
-    breadcrumb = lexicon.pattern("breadcrumb")
-    (count_lit, count), (pager_lit, pager) = _gated("furniture_count", "furniture_pager")
-    (mark_lit, mark), (credit_lit, credit) = _gated("caption_mark", "caption_credit")
+    tail, line, count, pager, breadcrumb, mark, credit, header = _gates()
+    starts = _line_start_gate()
     in_tail = False
     seen_body = False
-    seen_text: set[str] = set()
+    # long lines seen so far, by length: a repeat is found by comparing the few of equal length
+    seen_text: dict[int, list[str]] = {}
     seen_title = False
     for i, p in enumerate(paras):
         f = p.folded
-        if len(f) > 40:
-            if f in seen_text:
+        n = len(f)
+        if n > 40:
+            same_length = seen_text.get(n)
+            if same_length is None:
+                seen_text[n] = [f]
+            elif f in same_length:
                 p.kind = "duplicate"  # a lead paragraph printed twice is one statement
                 continue
-            seen_text.add(f)
+            else:
+                same_length.append(f)
         if in_tail:
             p.kind = "furniture"
             continue
-        if len(f) > 400:  # furniture, headers and captions are short lines
+        if n > 400:  # furniture, headers and captions are short lines
             seen_body = True
             continue
-        hit = tail_or_line.search(f) is not None
-        if hit and tail_start.search(f):
-            in_tail = True
-            p.kind = "furniture"
-            continue
-        if (
-            (hit and furniture_line.search(f))
-            or (count_lit in f and count.search(f))
-            or (pager_lit in f and pager.search(f))
-            or (not seen_body and breadcrumb.search(f))
-        ):
+        heads = starts.get(f[:1], ()) if starts is not None else None
+        if heads is None or (heads and f.startswith(heads)):
+            if tail.search(f):
+                in_tail = True
+                p.kind = "furniture"
+                continue
+            if line.search(f):
+                p.kind = "furniture"
+                continue
+        if (count.search(f) or pager.search(f)) or (not seen_body and breadcrumb.search(f)):
             p.kind = "furniture"
             continue
         if not seen_body:
             if _is_slogan(p.text):
                 p.kind = "furniture"
                 continue
-            if i < 10 and not f.endswith(".") and word_count(f) <= 15 and _looks_like_header(p):
+            if i < 10 and not f.endswith(".") and word_count(f) <= 15 and header.search(f):
                 p.kind = "header"
                 continue
             if _is_menu(p):
                 p.kind = "furniture"
                 continue
-        if (mark_lit in f and mark.search(f)) or (credit_lit in f and credit.search(f)):
+        if mark.search(f) or credit.search(f):
             p.kind = "caption"
             continue
-        if not f.rstrip(" \"'”)").endswith(_STOPS) and word_count(f) < 30:
-            # a line without a closing stop: photo caption, cross-heading or byline
-            if not seen_body and not seen_title and word_count(f) >= 4:
-                p.kind, seen_title = "title", True
-            elif not seen_body and not seen_title:
-                p.kind = "furniture"  # a section label or masthead above the headline
-            else:
-                p.kind = "caption"
-            continue
+        if not f.rstrip(" \"'”)").endswith(_STOPS):
+            words = word_count(f)
+            if words < 30:
+                # a line without a closing stop: photo caption, cross-heading or byline
+                if not seen_body and not seen_title and words >= 4:
+                    p.kind, seen_title = "title", True
+                elif not seen_body and not seen_title:
+                    p.kind = "furniture"  # a section label or masthead above the headline
+                else:
+                    p.kind = "caption"
+                continue
         seen_body = True
 
 
@@ -288,11 +291,6 @@ def _is_slogan(s: str) -> bool:
     """A banner in capitals ending in `!` (`CHÀO MỪNG ĐẠI HỘI ... NĂM 2023!`): not a headline."""
     s = s.strip()
     return len(s) >= 10 and s.endswith("!") and s == s.upper()
-
-
-def _looks_like_header(p: Para) -> bool:
-    """A short line near the top that is mostly a timestamp or site chrome, not a sentence."""
-    return bool(lexicon.pattern("header_hint").search(p.folded))
 
 
 def make_doc(text: str) -> Doc:
