@@ -237,9 +237,17 @@ def _indexes() -> tuple[dict[str, Province], dict[str, Province], dict[str, Prov
 
 @cache
 def _keys_as_written() -> dict[str, Province]:
-    """The name index restricted to keys that are their own key (`_key(k) == k`): a string equal
-    to one of them has that key, so :func:`lookup` may answer it at once."""
-    return {k: p for k, p in _indexes()[0].items() if _key(k) == k}
+    """Strings :func:`lookup` may answer at once: the name index's keys that are their own key
+    (`_key(k) == k`), and every form as the table writes it ("Nghệ An"), answered here by the
+    full lookup once, since the pipeline looks up the chosen province by its canonical name."""
+    by_name = _indexes()[0]
+    known = {k: p for k, p in by_name.items() if _key(k) == k}
+    for p in all_provinces():
+        for form in (p.name, *p.aliases, *p.lookup_only):
+            found = _lookup_by_key(form, by_name, _indexes()[1])
+            if found is not None:
+                known.setdefault(form, found)
+    return known
 
 
 def units_2025() -> tuple[str, ...]:
@@ -257,10 +265,16 @@ def lookup(name: str) -> Province | None:
     with or without a "tỉnh" / "thành phố" / "TP" / "TP." prefix, with 'Ð' for 'Đ', with extra or
     non-breaking spaces, and plain ASCII without marks ("Nghe An").
     """
-    by_name, by_slug_, _ = _indexes()
     found = _keys_as_written().get(name)  # a name already in key form needs no folding
     if found is not None:
         return found
+    by_name, by_slug_, _ = _indexes()
+    return _lookup_by_key(name, by_name, by_slug_)
+
+
+def _lookup_by_key(
+    name: str, by_name: dict[str, Province], by_slug_: dict[str, Province]
+) -> Province | None:
     key = _key(name)
     if not key:
         return None
