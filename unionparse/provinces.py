@@ -237,14 +237,21 @@ def _indexes() -> tuple[dict[str, Province], dict[str, Province], dict[str, Prov
 
 @cache
 def _keys_as_written() -> dict[str, Province]:
-    """Strings :func:`lookup` may answer at once: the name index's keys that are their own key
-    (`_key(k) == k`), and every form as the table writes it ("Nghệ An"), answered here by the
-    full lookup once, since the pipeline looks up the chosen province by its canonical name."""
-    by_name = _indexes()[0]
-    known = {k: p for k, p in by_name.items() if _key(k) == k}
+    """The name index restricted to keys that are their own key (`_key(k) == k`): a string equal
+    to one of them has that key, so :func:`lookup` may answer it at once."""
+    return {k: p for k, p in _indexes()[0].items() if _key(k) == k}
+
+
+@cache
+def _answered() -> dict[str, Province]:
+    """Strings :func:`lookup` answers at once: :func:`_keys_as_written`, and every form as the
+    table writes it ("Nghệ An"), answered by the full lookup here, once (the pipeline looks up
+    the chosen province by its canonical name)."""
+    by_name, by_slug_, _ = _indexes()
+    known = dict(_keys_as_written())
     for p in all_provinces():
         for form in (p.name, *p.aliases, *p.lookup_only):
-            found = _lookup_by_key(form, by_name, _indexes()[1])
+            found = _lookup_by_key(form, by_name, by_slug_)
             if found is not None:
                 known.setdefault(form, found)
     return known
@@ -265,7 +272,7 @@ def lookup(name: str) -> Province | None:
     with or without a "tỉnh" / "thành phố" / "TP" / "TP." prefix, with 'Ð' for 'Đ', with extra or
     non-breaking spaces, and plain ASCII without marks ("Nghe An").
     """
-    found = _keys_as_written().get(name)  # a name already in key form needs no folding
+    found = _answered().get(name)  # a name in key form or as written needs no folding
     if found is not None:
         return found
     by_name, by_slug_, _ = _indexes()
