@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from unionparse import lexicon
 from unionparse.provinces import fold_tone
 from unionparse.text import Para, fold, split_paragraphs
 
@@ -29,3 +32,21 @@ def test_split_paragraphs_strips_and_indexes_the_text() -> None:
     assert [p.folded for p in paras] == ["tiêu đề", "đoạn một.", "đoạn hai"]
     # built in place, they still equal paragraphs made the ordinary way, every field set
     assert paras == [Para(p.start, p.end, p.text, p.folded) for p in paras]
+
+
+def test_header_hint_is_the_whole_line_form_on_short_lines() -> None:
+    """header_hint once read `^(?=.{0,160}$)(?:.*\\b(?:...)\\b)`; classify now tests the length
+    and searches the bare alternation, which must say the same on every line."""
+    old = lexicon.compile_template(
+        r"^(?=.{0,160}$)(?:.*\b(?:\d{1,2}:\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}(?:-\d{2})?"
+        r"|<<weekday>>|<<published_label>>)\b)"
+    )
+    new = lexicon.pattern("header_hint")
+    root = Path(__file__).parent / "corpus"
+    lines = ["05:26 | 5/06/2017", "thứ hai, 20/02/2022", "a" * 150 + " 2023-05", "cập nhật"]
+    lines += ["x" * 158 + " 1:30", "x" * 159 + " 1:30", "ngày 12/3/20231", "12:345"]
+    for path in sorted(root.glob("*/*.txt")):
+        folded = fold(path.read_text(encoding="utf-8", errors="replace"))
+        lines.extend(line.strip() for line in folded.split("\n") if line.strip())
+    for line in lines:
+        assert bool(old.search(line)) == (len(line) <= 160 and bool(new.search(line))), line

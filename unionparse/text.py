@@ -240,7 +240,13 @@ def classify(paras: list[Para]) -> None:
             if _is_slogan(p.text):
                 p.kind = "furniture"
                 continue
-            if i < 10 and not f.endswith(".") and word_count(f) <= 15 and header.search(f):
+            if (
+                i < 10
+                and n <= 160
+                and not f.endswith(".")
+                and word_count(f) <= 15
+                and header.search(f)
+            ):
                 p.kind = "header"
                 continue
             if _is_menu(p):
@@ -265,7 +271,8 @@ def classify(paras: list[Para]) -> None:
 
 _MENU_SEP = regex.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|com|net|org)\b")
 # What `_MENU_SEP` needs to match at all: a mark, a domain ending, or three spaces in a row (any
-# white space but " " is unprintable, so a printable line can only have plain spaces).
+# white space but " " is unprintable, so a printable line can only have plain spaces). Every
+# match is 3 characters or more.
 _MENU_MARKS = ("|", "›", "»", ">", "•", "·", ".vn", ".com", ".net", ".org", "   ")
 
 
@@ -275,7 +282,7 @@ def _is_menu(p: Para) -> bool:
     if "›" in t or " - bao" in p.folded:
         return True
     words = t.split()
-    if any(m in t for m in _MENU_MARKS) or not t.isprintable():
+    if len(t) >= 3 and (any(m in t for m in _MENU_MARKS) or not t.isprintable()):
         seps = len(_MENU_SEP.findall(t))
         if seps >= 2 or (seps and len(words) <= 8):
             return True
