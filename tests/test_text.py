@@ -8,7 +8,7 @@ import pytest
 
 from unionparse import lexicon
 from unionparse.provinces import fold_tone
-from unionparse.text import Para, fold, split_paragraphs
+from unionparse.text import _MENU_SEP, Para, _is_menu, fold, split_paragraphs
 
 
 def test_fold_keeps_length_and_offsets() -> None:
@@ -50,3 +50,43 @@ def test_header_hint_is_the_whole_line_form_on_short_lines() -> None:
         lines.extend(line.strip() for line in folded.split("\n") if line.strip())
     for line in lines:
         assert bool(old.search(line)) == (len(line) <= 160 and bool(new.search(line))), line
+
+
+def _is_menu_reference(p: Para) -> bool:
+    """_is_menu as first written (whole-line split, every mark tested), to hold the fast one to."""
+    t = p.text
+    if "›" in t or " - bao" in p.folded:
+        return True
+    words = t.split()
+    marks = ("|", "›", "»", ">", "•", "·", ".vn", ".com", ".net", ".org", "   ")
+    if any(m in t for m in marks) or not t.isprintable():
+        seps = len(_MENU_SEP.findall(t))
+        if seps >= 2 or (seps and len(words) <= 8):
+            return True
+    return (
+        len(words) >= 6
+        and all(w[:1].isupper() for w in words)
+        and not any(c.isdigit() for c in t)
+        and t != t.upper()
+    )
+
+
+def test_is_menu_agrees_with_the_plain_reading() -> None:
+    lines = [
+        "Thời Sự Kinh Tế Xã Hội Văn Hóa Thể Thao",  # every word capitalised
+        "Thời Sự Kinh Tế Xã Hội Văn Hóa Thể Thao Pháp luật",  # the 11th is not
+        "Thời Sự Kinh Tế Xã Hội Văn Hóa Thể 2023",
+        "TRANG CHỦ TIN TỨC SỰ KIỆN HOẠT ĐỘNG",
+        "Trang chủ | Tin tức | Sự kiện",
+        "(Baonghean.vn) - Sáng nay 8/10, Công đoàn tổ chức hội nghị",
+        "Báo Nghệ An   Thời sự",
+        "|",
+        "ab",
+        "A B C D E F G H I",
+    ]
+    root = Path(__file__).parent / "corpus"
+    for path in sorted(root.glob("*/*.txt")):
+        lines.extend(line for line in path.read_text(encoding="utf-8").split("\n") if line.strip())
+    for line in lines:
+        p = split_paragraphs(line, fold(line))[0]
+        assert _is_menu(p) == _is_menu_reference(p), line

@@ -281,14 +281,17 @@ def _is_menu(p: Para) -> bool:
     t = p.text
     if "›" in t or " - bao" in p.folded:
         return True
-    words = t.split()
+    # the first eight words and the rest: enough to count up to 8 and to test most lines, whose
+    # second or third word is not capitalised, without splitting a whole paragraph
+    words = t.split(None, 8)
     if len(t) >= 3 and (any(m in t for m in _MENU_MARKS) or not t.isprintable()):
         seps = len(_MENU_SEP.findall(t))
         if seps >= 2 or (seps and len(words) <= 8):
             return True
+    if len(words) < 6 or not all(w[:1].isupper() for w in words[:8]):
+        return False
     return (
-        len(words) >= 6
-        and all(w[:1].isupper() for w in words)
+        all(w[:1].isupper() for w in t.split())
         and not any(c.isdigit() for c in t)
         and t != t.upper()
     )
