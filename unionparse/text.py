@@ -285,9 +285,10 @@ def _is_menu(p: Para) -> bool:
     # second or third word is not capitalised, without splitting a whole paragraph
     words = t.split(None, 8)
     if len(t) >= 3 and (any(m in t for m in _MENU_MARKS) or not t.isprintable()):
-        seps = len(_MENU_SEP.findall(t))
-        if seps >= 2 or (seps and len(words) <= 8):
-            return True
+        if len(words) <= 8 or not _one_domain_at_most(t):
+            seps = len(_MENU_SEP.findall(t))
+            if seps >= 2 or (seps and len(words) <= 8):
+                return True
     if len(words) < 6 or not all(w[:1].isupper() for w in words[:8]):
         return False
     return (
@@ -295,6 +296,15 @@ def _is_menu(p: Para) -> bool:
         and not any(c.isdigit() for c in t)
         and t != t.upper()
     )
+
+
+def _one_domain_at_most(t: str) -> bool:
+    """True when `_MENU_SEP` matches `t` once at most, seen without a search: on a printable line
+    with no mark and no three spaces only the domain alternative can match, and each of its
+    matches holds its own `.vn`/`.com`/`.net`/`.org` (a lead like `(Baonghean.vn) - Sáng ...`)."""
+    if "   " in t or not t.isprintable() or any(m in t for m in _MENU_MARKS[:6]):
+        return False
+    return sum(map(t.count, _MENU_MARKS[6:10])) < 2
 
 
 def _is_slogan(s: str) -> bool:
