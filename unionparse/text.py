@@ -175,11 +175,39 @@ def _by_first(heads: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return out
 
 
+class _AnyOf:
+    """Several gated patterns asked together, one call: does any of them match?"""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, *gates: _Gated) -> None:
+        always = ("", "")  # a pattern without a `within` gate: `"" in s` always holds
+        self.entries = tuple(
+            (probe, w, g.pattern)
+            for g in gates
+            for probe, w in (g.within if g.within is not None else (always,))
+        )
+        assert all(g.first is None for g in gates)  # start gates are not read here
+
+    def search(self, s: str) -> bool:
+        for probe, w, pattern in self.entries:
+            if probe in s and (probe is w or w in s) and pattern.search(s) is not None:
+                return True
+        return False
+
+
 @cache
 def _gates() -> tuple[_Gated, ...]:
     names = ("furniture_tail", "furniture_line", "furniture_count", "furniture_pager")
     names += ("breadcrumb", "caption_mark", "caption_credit", "header_hint")
     return tuple(map(_Gated, names))
+
+
+@cache
+def _anywhere() -> tuple[_AnyOf, _AnyOf]:
+    """The furniture patterns that may match anywhere in a line, and the caption ones."""
+    _, _, count, pager, _, mark, credit, _ = _gates()
+    return _AnyOf(count, pager), _AnyOf(mark, credit)
 
 
 @cache
@@ -199,7 +227,8 @@ def classify(paras: list[Para]) -> None:
     Costs are kept per line: each pattern is tried only on lines holding the literals its
     matches need (see `literals`), and words are counted only when needed.
     """
-    tail, line, count, pager, breadcrumb, mark, credit, header = _gates()
+    tail, line, _, _, breadcrumb, _, _, header = _gates()
+    furniture_anywhere, caption_anywhere = _anywhere()
     starts = _line_start_gate()
     in_tail = False
     seen_body = False
@@ -233,7 +262,7 @@ def classify(paras: list[Para]) -> None:
             if line.search(f):
                 p.kind = "furniture"
                 continue
-        if (count.search(f) or pager.search(f)) or (not seen_body and breadcrumb.search(f)):
+        if furniture_anywhere.search(f) or (not seen_body and breadcrumb.search(f)):
             p.kind = "furniture"
             continue
         if not seen_body:
@@ -252,7 +281,7 @@ def classify(paras: list[Para]) -> None:
             if _is_menu(p):
                 p.kind = "furniture"
                 continue
-        if mark.search(f) or credit.search(f):
+        if caption_anywhere.search(f):
             p.kind = "caption"
             continue
         if not f.rstrip(" \"'”)").endswith(_STOPS):
