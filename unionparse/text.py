@@ -95,31 +95,26 @@ class Doc:
 
 def split_paragraphs(text: str, folded: str) -> list[Para]:
     """The non-blank lines of `folded`, stripped of surrounding white space, as paragraphs."""
-    paras = []
-    pos = 0
+    paras: list[Para] = []
+    append = paras.append
     new = object.__new__  # a Para filled in place: a third of the cost of calling __init__
+    pos = 0
     for line in folded.split("\n"):
-        if not line:
-            pos += 1
-            continue
-        n = len(line)
-        stripped = line.strip()  # the same object when there is nothing to strip
-        if stripped is line:
-            s = pos
-        elif stripped:
-            s = pos + n - len(line.lstrip())
+        if line:
+            stripped = line.strip()  # the same object when there is nothing to strip
+            if stripped:
+                s = pos if stripped is line else pos + len(line) - len(line.lstrip())
+                e = s + len(stripped)
+                p = new(Para)
+                p.start = s
+                p.end = e
+                p.text = text[s:e]
+                p.folded = stripped
+                p.kind = "body"
+                append(p)
+            pos += len(line) + 1
         else:
-            pos += n + 1
-            continue
-        e = s + len(stripped)
-        p = new(Para)
-        p.start = s
-        p.end = e
-        p.text = text[s:e]
-        p.folded = stripped
-        p.kind = "body"
-        paras.append(p)
-        pos += n + 1
+            pos += 1
     return paras
 
 
@@ -176,23 +171,27 @@ def _by_first(heads: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 
 class _AnyOf:
-    """Several gated patterns asked together, one call: does any of them match?"""
+    """Several gated patterns asked together, one call: does any of them match? Literals that
+    share a probe are tried only when it is there."""
 
     __slots__ = ("entries",)
 
     def __init__(self, *gates: _Gated) -> None:
+        if any(g.first is not None for g in gates):
+            raise ValueError("start gates are not read by _AnyOf")
         always = ("", "")  # a pattern without a `within` gate: `"" in s` always holds
-        self.entries = tuple(
-            (probe, w, g.pattern)
-            for g in gates
-            for probe, w in (g.within if g.within is not None else (always,))
-        )
-        assert all(g.first is None for g in gates)  # start gates are not read here
+        by_probe: dict[str, list[tuple[str, regex.Pattern[str]]]] = {}
+        for g in gates:
+            for probe, w in g.within if g.within is not None else (always,):
+                by_probe.setdefault(probe, []).append((w, g.pattern))
+        self.entries = tuple((probe, tuple(tests)) for probe, tests in by_probe.items())
 
     def search(self, s: str) -> bool:
-        for probe, w, pattern in self.entries:
-            if probe in s and (probe is w or w in s) and pattern.search(s) is not None:
-                return True
+        for probe, tests in self.entries:
+            if probe in s:
+                for w, pattern in tests:
+                    if (probe is w or w in s) and pattern.search(s) is not None:
+                        return True
         return False
 
 
@@ -313,7 +312,7 @@ def _is_menu(p: Para) -> bool:
     # the first eight words and the rest: enough to count up to 8 and to test most lines, whose
     # second or third word is not capitalised, without splitting a whole paragraph
     words = t.split(None, 8)
-    if len(t) >= 3 and (any(m in t for m in _MENU_MARKS) or not t.isprintable()):
+    if len(t) >= 3 and (_has_any(t, _MENU_MARKS) or not t.isprintable()):
         if len(words) <= 8 or not _one_domain_at_most(t):
             seps = len(_MENU_SEP.findall(t))
             if seps >= 2 or (seps and len(words) <= 8):
@@ -327,11 +326,19 @@ def _is_menu(p: Para) -> bool:
     )
 
 
+def _has_any(t: str, literals: tuple[str, ...]) -> bool:
+    """`any(w in t for w in literals)` without a generator's cost."""
+    for w in literals:
+        if w in t:
+            return True
+    return False
+
+
 def _one_domain_at_most(t: str) -> bool:
     """True when `_MENU_SEP` matches `t` once at most, seen without a search: on a printable line
     with no mark and no three spaces only the domain alternative can match, and each of its
     matches holds its own `.vn`/`.com`/`.net`/`.org` (a lead like `(Baonghean.vn) - Sáng ...`)."""
-    if "   " in t or not t.isprintable() or any(m in t for m in _MENU_MARKS[:6]):
+    if "   " in t or not t.isprintable() or _has_any(t, _MENU_MARKS[:6]):
         return False
     return sum(map(t.count, _MENU_MARKS[6:10])) < 2
 
