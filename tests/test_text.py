@@ -8,7 +8,7 @@ import pytest
 
 from unionparse import lexicon
 from unionparse.provinces import fold_tone
-from unionparse.text import _MENU_SEP, Para, _is_menu, fold, split_paragraphs
+from unionparse.text import _MENU_SEP, Para, _is_menu, classify, fold, split_paragraphs
 
 
 def test_fold_keeps_length_and_offsets() -> None:
@@ -93,3 +93,23 @@ def test_is_menu_agrees_with_the_plain_reading() -> None:
     for line in lines:
         p = split_paragraphs(line, fold(line))[0]
         assert _is_menu(p) == _is_menu_reference(p), line
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("ảnh: phương loan", "caption"),
+        ("tổng số: 12 | ảnh: phương loan", "furniture"),  # furniture wins over a caption mark
+        ("hội nghị tổng kết (ảnh tư liệu)", "caption"),
+        ("trang 2 / 5", "furniture"),
+        ("hội nghị tổng kết công tác năm 2023.", "body"),
+    ],
+)
+def test_classify_after_the_body(line: str, kind: str) -> None:
+    lead = (
+        "Ngày 7/11/2017, Công đoàn tổ chức hội nghị tổng kết công tác năm 2016 và đề ra nhiệm vụ."
+    )
+    text = lead + "\n" + line
+    paras = split_paragraphs(text, fold(text))
+    classify(paras)
+    assert [p.kind for p in paras] == ["body", kind]

@@ -171,28 +171,36 @@ def _by_first(heads: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 
 class _AnyOf:
-    """Several gated patterns asked together, one call: does any of them match? Literals that
-    share a probe are tried only when it is there."""
+    """Gated patterns asked together in one call, each under a label: the first label in order
+    whose patterns match. Literals that share a probe are tried only when it is there."""
 
     __slots__ = ("entries",)
 
-    def __init__(self, *gates: _Gated) -> None:
-        if any(g.first is not None for g in gates):
+    def __init__(self, *labelled: tuple[int, _Gated]) -> None:
+        if any(g.first is not None for _, g in labelled):
             raise ValueError("start gates are not read by _AnyOf")
         always = ("", "")  # a pattern without a `within` gate: `"" in s` always holds
-        by_probe: dict[str, list[tuple[str, regex.Pattern[str]]]] = {}
-        for g in gates:
+        by_probe: dict[str, list[tuple[str, regex.Pattern[str], int]]] = {}
+        for label, g in labelled:
             for probe, w in g.within if g.within is not None else (always,):
-                by_probe.setdefault(probe, []).append((w, g.pattern))
+                by_probe.setdefault(probe, []).append((w, g.pattern, label))
         self.entries = tuple((probe, tuple(tests)) for probe, tests in by_probe.items())
 
-    def search(self, s: str) -> bool:
+    def search(self, s: str) -> int:
+        """The smallest label with a match, 0 when there is none (labels are 1, 2, ...)."""
+        best = 0
         for probe, tests in self.entries:
             if probe in s:
-                for w, pattern in tests:
-                    if (probe is w or w in s) and pattern.search(s) is not None:
-                        return True
-        return False
+                for w, pattern, label in tests:
+                    if (
+                        (best == 0 or label < best)
+                        and (probe is w or w in s)
+                        and pattern.search(s) is not None
+                    ):
+                        if label == 1:
+                            return 1
+                        best = label
+        return best
 
 
 @cache
@@ -202,11 +210,14 @@ def _gates() -> tuple[_Gated, ...]:
     return tuple(map(_Gated, names))
 
 
+_FURNITURE, _CAPTION = 1, 2  # labels of the patterns that may match anywhere in a line
+
+
 @cache
-def _anywhere() -> tuple[_AnyOf, _AnyOf]:
-    """The furniture patterns that may match anywhere in a line, and the caption ones."""
+def _anywhere() -> _AnyOf:
+    """The furniture patterns that may match anywhere in a line, then the caption ones."""
     _, _, count, pager, _, mark, credit, _ = _gates()
-    return _AnyOf(count, pager), _AnyOf(mark, credit)
+    return _AnyOf((_FURNITURE, count), (_FURNITURE, pager), (_CAPTION, mark), (_CAPTION, credit))
 
 
 @cache
@@ -227,7 +238,7 @@ def classify(paras: list[Para]) -> None:
     matches need (see `literals`), and words are counted only when needed.
     """
     tail, line, _, _, breadcrumb, _, _, header = _gates()
-    furniture_anywhere, caption_anywhere = _anywhere()
+    anywhere = _anywhere()
     starts = _line_start_gate()
     in_tail = False
     seen_body = False
@@ -261,7 +272,8 @@ def classify(paras: list[Para]) -> None:
             if line.search(f):
                 p.kind = "furniture"
                 continue
-        if furniture_anywhere.search(f) or (not seen_body and breadcrumb.search(f)):
+        found = anywhere.search(f)  # furniture wins over caption; both are read in order below
+        if found == _FURNITURE or (not seen_body and breadcrumb.search(f)):
             p.kind = "furniture"
             continue
         if not seen_body:
@@ -280,7 +292,7 @@ def classify(paras: list[Para]) -> None:
             if _is_menu(p):
                 p.kind = "furniture"
                 continue
-        if caption_anywhere.search(f):
+        if found == _CAPTION:
             p.kind = "caption"
             continue
         if not f.rstrip(" \"'”)").endswith(_STOPS):
