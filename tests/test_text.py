@@ -113,3 +113,12 @@ def test_classify_after_the_body(line: str, kind: str) -> None:
     paras = split_paragraphs(text, fold(text))
     classify(paras)
     assert [p.kind for p in paras] == ["body", kind]
+
+
+def test_repeats_are_found_among_lines_of_one_length() -> None:
+    lines = [f"Đoạn văn số {i:03d} kể lại hội nghị tổng kết công tác công đoàn." for i in range(5)]
+    text = "\n".join(lines + [lines[3], lines[0], lines[3]])
+    paras = split_paragraphs(text, fold(text))
+    assert len({len(p.folded) for p in paras}) == 1  # one length: the set path is taken
+    classify(paras)
+    assert [p.kind for p in paras] == ["body"] * 5 + ["duplicate"] * 3

@@ -242,8 +242,9 @@ def classify(paras: list[Para]) -> None:
     starts = _line_start_gate()
     in_tail = False
     seen_body = False
-    # long lines seen so far, by length: a repeat is found by comparing the few of equal length
-    seen_text: dict[int, list[str]] = {}
+    # long lines seen so far, by length: a line, or the set of lines once a length recurs, so
+    # that a line of a new length is stored without hashing it
+    seen_text: dict[int, str | set[str]] = {}
     seen_title = False
     for i, p in enumerate(paras):
         f = p.folded
@@ -251,12 +252,14 @@ def classify(paras: list[Para]) -> None:
         if n > 40:
             same_length = seen_text.get(n)
             if same_length is None:
-                seen_text[n] = [f]
-            elif f in same_length:
+                seen_text[n] = f
+            elif f == same_length or (isinstance(same_length, set) and f in same_length):
                 p.kind = "duplicate"  # a lead paragraph printed twice is one statement
                 continue
+            elif isinstance(same_length, set):
+                same_length.add(f)
             else:
-                same_length.append(f)
+                seen_text[n] = {same_length, f}
         if in_tail:
             p.kind = "furniture"
             continue
