@@ -8,7 +8,16 @@ import pytest
 
 from unionparse import lexicon
 from unionparse.provinces import fold_tone
-from unionparse.text import _MENU_SEP, Para, _is_menu, classify, fold, split_paragraphs
+from unionparse.text import (
+    _MENU_SEP,
+    _SENTENCE_DOT,
+    _SENTENCE_END,
+    Para,
+    _is_menu,
+    classify,
+    fold,
+    split_paragraphs,
+)
 
 
 def test_fold_keeps_length_and_offsets() -> None:
@@ -122,3 +131,18 @@ def test_repeats_are_found_among_lines_of_one_length() -> None:
     assert len({len(p.folded) for p in paras}) == 1  # one length: the set path is taken
     classify(paras)
     assert [p.kind for p in paras] == ["body"] * 5 + ["duplicate"] * 3
+
+
+def test_sentence_ends_on_dot_only_lines_match_the_full_pattern() -> None:
+    """sentences() reads a line without `!?…` with a dot-led pattern; its ends must be the full
+    pattern's, on the corpus and on lines built around digits, capitals and spaces."""
+    lines = ["Năm 2023. Có 5 CĐCS.", "ngày 7.11. Hội nghị", "1.2. 3. a.b. C", ".x. ", "a.  B"]
+    lines += ["Số 12. đoàn viên. 13.\u00a0Tân", "x.\u2003\u2003Y", "٣. Ạ", "end."]
+    root = Path(__file__).parent / "corpus"
+    for path in sorted(root.glob("*/*.txt")):
+        lines.extend(path.read_text(encoding="utf-8").split("\n"))
+    for line in lines:
+        if "!" in line or "?" in line or "…" in line:
+            continue
+        full = [m.span() for m in _SENTENCE_END.finditer(line)]
+        assert [m.span() for m in _SENTENCE_DOT.finditer(line)] == full, line
