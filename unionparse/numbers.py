@@ -19,11 +19,14 @@ def _grouped(s: str) -> bool:
     """`s` is 1-3 digits then one or more groups of `.` and 3 digits (`\\d{1,3}(?:\\.\\d{3})+`,
     `\\d` being a decimal digit: `isdecimal`); string methods, as a regex call costs more."""
     head, dot, rest = s.partition(".")
-    if not dot or not 1 <= len(head) <= 3 or not head.isdecimal():
+    if not dot or not 1 <= len(head) <= 3 or not head.isdecimal() or len(rest) % 4 != 3:
         return False
-    if len(rest) % 4 != 3 or rest.count(".") != len(rest) // 4:
-        return False
-    return rest.replace(".", "").isdecimal() and all(rest[i] == "." for i in range(3, len(rest), 4))
+    groups = len(rest) // 4  # the dots after the first: every fourth character, and no other
+    return (
+        rest[3::4] == "." * groups
+        and rest.count(".") == groups
+        and rest.replace(".", "").isdecimal()
+    )
 
 
 def parse_decimal(s: str) -> float | None:
