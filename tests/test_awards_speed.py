@@ -72,6 +72,10 @@ def test_no_count_ends_a_giving_verb() -> None:
     ends_in_count = lexicon.compile_template(r"(?r)(?:<<count>>)\Z")
     for phrase in [*lexicon.words("giving_verb"), "danh hiệu"]:
         assert not ends_in_count.search("x " + phrase), phrase
+    # nor any text that ends in the last word of one (the shortcut tests a suffix)
+    for word in aw._rules().verb_ends:
+        for before in ("", "x ", "1", "1 ", "một ", "hai mươi ", "ba", "mười "):
+            assert not ends_in_count.search(before + word), before + word
 
 
 def test_issuer_before_shortcut_matches_full_pattern() -> None:
@@ -168,4 +172,19 @@ def test_reverse_patterns_match_where_they_were_searched() -> None:
                 a, b = pat.search(doc.folded, s, e), pat.match(doc.folded, s, e)
                 assert (a and a.span("iss")) == (b and b.span("iss"))
                 n += bool(a)
+    assert n > 20
+
+
+def test_issuer_before_is_either_pattern() -> None:
+    """_issuer_before gives what trying both patterns in turn gives, on zones ending anywhere."""
+    r = aw._rules()
+    n = 0
+    for doc in _docs():
+        for s, e in _zones(doc, width=50, step=5):
+            want = r.issuer_before_verb.match(doc.folded, s, e) or r.issuer_before.match(
+                doc.folded, s, e
+            )
+            got = aw._issuer_before(r, doc.folded, s, e)
+            assert (want and want.span(r.iss)) == (got and got.span(r.iss)), doc.folded[s:e]
+            n += bool(want)
     assert n > 20

@@ -185,6 +185,13 @@ class _Rules:
         self.counted_groups = _group_numbers(self.counted, "many", "n", "coll", "ind")
         self.int_groups = _group_numbers(self.counted_int, "n", "coll", "ind")
         self.before_noun_n = self.before_noun.groupindex["n"]
+        # `iss` (and `name`) have one number in each issuer pattern
+        self.iss = self.issuer_after.groupindex["iss"]
+        self.name = self.issuer_before.groupindex["name"]
+        for pat in (self.issuer_next, self.issuer_before_verb, self.issuer_generic):
+            assert pat.groupindex["iss"] == self.iss
+        for pat in (self.issuer_before_verb, self.issuer_generic):
+            assert pat.groupindex["name"] == self.name
         # what the word after a count (past white space) starts with when `counted` can match
         # there: a recipient noun or an award word, and after a number word also a number word
         noun_or_award = _heads([*_first_words(_COLL_NOUNS + _IND_NOUNS), *table_words])
@@ -455,14 +462,19 @@ def _issuer_before(r: _Rules, folded: str, start: int, end: int) -> regex.Match[
 
     Both end in a giving verb, maybe `danh hiệu`, maybe a count, then white space: the first
     is tried only where the zone ends in the last word of one, the second only where one of
-    those words is in the zone and its last character can end a count (a digit or a word)."""
+    those words is in the zone and its last character can end a count (a digit or a word).
+    Where the zone ends in one of those words only the first can match."""
     j = end
     while j > start and folded[j - 1] == " ":
         j -= 1
     if j <= start:
         return None
+    if folded.endswith(r.verb_ends, start, j):
+        # no count ends in one of these words: the full pattern's count tail cannot match, so
+        # it matches only where this one does (tests/test_awards_speed.py)
+        return r.issuer_before_verb.match(folded, start, end)
     c = folded[j - 1]
-    if c.isspace() or folded.endswith(r.verb_ends, start, j):
+    if c.isspace():
         return r.issuer_before_verb.match(folded, start, end) or r.issuer_before.match(
             folded, start, end
         )
@@ -504,14 +516,15 @@ def _segment(
         after_end = ke
         m = None if generic else _issuer_after(doc.folded, ke, next_start)
         if m:
-            issuer, issuer_name = _issuer(doc, m.start("iss"), m.end("iss"))
+            iss_start, iss_end = m.span(r.iss)
+            issuer, issuer_name = _issuer(doc, iss_start, iss_end)
             issuer_from = "after"
-            after_end = m.start("iss") + len(issuer_name)
+            after_end = iss_start + len(issuer_name)
         else:
             mb = _issuer_before(r, doc.folded, prev_end, ks)
             if mb:
-                name_end = mb.end("name") if mb.group("name").strip() else None
-                issuer, issuer_name = _issuer(doc, mb.start("iss"), mb.end("iss"), name_end)
+                name_end = mb.end(r.name) if mb.group(r.name).strip() else None
+                issuer, issuer_name = _issuer(doc, *mb.span(r.iss), name_end)
                 issuer_from = "before"
         # counts: recipients written before the award, else `... cho N tập thể` after it
         coll, ind, seen, _, _ = _counts(doc, prev_end, ks)
@@ -530,8 +543,8 @@ def _segment(
             coll, ind, seen, consumed, _ = _counts(doc, ke, min(next_start, ke + 60))
             mg = r.issuer_generic.match(doc.folded, prev_end, ks)
             if mg and issuer is None:
-                name_end = mg.end("name") if mg.group("name").strip() else None
-                issuer, issuer_name = _issuer(doc, mg.start("iss"), mg.end("iss"), name_end)
+                name_end = mg.end(r.name) if mg.group(r.name).strip() else None
+                issuer, issuer_name = _issuer(doc, *mg.span(r.iss), name_end)
                 issuer_from = "before"
         fm = None if seen else _for(r, doc.folded, after_end, next_start)
         if fm:
