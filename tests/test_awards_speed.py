@@ -138,7 +138,7 @@ def test_head_starts_find_every_kind_and_other_word() -> None:
     r = aw._rules()
     for doc in _docs():
         for p in doc.body_and_captions:
-            kind_at, other_at = aw._head_starts(r, doc.folded, p.start, p.end)
+            kind_at, other_at = aw._head_starts(r, p)
             for pat, at in ((r.kind, kind_at), (r.other, other_at)):
                 want = [m.span() for m in pat.finditer(doc.folded, p.start, p.end)]
                 assert aw._matches(pat, doc.folded, at, p.start, p.end) == want
