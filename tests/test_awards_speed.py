@@ -15,7 +15,7 @@ import regex
 
 from unionparse import lexicon
 from unionparse.extractors import awards as aw
-from unionparse.text import Doc, make_doc, sentences
+from unionparse.text import Doc, make_doc
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -188,38 +188,3 @@ def test_issuer_before_is_either_pattern() -> None:
             assert (want and want.span(r.iss)) == (got and got.span(r.iss)), doc.folded[s:e]
             n += bool(want)
     assert n > 20
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Năm 2014. Đồng chí A phát biểu. Hội nghị kết thúc!",
-        "Đạt 5.  Tập thể",
-        "Đạt 5. 4 tập thể",
-        "Đạt 5. a tập thể",
-        "Đạt 5.",
-        "Đạt 5. ",
-        "x.\u00a0y. z",
-        "x.\u2003Y",
-        "٣. A và ٣.\tB",
-        "a\u0301. b",
-        ". mở đầu",
-        "1.5 và 2,5. Hết? Chưa… Xong!  ",
-        "câu “trích dẫn.” tiếp. theo",
-        "a.\x1cb. c",
-        "số 12.\x0bA",
-    ],
-)
-def test_sentences_shortcut_examples(text: str) -> None:
-    doc = make_doc(text)
-    for p in doc.paras:
-        assert aw._sentences(aw._rules(), p) == sentences(p), p.text
-
-
-def test_sentences_shortcut_on_corpus() -> None:
-    n = 0
-    for doc in _docs():
-        for p in doc.paras:
-            assert aw._sentences(aw._rules(), p) == sentences(p), p.text
-            n += 1
-    assert n > 400

@@ -10,12 +10,13 @@ from unionparse import lexicon
 from unionparse.provinces import fold_tone
 from unionparse.text import (
     _MENU_SEP,
-    _SENTENCE_DOT,
     _SENTENCE_END,
     Para,
     _is_menu,
     classify,
     fold,
+    make_doc,
+    sentences,
     split_paragraphs,
 )
 
@@ -133,16 +134,52 @@ def test_repeats_are_found_among_lines_of_one_length() -> None:
     assert [p.kind for p in paras] == ["body"] * 5 + ["duplicate"] * 3
 
 
-def test_sentence_ends_on_dot_only_lines_match_the_full_pattern() -> None:
-    """sentences() reads a line without `!?…` with a dot-led pattern; its ends must be the full
-    pattern's, on the corpus and on lines built around digits, capitals and spaces."""
-    lines = ["Năm 2023. Có 5 CĐCS.", "ngày 7.11. Hội nghị", "1.2. 3. a.b. C", ".x. ", "a.  B"]
-    lines += ["Số 12. đoàn viên. 13.\u00a0Tân", "x.\u2003\u2003Y", "٣. Ạ", "end."]
+def _sentences_by_scan(p: Para) -> list[tuple[int, int]]:
+    """The definition: the text between `_SENTENCE_END` matches."""
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(p.text):
+        if m.start() > pos:
+            out.append((p.start + pos, p.start + m.start()))
+        pos = m.end()
+    if pos < len(p.text):
+        out.append((p.start + pos, p.end))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm 2014. Đồng chí A phát biểu. Hội nghị kết thúc!",
+        "Đạt 5.  Tập thể",
+        "Đạt 5. 4 tập thể",
+        "Đạt 5. a tập thể",
+        "Đạt 5.",
+        "Đạt 5. ",
+        "x.\u00a0y. z",
+        "x.\u2003Y",
+        "٣. A và ٣.\tB",
+        "a\u0301. b",
+        ". mở đầu",
+        "1.5 và 2,5. Hết? Chưa… Xong!  ",
+        "câu “trích dẫn.” tiếp. theo",
+        "a.\x1cb. c",
+        "số 12.\x0bA",
+        "Năm 2023. Có 5 CĐCS.",
+        "ngày 7.11. Hội nghị",
+        "1.2. 3. a.b. C",
+        "Số 12. đoàn viên. 13.\u00a0Tân",
+    ],
+)
+def test_sentences_are_the_text_between_sentence_ends(text: str) -> None:
+    for p in make_doc(text).paras:
+        assert sentences(p) == _sentences_by_scan(p), p.text
+
+
+def test_sentences_on_the_corpus_are_the_text_between_sentence_ends() -> None:
     root = Path(__file__).parent / "corpus"
+    n = 0
     for path in sorted(root.glob("*/*.txt")):
-        lines.extend(path.read_text(encoding="utf-8").split("\n"))
-    for line in lines:
-        if "!" in line or "?" in line or "…" in line:
-            continue
-        full = [m.span() for m in _SENTENCE_END.finditer(line)]
-        assert [m.span() for m in _SENTENCE_DOT.finditer(line)] == full, line
+        for p in make_doc(path.read_text(encoding="utf-8")).paras:
+            assert sentences(p) == _sentences_by_scan(p), p.text
+            n += 1
+    assert n > 400

@@ -372,21 +372,80 @@ def make_doc(text: str) -> Doc:
 
 
 _SENTENCE_END = regex.compile(r"(?<!\d)[.!?…](?!\d)\s++|(?<=\d)\.\s++(?=\p{Lu}|\d)|\n")
-# The same ends on a line whose only stop is `.`, written to start with the literal, which
-# `regex` scans for quickly (a leading look-behind is tried at every position).
-_SENTENCE_DOT = regex.compile(r"\.(?<!\d\.)(?!\d)\s++|\.(?<=\d\.)\s++(?=\p{Lu}|\d)")
+# regex's own `\s`, `\d` and `\p{Lu}|\d` on ASCII (see _boundary)
+_ASCII_CHARS = [chr(i) for i in range(128)]
+_ASCII_SPACE = frozenset(c for c in _ASCII_CHARS if regex.match(r"\s", c))
+_ASCII_DIGIT = frozenset(c for c in _ASCII_CHARS if regex.match(r"\d", c))
+_ASCII_UPPER_OR_DIGIT = frozenset(c for c in _ASCII_CHARS if regex.match(r"\p{Lu}|\d", c))
 
 
 def sentences(p: Para) -> list[tuple[int, int]]:
-    """Sentence spans inside a paragraph (absolute offsets)."""
+    """Sentence spans inside a paragraph (absolute offsets): the text between `_SENTENCE_END`
+    matches.
+
+    Every sentence end starts at `.`, `!`, `?` or `…` (a paragraph holds no line break), so
+    those are found by str.find and judged one by one (`_boundary`): a scan of the pattern
+    would try its look-behind at every character."""
+    text = p.text
+    stops = []
+    for ch in ".!?…":
+        i = text.find(ch)
+        while i >= 0:
+            stops.append(i)
+            i = text.find(ch, i + 1)
+    stops.sort()
     out = []
     pos = 0
-    t = p.text
-    only_dots = not ("!" in t or "?" in t or "…" in t or "\n" in t)
-    for m in (_SENTENCE_DOT if only_dots else _SENTENCE_END).finditer(t):
-        if m.start() > pos:
-            out.append((p.start + pos, p.start + m.start()))
-        pos = m.end()
-    if pos < len(p.text):
+    n = len(text)
+    for q in stops:
+        span = _boundary(text, q, n)
+        if span is None:
+            continue
+        if span[0] > pos:
+            out.append((p.start + pos, p.start + span[0]))
+        pos = span[1]
+    if pos < n:
         out.append((p.start + pos, p.end))
     return out
+
+
+def _boundary(text: str, q: int, n: int) -> tuple[int, int] | None:
+    """The span of the sentence-end match at the stop `text[q]`, or None.
+
+    `(?<!\\d)[.!?…](?!\\d)\\s++` or `(?<=\\d)\\.\\s++(?=\\p{Lu}|\\d)`, judged on ASCII
+    characters and letters (never a digit or a space); anything else goes to the pattern."""
+    if q + 1 >= n:
+        return None  # both need white space after the stop
+    prev = text[q - 1] if q else " "
+    if prev.isascii():
+        after_digit = prev in _ASCII_DIGIT
+    elif prev.isalpha():
+        after_digit = False
+    else:
+        return _boundary_slow(text, q)
+    j = q + 1
+    while j < n:
+        c = text[j]
+        if c.isascii():
+            if c not in _ASCII_SPACE:
+                break
+        elif c.isalpha():
+            break
+        else:
+            return _boundary_slow(text, q)
+        j += 1
+    if j == q + 1:
+        return None
+    if not after_digit:
+        return q, j
+    if text[q] != "." or j == n:
+        return None
+    c = text[j]
+    if not c.isascii():
+        return _boundary_slow(text, q)
+    return (q, j) if c in _ASCII_UPPER_OR_DIGIT else None
+
+
+def _boundary_slow(text: str, q: int) -> tuple[int, int] | None:
+    m = _SENTENCE_END.match(text, q)
+    return m.span() if m else None

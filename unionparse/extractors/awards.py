@@ -21,7 +21,7 @@ from unionparse import lexicon
 from unionparse.extractors.common import clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import parse_int
-from unionparse.text import _SENTENCE_END, Doc, Para
+from unionparse.text import Doc, Para, sentences
 
 
 def _has_needle(folded: str) -> bool:
@@ -211,13 +211,6 @@ class _Rules:
         self.plural = regex.compile(
             r"(?<!\w)(?:các|những|nhiều|một\s+số)\s+(?:tập\s+thể|cá\s+nhân|đơn\s+vị|cđcs|công\s+đoàn\s+cơ\s+sở|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|trường|công\s+đoàn|doanh\s+nghiệp)(?!\w)"
         )
-        # regex's own `\\s`, `\\d` and `\\p{Lu}|\\d` on ASCII (see _boundary)
-        ascii_chars = [chr(i) for i in range(128)]
-        self.ascii_space = frozenset(c for c in ascii_chars if regex.match(r"\s", c))
-        self.ascii_digit = frozenset(c for c in ascii_chars if regex.match(r"\d", c))
-        self.ascii_upper_or_digit = frozenset(
-            c for c in ascii_chars if regex.match(r"\p{Lu}|\d", c)
-        )
         self.passive = regex.compile(r"(?<!\w)(?:được|nhận|vinh\s+dự|đón\s+nhận)(?!\w)")
 
 
@@ -343,76 +336,6 @@ def _issuer(doc: Doc, s: int, e: int, name_end: int | None = None) -> tuple[str,
     return issuer_level(doc.folded[s:end], doc.central_city), name
 
 
-def _sentences(r: _Rules, p: Para) -> list[tuple[int, int]]:
-    """text.sentences(p): the same spans, with the stops found by str.find.
-
-    Every sentence end starts at `.`, `!`, `?` or `…` (a paragraph holds no line break), so
-    only those are judged (`_boundary`); the rest of the line is not scanned by the pattern."""
-    text = p.text
-    stops = []
-    for ch in ".!?…":
-        i = text.find(ch)
-        while i >= 0:
-            stops.append(i)
-            i = text.find(ch, i + 1)
-    stops.sort()
-    out = []
-    pos = 0
-    n = len(text)
-    for q in stops:
-        span = _boundary(r, text, q, n)
-        if span is None:
-            continue
-        if span[0] > pos:
-            out.append((p.start + pos, p.start + span[0]))
-        pos = span[1]
-    if pos < n:
-        out.append((p.start + pos, p.end))
-    return out
-
-
-def _boundary(r: _Rules, text: str, q: int, n: int) -> tuple[int, int] | None:
-    """The span of text.sentences' sentence-end match at the stop `text[q]`, or None.
-
-    `(?<!\\d)[.!?…](?!\\d)\\s++` or `(?<=\\d)\\.\\s++(?=\\p{Lu}|\\d)`, judged on ASCII
-    characters and letters (never a digit or a space); anything else goes to the pattern."""
-    if q + 1 >= n:
-        return None  # both need white space after the stop
-    prev = text[q - 1] if q else " "
-    if prev.isascii():
-        after_digit = prev in r.ascii_digit
-    elif prev.isalpha():
-        after_digit = False
-    else:
-        return _boundary_slow(text, q)
-    j = q + 1
-    while j < n:
-        c = text[j]
-        if c.isascii():
-            if c not in r.ascii_space:
-                break
-        elif c.isalpha():
-            break
-        else:
-            return _boundary_slow(text, q)
-        j += 1
-    if j == q + 1:
-        return None
-    if not after_digit:
-        return q, j
-    if text[q] != "." or j == n:
-        return None
-    c = text[j]
-    if not c.isascii():
-        return _boundary_slow(text, q)
-    return (q, j) if c in r.ascii_upper_or_digit else None
-
-
-def _boundary_slow(text: str, q: int) -> tuple[int, int] | None:
-    m = _SENTENCE_END.match(text, q)
-    return m.span() if m else None
-
-
 def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     pos = start
@@ -483,7 +406,7 @@ def awards(doc: Doc) -> list[AwardFound]:
         kind_at, other_at = _head_starts(r, p)
         if not kind_at and not other_at:
             continue
-        for ss, se in _sentences(r, p):
+        for ss, se in sentences(p):
             for gs, ge in _segments(doc, ss, se):
                 kinds = _matches(r.kind, folded, kind_at, gs, ge)
                 generic = False
