@@ -210,15 +210,36 @@ def warning_of(code: WarningCode, field: str, message: str) -> Warning:
     return built(Warning, code=code.value, field=field, message=message)
 
 
-def source_of(path: str | None) -> Source:
-    """`Source(path=path)` for a str or None path, without validating it (once per record)."""
+def source_of(path: str | None, **given: str | int | None) -> Source:
+    """`Source(path=path, **given)` for values of the right types (str path or None, str sha256,
+    int bytes...), without validating them (once per record): what validation would store."""
     if path is not None and type(path) is not str:
-        return Source(path=path)  # validation decides (and says what is wrong)
+        return Source(path=path, **given)  # validation decides (and says what is wrong)
+    values: dict[str, Any] = {
+        "path": path,
+        "sha256": None,
+        "bytes": None,
+        "encoding": None,
+        "url": None,
+        "id": None,
+    }
+    if given:
+        if not given.keys() <= values.keys():
+            return Source(path=path, **given)  # validation names the unknown field
+        values.update(given)
     m = _NEW(Source)
-    _SET_DICT(
-        m, {"path": path, "sha256": None, "bytes": None, "encoding": None, "url": None, "id": None}
-    )
-    _SET_FIELDS_SET(m, {"path"})
+    _SET_DICT(m, values)
+    _SET_FIELDS_SET(m, {"path", *given})
     _SET_EXTRA(m, None)
     _SET_PRIVATE(m, None)
     return m
+
+
+def set_field(model: BaseModel, name: str, value: Any) -> None:
+    """`model.name = value` for a field, as pydantic does it (no validate_assignment in these
+    models), without its per-call dispatch."""
+    fields = model.__dict__  # every field, and only fields (no extras are allowed)
+    if name not in fields:
+        raise AttributeError(f"{type(model).__name__} has no field {name!r}")
+    fields[name] = value
+    model.__pydantic_fields_set__.add(name)
