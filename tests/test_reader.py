@@ -412,3 +412,50 @@ def test_the_utf8_mojibake_gate_agrees_with_the_text_gate() -> None:
     for text in samples:
         expected = bool(_MOJIBAKE_PAIR.search(text))
         assert bool(_MOJIBAKE_PAIR_UTF8.search(text.encode("utf-8"))) is expected, text
+
+
+def test_the_mojibake_prefilter_never_hides_a_pair() -> None:
+    import random
+
+    from unionparse.reader import (
+        _MAX_PROBES,
+        _MOJIBAKE_LEADS,
+        _MOJIBAKE_PAIR_UTF8,
+        _MOJIBAKE_SECONDS,
+        _may_hold_mojibake_pair,
+    )
+
+    assert all(len(c.encode()) == 2 for c in _MOJIBAKE_LEADS)  # the prefilter looks 2 back
+    pieces = [*_MOJIBAKE_LEADS, *_MOJIBAKE_SECONDS, "ơ", "ư", "Ò", "ũ", "a", " ", "đ", "ƒ"]
+    rng = random.Random(5)
+    samples = [lead + second for lead in _MOJIBAKE_LEADS for second in _MOJIBAKE_SECONDS]
+    samples += ["".join(rng.choices(pieces, k=rng.randint(0, 12))) for _ in range(5000)]
+    samples.append("“x” " * (_MAX_PROBES + 1) + "á”")  # past the probe budget
+    found = 0
+    for text in samples:
+        data = text.encode("utf-8")
+        if _MOJIBAKE_PAIR_UTF8.search(data):
+            found += 1
+            assert _may_hold_mojibake_pair(data), text
+    assert found > 500
+    assert not _may_hold_mojibake_pair("Công đoàn “Vững mạnh” – ĐÃ ĐĂNG…".encode())
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
+def test_a_file_whose_size_stat_does_not_know_is_read_to_its_end() -> None:
+    # /proc files say 0 bytes and are read until the end, not up to what stat() said
+    result = load(PathItem("/proc/self/status", "/proc/self/status", "text"))
+    assert isinstance(result, Document), result
+    assert "Name:" in result.text and "VmPeak" in result.text
+    assert result.source.bytes == len(result.text.encode())
+
+
+def test_a_file_is_read_whole_in_one_or_many_reads(tmp_path: Path) -> None:
+    body = ("Công đoàn cơ sở vững mạnh. " * 60_000).encode()  # > 1 MiB: several reads
+    for data in (b"x", body[:4096], body):
+        path = tmp_path / "a.txt"
+        path.write_bytes(data)
+        result = load(PathItem(str(path), str(path), "text"))
+        assert isinstance(result, Document)
+        assert result.source.bytes == len(data)
+        assert result.text.encode() == data

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import regex
 
-from unionparse.models import Warning, WarningCode
+from unionparse.models import Warning, WarningCode, warning_of
 from unionparse.text import Doc
 
 # starts with its literal (a leading look-behind would be tried at every character); the word
 # boundary before `năm` is checked on each match
-_YEAR_IN_TEXT = regex.compile(r"năm\s+(?P<y>\d{4})(?!\d)")
+_YEAR_IN_TEXT = regex.compile(r"năm\s+(\d{4})(?!\d)")
 _WORD_CHAR = regex.compile(r"\w")
 
 
@@ -28,29 +28,42 @@ def implausible_years(
     doc: Doc, anchor: int | None, spans: dict[str, tuple[int, int]]
 ) -> list[Warning]:
     """`năm 2102` in an article of 2013: said, not corrected."""
-    if anchor is None:
+    body = doc.body
+    if anchor is None or not body:
         return []
-    out = []
-    for p in doc.body:
-        if "năm" not in p.folded:
+    out: list[Warning] = []
+    folded = doc.folded
+    # One search from the first body paragraph to the last (the pattern opens with a literal,
+    # so the gaps cost little), instead of one search per paragraph; a match counts when it lies
+    # inside one body paragraph, which is what a search bounded by that paragraph finds: such a
+    # search cannot match across the paragraph's end, and one that does here only consumed the
+    # white space and digits that open the next paragraph, where no `năm` can start.
+    k, n = 0, len(body)
+    for m in _YEAR_IN_TEXT.finditer(folded, body[0].start, body[-1].end):
+        s = m.start()
+        while k < n and body[k].end <= s:
+            k += 1
+        if k == n:
+            break
+        p = body[k]
+        if s < p.start or m.end() > p.end:
             continue
-        for m in _YEAR_IN_TEXT.finditer(doc.folded, p.start, p.end):
-            before = doc.folded[m.start() - 1] if m.start() else " "
-            if before != " " and _WORD_CHAR.match(before):
-                continue
-            y = int(m.group("y"))
-            if abs(y - anchor) <= 10:
-                continue
-            # the field whose evidence stands last before the year, in the same paragraph
-            before = [(s, name) for name, (s, _e) in spans.items() if p.start <= s <= m.start()]
-            field = max(before)[1] if before else "text"
-            out.append(
-                Warning(
-                    code=WarningCode.implausible_year,
-                    field=field,
-                    message=f"year {y} at offset {m.start('y')} is far from the article's year {anchor}",
-                )
+        before = folded[s - 1] if s else " "
+        if before != " " and _WORD_CHAR.match(before):
+            continue
+        y = int(m.group(1))
+        if abs(y - anchor) <= 10:
+            continue
+        # the field whose evidence stands last before the year, in the same paragraph
+        last = [(start, name) for name, (start, _e) in spans.items() if p.start <= start <= s]
+        field = max(last)[1] if last else "text"
+        out.append(
+            warning_of(
+                WarningCode.implausible_year,
+                field,
+                f"year {y} at offset {m.start(1)} is far from the article's year {anchor}",
             )
+        )
     return out
 
 
@@ -62,21 +75,22 @@ def rating_checks(ratings: list, grassroots: int | None, nested: list[bool]) -> 
                 share = r.count / grassroots * 100
                 if abs(share - r.percent) > 1.0:
                     out.append(
-                        Warning(
-                            code=WarningCode.percent_mismatch,
-                            field=f"ratings[{i}]",
-                            message=f"{r.count} of {grassroots} is {_fmt(share)}%, text says {_fmt(r.percent)}%",
+                        warning_of(
+                            WarningCode.percent_mismatch,
+                            f"ratings[{i}]",
+                            f"{r.count} of {grassroots} is {_fmt(share)}%, text says {_fmt(r.percent)}%",
                         )
                     )
-        total = sum(
-            r.count for r, n in zip(ratings, nested, strict=True) if r.count is not None and not n
-        )
+        total = 0
+        for r, n in zip(ratings, nested, strict=True):
+            if not n and r.count is not None:
+                total += r.count
         if total > grassroots:
             out.append(
-                Warning(
-                    code=WarningCode.ratings_exceed_total,
-                    field="ratings",
-                    message=f"graded grassroots unions add up to {total}, more than the {grassroots} managed",
+                warning_of(
+                    WarningCode.ratings_exceed_total,
+                    "ratings",
+                    f"graded grassroots unions add up to {total}, more than the {grassroots} managed",
                 )
             )
     return out
@@ -84,10 +98,10 @@ def rating_checks(ratings: list, grassroots: int | None, nested: list[bool]) -> 
 
 def ratio_check(field: str, part: int, whole: int) -> Warning | None:
     if part > whole:
-        return Warning(
-            code=WarningCode.ratio_exceeds_total,
-            field=field,
-            message=f"{part}/{whole}: the part exceeds the whole",
+        return warning_of(
+            WarningCode.ratio_exceeds_total,
+            field,
+            f"{part}/{whole}: the part exceeds the whole",
         )
     return None
 
@@ -98,9 +112,9 @@ def early_conference(
     if not event_iso or not report_year or mid_year:
         return None
     if event_iso < f"{report_year:04d}-12-01":
-        return Warning(
-            code=WarningCode.early_conference,
-            field="event_date",
-            message=f"the conference on {event_iso} is before the end of {report_year}, the year it reviews",
+        return warning_of(
+            WarningCode.early_conference,
+            "event_date",
+            f"the conference on {event_iso} is before the end of {report_year}, the year it reviews",
         )
     return None

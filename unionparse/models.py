@@ -159,21 +159,87 @@ class ErrorRecord(_Model):
 
 M = TypeVar("M", bound=BaseModel)
 
+# The slots every pydantic model instance carries, set directly (no __setattr__ override, no
+# attribute lookup by name): this is all model_construct does for a model whose every field is
+# given and that has no extras or private attributes.
+_NEW = object.__new__
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+# number of fields of the contract's models: `cls.model_fields` is a slow property
+_FIELD_COUNTS: dict[type[BaseModel], int] = {
+    cls: len(cls.model_fields)
+    for cls in (Source, Members, Party, Rating, Award, Evidence, Warning, Article)
+}
+
 
 def built(cls: type[M], **values: Any) -> M:
     """A model from values the pipeline typed itself, without validating them again.
 
     Per record the pipeline makes ~20 models; pydantic's validation (or model_construct, slower
     still for small models) cost more than some extractors. Every field must be given, as
-    model_construct would fill defaults we do not want to depend on. tests/test_schema.py
-    validates written records strictly, so a wrong type here fails the tests.
+    model_construct would fill defaults we do not want to depend on, and in model order (the
+    JSON follows the order of the values). tests/test_schema.py validates written records
+    strictly, so a wrong type here fails the tests.
     """
-    if len(values) != len(cls.model_fields):
+    n = _FIELD_COUNTS.get(cls)
+    if len(values) != (len(cls.model_fields) if n is None else n):
         missing = sorted(set(cls.model_fields) - set(values))
         raise TypeError(f"{cls.__name__}: every field must be given, missing {missing}")
-    m = cls.__new__(cls)
-    object.__setattr__(m, "__dict__", values)
-    object.__setattr__(m, "__pydantic_fields_set__", set(values))
-    object.__setattr__(m, "__pydantic_extra__", None)
-    object.__setattr__(m, "__pydantic_private__", None)
+    m = _NEW(cls)
+    _SET_DICT(m, values)
+    _SET_FIELDS_SET(m, set(values))
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
     return m
+
+
+def evidence_of(start: int, end: int, quote: str, qualifier: str | None) -> Evidence:
+    """`built(Evidence, ...)` without the keyword plumbing: ~15 are made per article."""
+    m = _NEW(Evidence)
+    _SET_DICT(m, {"start": start, "end": end, "quote": quote, "qualifier": qualifier})
+    _SET_FIELDS_SET(m, {"start", "end", "quote", "qualifier"})
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
+    return m
+
+
+def warning_of(code: WarningCode, field: str, message: str) -> Warning:
+    """`Warning(code=..., ...)` as validation would store it (the code as its plain value)."""
+    return built(Warning, code=code.value, field=field, message=message)
+
+
+def source_of(path: str | None, **given: str | int | None) -> Source:
+    """`Source(path=path, **given)` for values of the right types (str path or None, str sha256,
+    int bytes...), without validating them (once per record): what validation would store."""
+    if path is not None and type(path) is not str:
+        return Source(path=path, **given)  # validation decides (and says what is wrong)
+    values: dict[str, Any] = {
+        "path": path,
+        "sha256": None,
+        "bytes": None,
+        "encoding": None,
+        "url": None,
+        "id": None,
+    }
+    if given:
+        if not given.keys() <= values.keys():
+            return Source(path=path, **given)  # validation names the unknown field
+        values.update(given)
+    m = _NEW(Source)
+    _SET_DICT(m, values)
+    _SET_FIELDS_SET(m, {"path", *given})
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
+    return m
+
+
+def set_field(model: BaseModel, name: str, value: Any) -> None:
+    """`model.name = value` for a field, as pydantic does it (no validate_assignment in these
+    models), without its per-call dispatch."""
+    fields = model.__dict__  # every field, and only fields (no extras are allowed)
+    if name not in fields:
+        raise AttributeError(f"{type(model).__name__} has no field {name!r}")
+    fields[name] = value
+    model.__pydantic_fields_set__.add(name)

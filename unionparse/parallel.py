@@ -94,7 +94,12 @@ def _printable(text: str | None) -> str | None:
 
 
 def _clean_source(source: Source) -> Source:
-    bad = {k: _printable(v) for k, v in source if isinstance(v, str) and _printable(v) != v}
+    bad: dict[str, str] = {}
+    for k, v in source.__dict__.items():  # the fields (no extras are allowed)
+        if isinstance(v, str) and not v.isascii():  # isascii: a flag, not a scan
+            shown = _printable(v)
+            if shown is not None and shown != v:
+                bad[k] = shown
     return source.model_copy(update=bad) if bad else source
 
 
@@ -103,6 +108,9 @@ def _render_article(fmt: Formatter, article: Article) -> str:
         piece = fmt.render_model(article)
     except PydanticSerializationError:  # lone surrogates: take the slower path that keeps them
         piece = fmt.render(article.model_dump(mode="json"))
+    else:
+        if fmt.model_text_is_utf8:
+            return piece
     return _printable(piece) or ""
 
 
@@ -122,7 +130,7 @@ def _failed(source: Source, code: str, message: str, detail: str | None = None) 
 def process_item(item: PathItem | Document | ReadError) -> Outcome:
     """Read (if needed), extract and render one item; never raises for bad input or bugs."""
     fmt: Formatter = _state["formatter"]
-    source = Source(path=getattr(item, "display", None))
+    source: Source | None = None
     try:
         doc = load(item, _state["options"].max_bytes) if isinstance(item, PathItem) else item
         if isinstance(doc, ReadError):
@@ -130,6 +138,8 @@ def process_item(item: PathItem | Document | ReadError) -> Outcome:
         source = _clean_source(doc.source)
         return Outcome(_render_article(fmt, extract_text(doc.text, source=source)))
     except Exception as exc:  # a bug in the rules must not sink the batch: report it per file
+        if source is None:  # made only now: it is needed only here
+            source = Source(path=getattr(item, "display", None))
         detail = traceback.format_exc() if _state["options"].debug else None
         message = f"{source.path}: internal error: {type(exc).__name__}: {exc}"
         return _failed(source, "internal_error", " ".join(message.split()), detail)

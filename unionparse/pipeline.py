@@ -17,26 +17,38 @@ from unionparse.models import (
     Source,
     Warning,
     built,
+    evidence_of,
+    source_of,
 )
-from unionparse.resolve import evidence, pick
+from unionparse.resolve import pick
 from unionparse.text import make_doc
 
 
 def extract_text(text: str, path: str | None = None, source: Source | None = None) -> Article:
     """Every field of the contract from one article's decoded, NFC text."""
-    src = source if source is not None else Source(path=path)
+    src = source if source is not None else source_of(path)
     doc = make_doc(text)
     warnings: list[Warning] = []
     ev: dict[str, Evidence] = {}
     values: dict[str, object] = {}
 
     def take(cands: list[Found] | Found | None) -> Found | None:
+        # a lone candidate needs no resolving (most fields have one or none)
+        if cands is None:
+            return None
         if isinstance(cands, Found):
-            cands = [cands]
-        chosen = pick(cands or [], warnings)
-        if chosen is not None:
-            values[chosen.field] = chosen.value
-            ev[chosen.field] = evidence(text, chosen.start, chosen.end, chosen.qualifier)
+            chosen: Found | None = cands
+        elif len(cands) == 1:
+            chosen = cands[0]
+        else:
+            chosen = pick(cands, warnings)
+            if chosen is None:
+                return None
+        assert chosen is not None
+        field = chosen.field
+        values[field] = chosen.value
+        s, e = chosen.start, chosen.end
+        ev[field] = evidence_of(s, e, text[s:e], chosen.qualifier)
         return chosen
 
     for fn in (meta.title, meta.author, meta.publisher, meta.organization):
@@ -76,7 +88,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         event_date = pd.iso()
         if event_date:
             values["event_date"] = event_date
-            ev["event_date"] = evidence(text, s, e)
+            ev["event_date"] = evidence_of(s, e, text[s:e], None)
 
     # counts
     for fn in (
@@ -90,11 +102,13 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         take(fn(doc))
 
     found_ratings = _dedupe_ratings(ratings.ratings(doc))
-    rating_models = [
-        built(Rating, category=r.category, count=r.count, percent=r.percent) for r in found_ratings
-    ]
+    rating_models = []
+    spans: dict[str, tuple[int, int]] = {}  # of ratings and awards, for checks.implausible_years
     for i, r in enumerate(found_ratings):
-        ev[f"ratings[{i}]"] = evidence(text, r.start, r.end)
+        rating_models.append(built(Rating, category=r.category, count=r.count, percent=r.percent))
+        s, e = r.start, r.end
+        ev[f"ratings[{i}]"] = evidence_of(s, e, text[s:e], None)
+        spans[f"ratings[{i}]"] = (s, e)
         if r.whole is not None and r.count is not None:
             w = checks.ratio_check(f"ratings[{i}]", r.count, r.whole)
             if w:
@@ -115,14 +129,15 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         for a in found_awards
     ]
     for i, a in enumerate(found_awards):
-        ev[f"awards[{i}]"] = evidence(text, a.start, a.end)
+        s, e = a.start, a.end
+        ev[f"awards[{i}]"] = evidence_of(s, e, text[s:e], None)
+        spans[f"awards[{i}]"] = (s, e)
 
     grassroots = values.get("grassroots_unions")
     warnings.extend(
         checks.rating_checks(rating_models, grassroots, [r.nested for r in found_ratings])
     )  # type: ignore[arg-type]
     anchor = _anchor_year(event_date, published_date, plan_year, report_year)  # type: ignore[arg-type]
-    spans = {k: (v.start, v.end) for k, v in ev.items() if k.startswith(("awards", "ratings"))}
     warnings.extend(checks.implausible_years(doc, anchor, spans))
     school_year = (
         "report_year" in ev and "-" in ev["report_year"].quote

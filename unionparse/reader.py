@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from unionparse.models import Source
+from unionparse.models import Source, set_field, source_of
 
 MAX_BYTES = 50 * 1024 * 1024
 """Largest input read, in bytes (per file; per line for JSON Lines). A news article is well
@@ -151,6 +151,42 @@ _MOJIBAKE_PAIR_UTF8 = re.compile(
     + b"|".join(re.escape(c.encode()) for c in _MOJIBAKE_SECONDS)
     + b")"
 )
+
+
+def _probes() -> tuple[tuple[int, int], ...]:
+    """(byte, offset) to find the pairs by: for each second, a byte of it rare in Vietnamese UTF-8
+    (its first, except 0xC6, which also opens ơ and ư: then its second) and where it stands."""
+    out = set()
+    for c in _MOJIBAKE_SECONDS:
+        b = c.encode()
+        off = 1 if b[0] == 0xC6 else 0
+        out.add((b[off], off))
+    return tuple(sorted(out))
+
+
+_PAIR_PROBES = _probes()
+_LEADS_UTF8 = frozenset(c.encode() for c in _MOJIBAKE_LEADS)
+_MAX_PROBES = 64  # more candidates than this: the regular expression decides at once
+
+
+def _may_hold_mojibake_pair(utf8: bytes) -> bool:
+    """False only when _MOJIBAKE_PAIR_UTF8 cannot match (it then need not run, ~half the cost
+    of decoding): every pair holds one of the probe bytes, found with memchr, right after a
+    lead (two bytes). Real text has a few such bytes (quotes, dashes, no-break spaces)."""
+    tried = 0
+    for probe, off in _PAIR_PROBES:
+        i = utf8.find(probe)
+        while i >= 0:
+            start = i - off
+            if start >= 2 and utf8[start - 2 : start] in _LEADS_UTF8:
+                return True
+            tried += 1
+            if tried > _MAX_PROBES:
+                return True
+            i = utf8.find(probe, i + 1)
+    return False
+
+
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _SNIFF = 65536  # bytes enough to choose an encoding; the whole input is then decoded with it
 
@@ -188,7 +224,12 @@ def _looks_vietnamese(text: str) -> bool:
     return specific > 0 and viet >= 9 * other
 
 
+_MAGIC_STARTS = tuple(magic for magic, _kind in _MAGIC)
+
+
 def _binary_kind(data: bytes) -> str | None:
+    if not data.startswith(_MAGIC_STARTS):  # one call for the common case: text
+        return None
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
@@ -229,7 +270,10 @@ def _repair_unicode(text: str, utf8: bytes | None = None) -> tuple[str, str]:
     `utf8`: the bytes `text` was strictly decoded from, when it was, for the faster gate.
     """
     suffix = ""
-    pair = _MOJIBAKE_PAIR_UTF8.search(utf8) if utf8 is not None else _MOJIBAKE_PAIR.search(text)
+    if utf8 is not None:
+        pair = _may_hold_mojibake_pair(utf8) and _MOJIBAKE_PAIR_UTF8.search(utf8)
+    else:
+        pair = _MOJIBAKE_PAIR.search(text)
     if pair:
         fixed = _ftfy_fix(text)
         markers = len(_MOJIBAKE_MARKERS.findall(fixed))
@@ -321,7 +365,8 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
             break
     if text is None:
         kind = _binary_kind(data)
-        if kind is None and b"\x00" in data[:_SNIFF]:
+        nul = data.find(b"\x00") if kind is None else -1  # memchr, no copy of the head
+        if 0 <= nul < _SNIFF:
             utf16 = _utf16_without_bom(data[:_SNIFF])
             if utf16 is None:
                 kind = "NUL bytes"
@@ -329,7 +374,7 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
                 text, label = data.decode(utf16, errors="replace"), utf16
                 if "\ufffd" in text:
                     label += "+replaced"
-        elif kind is None and b"\x00" in data:
+        elif nul >= 0:
             kind = "NUL bytes"
         if kind is not None:
             raise InputError("binary", f"not a text file (binary content: {kind})", name)
@@ -353,9 +398,11 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
 
 
 def _checked(text: str, label: str, name: str, utf8: bytes | None = None) -> tuple[str, str]:
-    if "\x00" in text or _too_many_controls(text, utf8):
+    """`utf8`: the bytes `text` is the strict decoding of, if so (searched faster than text)."""
+    nul = b"\x00" in utf8 if utf8 is not None else "\x00" in text
+    if nul or _too_many_controls(text, utf8):
         raise InputError("binary", "not a text file (binary content: control characters)", name)
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         raise InputError("empty", "no text (only whitespace)", name)
     return text, label
 
@@ -367,6 +414,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0
 
 def looks_like_html(text: str) -> bool:
     """A whole saved page: starts (after whitespace) with <!doctype html or <html."""
+    first = text[:1]
+    if first != "<" and not first.isspace():  # what nearly every article starts with
+        return False
     head = text[:512].lstrip().lower()
     if head.startswith("<?xml"):
         head = head[head.find("?>") + 2 :].lstrip()
@@ -443,12 +493,21 @@ def _read_file(path: str, name: str, max_bytes: int) -> bytes:
             raise _too_large(info.st_size, max_bytes, name)
         chunks: list[bytes] = []
         size = 0
+        expected = info.st_size
+        # one byte more than stat() says: a read that then falls short at exactly that size has
+        # met the end of a regular file, and needs no second read to see it (a /proc file says
+        # 0; a file that grew gives the extra byte and is read on)
+        want = expected + 1 if expected else 1 << 20
         while size <= max_bytes:  # st_size can lie (growing files, /proc): count as we go
-            chunk = os.read(fd, min(max_bytes + 1 - size, 1 << 20) or 1)
+            ask = min(max_bytes + 1 - size, want, 1 << 20) or 1
+            chunk = os.read(fd, ask)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            if size == expected and len(chunk) < ask:
+                break
+            want = 1 << 20
     except OSError as exc:
         raise _os_error(exc, name) from None
     finally:
@@ -467,7 +526,7 @@ def _too_large(size: int | None, max_bytes: int, name: str) -> InputError:
 
 def _document(data: bytes, name: str, input_format: str, suffix_hint: str) -> Document:
     """Bytes of one article (text or HTML) -> Document; raises InputError."""
-    source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    source = source_of(name, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
     try:
         is_html = input_format == "html" or (
             input_format == "auto" and suffix_hint.lower().endswith(HTML_SUFFIXES)
@@ -481,7 +540,7 @@ def _document(data: bytes, name: str, input_format: str, suffix_hint: str) -> Do
     except InputError as exc:
         exc.source = source  # type: ignore[attr-defined]
         raise
-    source.encoding = label
+    set_field(source, "encoding", label)
     return Document(source=source, text=text)
 
 

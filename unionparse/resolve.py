@@ -4,27 +4,39 @@ two equally direct statements that disagree raise `conflicting_values` instead o
 from __future__ import annotations
 
 from unionparse.found import Found
-from unionparse.models import Evidence, Warning, WarningCode, built
+from unionparse.models import Evidence, Warning, WarningCode, evidence_of, warning_of
 
 
 def pick(cands: list[Found], warnings: list[Warning]) -> Found | None:
-    if not cands:
+    # one pass (most lists hold one or two candidates): the highest rank, then the smallest
+    # start, then the first listed -- what a stable sort by start of the top-ranked gives
+    chosen: Found | None = None
+    for c in cands:
+        if (
+            chosen is None
+            or c.rank > chosen.rank
+            or (c.rank == chosen.rank and c.start < chosen.start)
+        ):
+            chosen = c
+    if chosen is None:
         return None
-    top = max(c.rank for c in cands)
-    best = [c for c in cands if c.rank == top]
-    best.sort(key=lambda c: c.start)
-    chosen = best[0]
-    others = sorted({str(c.value) for c in best if c.value != chosen.value})
+    top, value = chosen.rank, chosen.value
+    others = None
+    for c in cands:
+        if c.rank == top and c.value != value:
+            if others is None:
+                others = set()
+            others.add(str(c.value))
     if others:
         warnings.append(
-            Warning(
-                code=WarningCode.conflicting_values,
-                field=chosen.field,
-                message=f"{chosen.field} is {chosen.value} here but also {', '.join(others)} in the text",
+            warning_of(
+                WarningCode.conflicting_values,
+                chosen.field,
+                f"{chosen.field} is {chosen.value} here but also {', '.join(sorted(others))} in the text",
             )
         )
     return chosen
 
 
 def evidence(text: str, start: int, end: int, qualifier: str | None = None) -> Evidence:
-    return built(Evidence, start=start, end=end, quote=text[start:end], qualifier=qualifier)
+    return evidence_of(start, end, text[start:end], qualifier)

@@ -58,6 +58,9 @@ class Formatter(Protocol):
     separator: str  # written between two pieces
     trail: str  # written after the last piece, only if there was one
     footer: str  # written once at the end
+    # render_model's text comes from pydantic-core's JSON writer, which fails on a lone
+    # surrogate instead of passing it on: such text needs no check before it is written
+    model_text_is_utf8: bool
 
     def render(self, rec: Record) -> str: ...
 
@@ -65,6 +68,8 @@ class Formatter(Protocol):
 
 
 class _DictFormatter:
+    model_text_is_utf8 = False
+
     def render(self, rec: Record) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
 
@@ -81,6 +86,7 @@ class JsonlFormatter:
     """
 
     header = lead = separator = trail = footer = ""
+    model_text_is_utf8 = True
 
     def render(self, rec: Record) -> str:
         return json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -94,6 +100,7 @@ class JsonFormatter(_DictFormatter):
 
     def __init__(self, pretty: bool = False) -> None:
         self.pretty = pretty
+        self.model_text_is_utf8 = not pretty
         self.header = "["
         self.lead = "\n" if pretty else ""
         self.separator = ",\n" if pretty else ","

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import regex
+
 from unionparse import lexicon
 from unionparse.extractors.common import has_word, paras_with, sentence_before
 from unionparse.extractors.rules import matches, number_anchors
@@ -47,6 +49,29 @@ def after_count() -> tuple[str, ...]:
     return tuple(sorted(nouns | set(_VERB_FIRSTS) | set(_CAT_FIRSTS)))
 
 
+@cache
+def _after_count_by_char() -> dict[str, tuple[str, ...]]:
+    """after_count() by first character: `startswith` then tries the two or three words that
+    can fit instead of all ~30 (the same answer: a word fits only where its first char stands)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for w in after_count():
+        out[w[0]] = (*out.get(w[0], ()), w)
+    return out
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """COUNTED and PERCENT_ONLY, compiled; their groups are read by number (see _C_* / _P_*)."""
+    counted = lexicon.compile_template(COUNTED)
+    pct_only = lexicon.compile_template(PERCENT_ONLY)
+    # m.groups() hands every group over in one call (a named `m.group` costs ~5x a numbered one)
+    assert tuple(counted.groupindex) == ("n", "d", "unit", "verb", "cat", "pct")
+    assert counted.groups == 6
+    assert tuple(pct_only.groupindex) == ("pctonly", "unit", "verb", "cat")
+    assert pct_only.groups == 4
+    return counted, pct_only
+
+
 _NEEDLES = (
     "vững mạnh",
     "hoàn thành",
@@ -77,52 +102,61 @@ def _is_target(doc: Doc, start: int) -> bool:
 
 
 def ratings(doc: Doc) -> list[RatingFound]:
-    counted = lexicon.compile_template(COUNTED)
-    pct_only = lexicon.compile_template(PERCENT_ONLY)
+    counted, pct_only = _patterns()
+    by_char = _after_count_by_char()
+    folded = doc.folded
+    size = len(folded)
     out: list[RatingFound] = []
     for p in paras_with(doc, *_NEEDLES):
         spans: list[tuple[int, int]] = []
-        anchors = number_anchors(doc, p)  # both patterns open with a number
-        firsts = after_count()
-        starts = [s for s, t in anchors if doc.folded.startswith(firsts, t)]
-        for m in matches(counted, doc.folded, p, starts):
-            if not (m.group("unit") or m.group("verb").strip()):
+        starts: list[int] = []  # both patterns open with a number: where each may start
+        pct_starts: list[int] = []
+        for s, t in number_anchors(doc, p):
+            if t < size:
+                c = folded[t]
+                if c == "%":
+                    pct_starts.append(s)
+                else:
+                    firsts = by_char.get(c)
+                    if firsts is not None and folded.startswith(firsts, t):
+                        starts.append(s)
+        for m in matches(counted, folded, p, starts):
+            n, d, unit, verb, cat_text, pct_text = m.groups()
+            if not (unit or verb.strip()):
                 continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count
-            before = doc.folded[max(p.start, m.start() - 6) : m.start()]
+            ms, me = m.span()
+            before = folded[max(p.start, ms - 6) : ms]
             if before.rstrip().endswith(("năm", "tháng", "ngày", "lần thứ", "khóa")):
                 continue
-            count = parse_int(m.group("n"))
-            if count is None or count > 100000 or _is_target(doc, m.start()):
+            count = parse_int(n)
+            if count is None or count > 100000 or _is_target(doc, ms):
                 continue
-            cat = lexicon.classify_phrase("rating_category", m.group("cat"))
+            cat = lexicon.classify_phrase("rating_category", cat_text)
             if cat is None:
                 continue
-            pct = parse_decimal(m.group("pct")) if m.group("pct") else None
-            whole = parse_int(m.group("d")) if m.group("d") else None
-            lead = doc.folded[max(p.start, m.start() - 40) : m.start()]
-            nested = "trong đó" in lead[-20:] and bool(out) and out[-1].end >= m.start() - 60
-            out.append(
-                RatingFound(
-                    cat,
-                    count,
-                    pct,
-                    m.start(),
-                    m.end(),
-                    whole,
-                    nested,
-                )
+            pct = parse_decimal(pct_text) if pct_text else None
+            whole = parse_int(d) if d else None
+            nested = (
+                "trong đó" in folded[max(p.start, ms - 20) : ms]
+                and bool(out)
+                and out[-1].end >= ms - 60
             )
-            spans.append(m.span())
-        pct_starts = [s for s, t in anchors if doc.folded.startswith("%", t)]
-        for m in matches(pct_only, doc.folded, p, pct_starts):
-            if any(s <= m.start() < e for s, e in spans) or _is_target(doc, m.start()):
+            out.append(RatingFound(cat, count, pct, ms, me, whole, nested))
+            spans.append((ms, me))
+        for m in matches(pct_only, folded, p, pct_starts):
+            ms = m.start()
+            inside = False
+            for s, e in spans:
+                if s <= ms < e:
+                    inside = True
+                    break
+            if inside or _is_target(doc, ms):
                 continue
-            if not (m.group("unit") or m.group("verb").strip()):
+            pct_text, unit, verb, cat_text = m.groups()
+            if not (unit or verb.strip()):
                 continue
-            cat = lexicon.classify_phrase("rating_category", m.group("cat"))
+            cat = lexicon.classify_phrase("rating_category", cat_text)
             if cat is None:
                 continue
-            out.append(
-                RatingFound(cat, None, parse_decimal(m.group("pctonly")), m.start(), m.end())
-            )
+            out.append(RatingFound(cat, None, parse_decimal(pct_text), ms, m.end()))
     return out

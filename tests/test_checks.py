@@ -1,0 +1,58 @@
+"""checks.implausible_years searches the body once; it must find what one search per body
+paragraph finds (no match across a paragraph's end, none outside the body)."""
+
+from __future__ import annotations
+
+import regex
+
+from unionparse import checks
+from unionparse.text import Doc, make_doc
+
+_YEAR = regex.compile(r"năm\s+(\d{4})(?!\d)")
+
+
+def _per_paragraph(doc, anchor, spans) -> list[tuple[str, str]]:
+    out = []
+    for p in doc.body:
+        for m in _YEAR.finditer(doc.folded, p.start, p.end):
+            before = doc.folded[m.start() - 1] if m.start() else " "
+            if before != " " and regex.match(r"\w", before):
+                continue
+            y = int(m.group(1))
+            if abs(y - anchor) <= 10:
+                continue
+            last = [(s, n) for n, (s, _e) in spans.items() if p.start <= s <= m.start()]
+            out.append((max(last)[1] if last else "text", f"year {y} at offset {m.start(1)}"))
+    return out
+
+
+TEXTS = [
+    "Hội nghị tổng kết năm 2023\n\nSáng 10/1, LĐLĐ tỉnh tổng kết công tác năm\n2102 và kế hoạch năm 2024.\n",
+    "Tiêu đề\n\nNội dung có năm 2123 và cả năm 1950; xnăm 2200 không tính. Năm  2190 thì có.\n"
+    "Đoạn kết thúc bằng năm\n2099 đoạn mới bắt đầu bằng số.\n\nẢnh: năm 2150\n",
+    "Một đoạn năm 20234 và năm 2023 và năm 3000\n",
+]
+
+
+def _docs(text: str) -> list[Doc]:
+    """As classified, and with every line taken as body (a line ending in `năm` then is too)."""
+    doc = make_doc(text)
+    every = make_doc(text)
+    for p in every.paras:
+        p.kind = "body"
+    return [doc, Doc(text=every.text, folded=every.folded, paras=every.paras)]
+
+
+def test_one_search_finds_what_per_paragraph_searches_find() -> None:
+    seen = 0
+    for doc in (d for text in TEXTS for d in _docs(text)):
+        text = doc.text
+        for anchor in (2023, 2100, 1950):
+            spans = {"ratings[0]": (doc.body[0].start, doc.body[0].start + 3)} if doc.body else {}
+            got = [
+                (w.field, w.message.split(" is far")[0])
+                for w in checks.implausible_years(doc, anchor, spans)
+            ]
+            assert got == _per_paragraph(doc, anchor, spans), text
+            seen += len(got)
+    assert seen > 5
