@@ -64,14 +64,21 @@ def test_province_prefilter_keeps_every_match() -> None:
         assert got == _reference(doc), text
 
 
-def test_may_lead_where_the_pattern_matches() -> None:
-    led = place._led_pattern()
+def test_gates_hold_where_the_patterns_match() -> None:
+    led_gate, paren_gate = place._gates()
+    checked = 0
     for text in _texts():
         doc = make_doc(text)
         for para in doc.paras:
             for i in range(para.start, para.end):
-                if led.match(doc.folded, i, para.end):
-                    assert place._may_lead(doc.folded, i, para.end), (text, i)
+                for pat, gate in (
+                    (place._led_pattern(), led_gate),
+                    (place._paren_pattern(), paren_gate),
+                ):
+                    if pat.match(doc.folded, i, para.end):
+                        checked += 1
+                        assert gate.match(doc.folded, i, para.end), (text, i)
+    assert checked > 1000
 
 
 def test_alias_first_and_second_words_cover_every_form() -> None:
