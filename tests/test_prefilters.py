@@ -133,6 +133,10 @@ YEAR_TEXTS = [
     "Kiểm điểm triển khai năm 2022, định hướng công tác tổng kết năm 2023",
     "mục tiêu, nhiệm vụ trọng tâm của chương trình năm 1999 và nhiệm vụ trọng tâm công tác năm 2000",
     "tổng kết\n\nnăm 2021 kế hoạch\n\nnăm học 2022-2023 xtổng kết năm 2024",
+    # characters `re` and `regex` read differently, before a cue and in white space
+    "x\u0301tổng kết năm 2020, \u2040sơ kết năm 2021; ²kiểm điểm năm 2022; _nhìn lại năm 2023",
+    "tổng\x1ckết năm 2023, tổng kết năm\x1c2024 và năm 2025; kế hoạch công tác năm\x1d2026",
+    "tổng kết năm 2019. Tổng kết năm 2020 năm 2021. Triển khai nhiệm vụ năm 2022",
 ]
 
 
