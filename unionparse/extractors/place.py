@@ -76,13 +76,6 @@ def _starts(folded: str, words: tuple[str, ...], start: int, end: int) -> list[i
 
 
 @cache
-def _lead_reach() -> int:
-    """How many words after its first a `_led_pattern` match can reach before the province:
-    the longest union head, three sector words and `thành phố`."""
-    return max(len(w.split()) for w in lexicon.words("union_body_head")) + 3 + 2
-
-
-@cache
 def _lead_next() -> dict[str, frozenset[str]]:
     r"""Each lead word (a whole word: `\s` follows it in every lead) and the words that may come
     next when the lead has more than one word (`công` -> `đoàn`), empty when any word may."""
@@ -114,25 +107,40 @@ def _lead_phrases() -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-# ASCII punctuation no `[\w&.-]` word of `_led_pattern` holds, and the ellipsis
-_NOT_IN_WORD = "!\"#$%'()*+,/:;<=>?@[\\]^`{|}~\u2026"
-
-
 @cache
 def _gates() -> tuple[re.Pattern[str], re.Pattern[str]]:
     r"""Stdlib `re` tests that hold wherever `_led_pattern` / `_paren_pattern` match, at a
-    fraction of their cost (no 200-name alternation, no named groups): a province name's first
-    word (with its second word where every name starting so has one) a few white-space
-    separated words after the lead, or after the bracket. `re`'s `\s` takes in all of `regex`'s
-    (and \x1c-\x1f), and its `\S` every character of a word, so they never turn a match away."""
+    fraction of their cost (no 200-name alternation, no named groups): the patterns with each
+    province name cut to its first word (with its second word where every name starting so
+    has one) and each `[\w&.-]+` word widened to `\S+`. `re`'s `\s` takes in all of `regex`'s
+    (and \x1c-\x1f), so they never turn a match away."""
     seconds = provinces.alias_second_words()
     name = _names_by_letter({w: seconds[w] for w in provinces.alias_first_words()})
-    word = "[^\\s" + "".join(map(re.escape, _NOT_IN_WORD)) + "]+"
+    head = _word_tree([h.split() for h in lexicon.words("union_body_head")])
     # possessive: a word ends only at white space, so backing off into it never helps
-    reach = _lead_reach() - 1
-    led = re.compile(r"\S++(?:\s++" + word + "+){0," + str(reach) + r"}?\s++" + name)
+    led = re.compile(
+        rf"(?:{head}(?:\s++\S++){{0,3}}?(?:\s++(?:tỉnh|thành\s+phố|tp\.?))?"
+        rf"|tỉnh|thành\s+phố|tp\.?|ubnd\s+tỉnh)\s++{name}"
+    )
     paren = re.compile(r"\(\s*+(?:báo\s++)?" + name)
     return led, paren
+
+
+def _word_tree(phrases: list[list[str]]) -> str:
+    r"""An alternation of the phrases (lists of words, `\s+` between them) with each shared
+    first word written once: `công\s+đoàn(?:\s+(?:ngành|y\s+tế|...))?|lđlđ|...`."""
+    firsts: dict[str, list[list[str]]] = {}
+    for words in phrases:
+        firsts.setdefault(words[0], []).append(words[1:])
+    out = []
+    for w, rests in sorted(firsts.items()):
+        longer = [r for r in rests if r]
+        if not longer:
+            out.append(re.escape(w))
+            continue
+        tail = r"\s+" + _word_tree(longer)
+        out.append(re.escape(w) + (f"(?:{tail})?" if len(longer) < len(rests) else tail))
+    return "(?:" + "|".join(out) + ")"
 
 
 def _names_by_letter(words: dict[str, tuple[str, ...] | None]) -> str:
