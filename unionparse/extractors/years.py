@@ -69,7 +69,7 @@ _PLAN_MID = ("nhiệm", "công", "hoạt", "chương")
 _YEAR_AT = re.compile(r"năm\s+(?:học\s+)?(?:19|20)\d\d(?!\d)")
 
 
-def _title_body(doc: Doc) -> list[Para]:
+def title_body(doc: Doc) -> list[Para]:
     """The title and body paragraphs, listed once per article for every helper here."""
     got = doc.memo.get("years.title_body")
     if got is None:
@@ -90,7 +90,7 @@ def _year_text(doc: Doc) -> _YearText:
     stretches. Read once per article."""
     got = doc.memo.get("years.year_text")
     if got is None:
-        paras = _title_body(doc)
+        paras = title_body(doc)
         bases = []
         n = 0
         for p in paras:
