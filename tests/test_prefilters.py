@@ -154,3 +154,31 @@ def test_year_scans_keep_every_match() -> None:
                     for m in pat.finditer(doc.folded, p.start, p.end):
                         want.append((int(m.group("y2") or m.group("y")), m.start("y"), m.end()))
             assert [(f.value, f.start, f.end) for f in fn(doc)] == want, text
+
+
+EVENT_TEXTS = [
+    "Sáng nay 8/10, Công đoàn tổ chức hội nghị (12-13/7/2022) ngày 9 tháng 3 năm 2021.",
+    "Chiều tối, thứ Hai 20/12 và hôm 21/12; đêm 1/1 (28/7/1929 - 28/7/2019) trưa  3-4/5",
+    "Ngày\u20035 tháng 6, sáng\x1c6/7, tối 7/8/2023 ( 9/9 ) xsáng 1/2 hôm qua 2/3",
+]
+
+
+def test_event_matches_are_the_pattern_scans() -> None:
+    for text in EVENT_TEXTS:
+        doc = make_doc("Tiêu đề bài báo về công đoàn\n\n" + text + "\n\n" + text.upper())
+        for p in doc.paras:
+            for pat, words, _ in when._event_patterns():
+                want = [m.span() for m in pat.finditer(doc.folded, p.start, p.end)]
+                got = [m.span() for m in when._matches(pat, words, p, doc.folded)]
+                assert got == want, (text, pat.pattern[:40])
+
+
+def test_organization_gate_holds_where_the_pattern_matches() -> None:
+    texts = [t.replace("Ngày 1/2, ", "Ban Thường vụ ") for t in _texts()[::7]]
+    for text in texts:
+        doc = make_doc(text)
+        for p in doc.paras:
+            for m in meta._ORG.finditer(doc.folded, p.start, p.end):
+                i = m.start() - p.start
+                assert p.folded.startswith(meta._ORG_FIRST, i), text
+                assert meta._ORG_GATE.match(p.folded, i), text

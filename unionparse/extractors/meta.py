@@ -9,9 +9,12 @@ Publisher: a masthead line (`BÁO NAM ĐỊNH ĐIỆN TỬ`), a `(Baonghean.vn)`
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from unionparse import lexicon, provinces
+from unionparse.extractors.years import title_body
 from unionparse.found import Found
 from unionparse.text import Doc, word_count
 
@@ -100,7 +103,21 @@ def _author_at_end(doc: Doc) -> Found | None:
 
 
 def publisher(doc: Doc) -> Found | None:
-    """The one reader of publisher signals; place.py takes the province from its answer."""
+    """The one reader of publisher signals; place.py takes the province from its answer (read
+    once per article: the pipeline and place.province both ask)."""
+    memo = doc.memo
+    if "meta.publisher" not in memo:
+        memo["meta.publisher"] = _publisher(doc)
+    got = memo["meta.publisher"]
+    # a copy: the caller may change what it is given
+    return (
+        None
+        if got is None
+        else Found(got.field, got.value, got.start, got.end, got.rank, got.qualifier)
+    )  # type: ignore[attr-defined]
+
+
+def _publisher(doc: Doc) -> Found | None:
     for p in doc.paras:
         if p.kind not in ("furniture", "caption", "header") or not p.folded.startswith("báo"):
             continue
@@ -131,17 +148,42 @@ _ORG = lexicon.compile_template(
 )
 
 
+# where an `_ORG` match can start, and a stdlib `re` test that holds wherever it matches (its
+# look-arounds left out, `re`'s `\s` takes in all of `regex`'s): cheap to try first
+_ORG_FIRST = tuple(sorted({w.split()[0] for w in lexicon.words("union_body_head")} | {"ban"}))
+_ORG_GATE = re.compile(_ORG.pattern.removeprefix(r"(?<!\w)").removesuffix(r"(?!\w)"))
+_ORG_G = _ORG.groupindex["org"]
+
+
 def organization(doc: Doc) -> Found | None:
     from unionparse.extractors.issuers import issuer_name_end
 
-    for p in [q for q in doc.paras if q.kind in ("title", "body")][:3]:
-        for m in _ORG.finditer(doc.folded, p.start, p.end):
+    folded = doc.folded
+    for p in title_body(doc)[:3]:
+        f = p.folded
+        starts = []
+        for w in _ORG_FIRST:
+            i = f.find(w)
+            while i >= 0:
+                starts.append(i)
+                i = f.find(w, i + 1)
+        starts.sort()
+        # `_ORG.finditer` over the paragraph: every match starts at one of the words
+        last = 0
+        for i in starts:
+            if i < last or _ORG_GATE.match(f, i) is None:
+                continue
+            m = _ORG.match(folded, p.start + i, p.end)
+            if m is None:
+                continue
+            last = m.end() - p.start
             if (
-                m.group("org").strip() == "công đoàn"
+                m.group(_ORG_G).strip() == "công đoàn"
                 and not doc.text[m.end() + 1 : m.end() + 2].isupper()
             ):
                 continue
-            end = issuer_name_end(doc.text, m.end("org"))
-            name = doc.text[m.start("org") : end].strip()
-            return Found("organization", name, m.start("org"), m.start("org") + len(name), 3)
+            s, e = m.span(_ORG_G)
+            end = issuer_name_end(doc.text, e)
+            name = doc.text[s:end].strip()
+            return Found("organization", name, s, s + len(name), 3)
     return None
