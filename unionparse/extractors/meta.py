@@ -24,6 +24,10 @@ _PV = regex.compile(r"^(?:nhóm\s+)?(?:pv|phóng viên|ctv|btv)(?:\s*-\s*ctv)?\.
 _MASTHEAD = regex.compile(r"^(?P<name>báo\s+[\w\s]{2,40}?)(?:\s+(?:điện\s+tử|online))?\s*$")
 _SOURCE_TAG = regex.compile(r"\((?P<dom>[\w.-]+)\.(?:vn|com\.vn|com|net|org)\)")
 _FOLLOW = regex.compile(r"theo\s+dõi\s+(?P<name>báo\s+[\w\s]{2,30}?)\s+trên")
+# group numbers (`regex` reads a name slowly) and the letters a `_PV` line starts with
+_LABEL_G, _SLASH_G = _BYLINE_LABEL.groupindex["name"], _BYLINE_SLASH.groupindex["name"]
+_FOLLOW_G, _DOM_G = _FOLLOW.groupindex["name"], _SOURCE_TAG.groupindex["dom"]
+_PV_FIRST = frozenset("npcb")
 
 
 def title(doc: Doc) -> Found | None:
@@ -81,17 +85,20 @@ def _author_at_end(doc: Doc) -> Found | None:
             continue
         text = p.text.strip()
         low = p.folded.strip()
-        m = _BYLINE_LABEL.match(low)
+        # each pattern needs a character the line may lack: a cheap test first
+        m = _BYLINE_LABEL.match(low) if ":" in low else None
         if m and _name_like(
-            " ".join(w.capitalize() if w.isupper() else w for w in text[m.start("name") :].split())
+            " ".join(
+                w.capitalize() if w.isupper() else w for w in text[m.start(_LABEL_G) :].split()
+            )
         ):
-            s = p.start + (len(p.text) - len(p.text.lstrip())) + m.start("name")
-            return Found("author", text[m.start("name") :].strip(), s, p.end, 5)
-        m = _BYLINE_SLASH.match(low)
-        if m and _name_like(text[: m.end("name")].strip()):
-            name = text[: m.end("name")].strip()
+            s = p.start + (len(p.text) - len(p.text.lstrip())) + m.start(_LABEL_G)
+            return Found("author", text[m.start(_LABEL_G) :].strip(), s, p.end, 5)
+        m = _BYLINE_SLASH.match(low) if "/" in low else None
+        if m and _name_like(text[: m.end(_SLASH_G)].strip()):
+            name = text[: m.end(_SLASH_G)].strip()
             return Found("author", name, p.start, p.start + len(name), 5)
-        if _PV.match(low):
+        if low[:1] in _PV_FIRST and _PV.match(low):
             return Found("author", text, p.start, p.end, 4)
         if _name_like(text.rstrip(".")):
             name = text.rstrip(".")
@@ -127,13 +134,14 @@ def _publisher(doc: Doc) -> Found | None:
             name = name.replace(" Điện Tử", " điện tử").replace(" Online", " online")
             return Found("publisher", name, p.start, p.end, 3)
     for p in doc.paras[:8]:
-        m = _FOLLOW.search(p.folded) if "theo" in p.folded else None
+        f = p.folded
+        m = _FOLLOW.search(f) if "theo" in f and "dõi" in f else None
         if m:
-            s, e = p.start + m.start("name"), p.start + m.end("name")
+            s, e = p.start + m.start(_FOLLOW_G), p.start + m.end(_FOLLOW_G)
             return Found("publisher", doc.text[s:e], s, e, 3)
-        m = _SOURCE_TAG.search(p.folded) if "(" in p.folded else None
+        m = _SOURCE_TAG.search(f) if "(" in f and ")" in f else None
         if m:
-            s, e = p.start + m.start("dom"), p.start + m.end() - 1
+            s, e = p.start + m.start(_DOM_G), p.start + m.end() - 1
             prov = provinces.by_slug(m.group(0).strip("()"))
             return Found("publisher", f"Báo {prov.name}" if prov else doc.text[s:e], s, e, 2)
     return None
