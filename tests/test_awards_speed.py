@@ -46,7 +46,7 @@ def test_counted_is_noun_then_count_before_it() -> None:
     n = 0
     for doc in _docs():
         for s, e in _zones(doc):
-            assert list(aw._counted(doc, s, e)) == _plain_counted(doc, s, e), doc.folded[s:e]
+            assert aw._counted(doc, s, e) == _plain_counted(doc, s, e), doc.folded[s:e]
             n += 1
     assert n > 1000
 
@@ -63,7 +63,8 @@ def test_counted_is_noun_then_count_before_it() -> None:
 )
 def test_counted_examples(text: str) -> None:
     doc = make_doc(text)
-    assert list(aw._counted(doc, 0, len(text))) == _plain_counted(doc, 0, len(text))
+    for s in range(len(text)):  # every zone start, also inside a number or a word
+        assert aw._counted(doc, s, len(text)) == _plain_counted(doc, s, len(text))
 
 
 def test_no_count_ends_a_giving_verb() -> None:
@@ -71,6 +72,10 @@ def test_no_count_ends_a_giving_verb() -> None:
     ends_in_count = lexicon.compile_template(r"(?r)(?:<<count>>)\Z")
     for phrase in [*lexicon.words("giving_verb"), "danh hiệu"]:
         assert not ends_in_count.search("x " + phrase), phrase
+    # nor any text that ends in the last word of one (the shortcut tests a suffix)
+    for word in aw._rules().verb_ends:
+        for before in ("", "x ", "1", "1 ", "một ", "hai mươi ", "ba", "mười "):
+            assert not ends_in_count.search(before + word), before + word
 
 
 def test_issuer_before_shortcut_matches_full_pattern() -> None:
@@ -133,7 +138,7 @@ def test_head_starts_find_every_kind_and_other_word() -> None:
     r = aw._rules()
     for doc in _docs():
         for p in doc.body_and_captions:
-            kind_at, other_at = aw._head_starts(r, doc.folded, p.start, p.end)
+            kind_at, other_at = aw._head_starts(r, p)
             for pat, at in ((r.kind, kind_at), (r.other, other_at)):
                 want = [m.span() for m in pat.finditer(doc.folded, p.start, p.end)]
                 assert aw._matches(pat, doc.folded, at, p.start, p.end) == want
@@ -167,4 +172,19 @@ def test_reverse_patterns_match_where_they_were_searched() -> None:
                 a, b = pat.search(doc.folded, s, e), pat.match(doc.folded, s, e)
                 assert (a and a.span("iss")) == (b and b.span("iss"))
                 n += bool(a)
+    assert n > 20
+
+
+def test_issuer_before_is_either_pattern() -> None:
+    """_issuer_before gives what trying both patterns in turn gives, on zones ending anywhere."""
+    r = aw._rules()
+    n = 0
+    for doc in _docs():
+        for s, e in _zones(doc, width=50, step=5):
+            want = r.issuer_before_verb.match(doc.folded, s, e) or r.issuer_before.match(
+                doc.folded, s, e
+            )
+            got = aw._issuer_before(r, doc.folded, s, e)
+            assert (want and want.span(r.iss)) == (got and got.span(r.iss)), doc.folded[s:e]
+            n += bool(want)
     assert n > 20

@@ -356,3 +356,10 @@ def test_matches_vietnamadminunits() -> None:
         new = vau.convert_address(p.name)
         assert lookup(new.short_province) is not None, new.short_province
         assert new.short_province == p.province_2025, p.name
+
+
+def test_forms_as_written_are_looked_up_like_any_other_spelling() -> None:
+    # the padded spelling takes the full path; the one as written is answered from a table
+    for p in all_provinces():
+        for form in (p.name, *p.aliases):
+            assert lookup(form) is lookup(" " + form + " ")

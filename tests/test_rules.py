@@ -1,5 +1,6 @@
-"""The gates of the count rules (number anchors, first words, lead words) only skip places where
-the pattern cannot match: on every paragraph of the corpora they give finditer's matches."""
+"""The gates of the count rules (number anchors, first words, cue ends, lead words) only skip places
+where the rule cannot match: on every paragraph of the corpora they give what finditer and the cue
+search give."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from unionparse.extractors import counts, party
-from unionparse.extractors.rules import Rule, candidates, make_rules, matches, number_anchors
+from unionparse.extractors.rules import (
+    _CUE_WINDOW,
+    Hint,
+    Rule,
+    candidates,
+    make_rules,
+    matches,
+    number_anchors,
+    text_ends,
+)
 from unionparse.text import Doc, Para, make_doc
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,18 +31,24 @@ FILES = sorted(
 FAMILIES = {
     "grassroots": list(counts.GRASSROOTS),
     "members": list(counts.MEMBERS),
-    "female": [(r, False, t) for r, t in counts.FEMALE],
-    "new": [(r, False, t) for r, t in counts.NEW],
+    "female": [(r, False, *rest) for r, *rest in counts.FEMALE],
+    "new": [(r, False, *rest) for r, *rest in counts.NEW],
     "admitted": [(r, False, *rest) for r, *rest in party.ADMITTED],
     "referred": [(r, False, *rest) for r, *rest in party.REFERRED],
 }
 
 
+def _cued(rule: Rule, doc: Doc, p: Para, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The matches whose cue is found before them, as scan_rules keeps them."""
+    if rule.cue is None:
+        return spans
+    lo = p.start
+    return [s for s in spans if rule.cue.search(doc.folded, max(lo, s[0] - _CUE_WINDOW), s[0])]
+
+
 def _gated(rule: Rule, doc: Doc, p: Para) -> list[tuple[int, int]]:
-    if rule.lead is not None and rule.lead not in p.folded:
-        return []
-    starts = candidates(rule, doc.folded, p, number_anchors(doc, p))
-    return [m.span() for m in matches(rule.core, doc.folded, p, starts)]
+    starts = candidates(rule, doc, p, number_anchors(doc, p))
+    return _cued(rule, doc, p, [m.span() for m in matches(rule.core, doc.folded, p, starts)])
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
@@ -44,9 +60,41 @@ def test_gated_rules_find_what_a_full_scan_finds(family: str) -> None:
         for p in doc.paras:
             for rule in rules:
                 full = [m.span() for m in rule.core.finditer(doc.folded, p.start, p.end)]
+                full = _cued(rule, doc, p, full)
                 assert _gated(rule, doc, p) == full, (path.name, p.text[:80])
                 found += len(full)
     assert found > 10  # the corpora exercise the family
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_a_cue_ends_with_a_word_its_hint_names(family: str) -> None:
+    """Stronger than the scan above: at every number, not only where the core matches."""
+    rules = [r for r in make_rules(FAMILIES[family]) if r.lasts is not None]
+    seen = 0
+    for path in FILES:
+        doc = make_doc(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
+        folded = doc.folded
+        for p in doc.paras:
+            anchors = number_anchors(doc, p)
+            for (s, _), e in zip(anchors, text_ends(doc, p, anchors), strict=True):
+                lo = max(p.start, s - _CUE_WINDOW)
+                for rule in rules:
+                    assert rule.lasts is not None and rule.cue is not None
+                    if rule.cue.search(folded, lo, s):
+                        seen += 1
+                        assert folded.endswith(rule.lasts, lo, e), (rule.rank, folded[lo:s])
+    assert seen > 5 or not rules
+
+
+def test_a_wrong_cue_hint_is_caught() -> None:
+    (rule,) = make_rules(
+        [(4, False, r"(?<!\w)(?:<<total_cue>>)\s+<<@>>(?P<n><<int>>)\s*+cđcs", Hint(before=("x",)))]
+    )
+    doc = make_doc("Công đoàn quản lý 52 CĐCS.")
+    (p,) = doc.paras
+    assert _gated(rule, doc, p) == []  # the gate wrongly skips it ...
+    full = [m.span() for m in rule.core.finditer(doc.folded, p.start, p.end)]
+    assert _cued(rule, doc, p, full) != []  # ... and the scan test above would say so
 
 
 def test_first_words_come_from_the_noun_lists() -> None:
@@ -57,7 +105,18 @@ def test_first_words_come_from_the_noun_lists() -> None:
     (optional,) = make_rules([(4, False, r"(?P<n><<int>>)\s*(?:<<member_noun>>)?\s+đã")])
     assert optional.digit_led and optional.firsts is None  # an optional noun gives no gate
     (lead,) = make_rules([(4, False, r"tổng\s+số\s+<<grassroots_noun>>\s*(?P<n><<int>>)")])
-    assert not lead.digit_led and lead.lead == "tổng"
+    assert not lead.digit_led and lead.leads == ("tổng",)
+    (cue,) = make_rules(
+        [
+            (
+                4,
+                False,
+                r"(?<!\w)có\s+<<@>>(?P<n><<int>>)",
+                Hint(before=("approx_less", "approx_about", "có")),
+            )
+        ]
+    )
+    assert cue.lasts is not None and {"có", "khoảng", "đến", "như"} <= set(cue.lasts)
 
 
 @pytest.mark.parametrize(

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-import regex
-
-_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})++")
-
 
 def parse_int(s: str) -> int | None:
     """`4.764` -> 4764, `03` -> 3, `hai` -> 2; None when `s` is not a whole count."""
     s = s.strip()
     if s.isdigit():
         return int(s)
-    if _GROUPED.fullmatch(s):
+    if _grouped(s):
         return int(s.replace(".", ""))
     from unionparse.number_words import parse_number_words
 
     return parse_number_words(s)
+
+
+def _grouped(s: str) -> bool:
+    """`s` is 1-3 digits then one or more groups of `.` and 3 digits (`\\d{1,3}(?:\\.\\d{3})+`,
+    `\\d` being a decimal digit: `isdecimal`); string methods, as a regex call costs more."""
+    head, dot, rest = s.partition(".")
+    if not dot or not 1 <= len(head) <= 3 or not head.isdecimal() or len(rest) % 4 != 3:
+        return False
+    groups = len(rest) // 4  # the dots after the first: every fourth character, and no other
+    return (
+        rest[3::4] == "." * groups
+        and rest.count(".") == groups
+        and rest.replace(".", "").isdecimal()
+    )
 
 
 def parse_decimal(s: str) -> float | None:

@@ -242,6 +242,21 @@ def _keys_as_written() -> dict[str, Province]:
     return {k: p for k, p in _indexes()[0].items() if _key(k) == k}
 
 
+@cache
+def _answered() -> dict[str, Province]:
+    """Strings :func:`lookup` answers at once: :func:`_keys_as_written`, and every form as the
+    table writes it ("Nghệ An"), answered by the full lookup here, once (the pipeline looks up
+    the chosen province by its canonical name)."""
+    by_name, by_slug_, _ = _indexes()
+    known = dict(_keys_as_written())
+    for p in all_provinces():
+        for form in (p.name, *p.aliases, *p.lookup_only):
+            found = _lookup_by_key(form, by_name, by_slug_)
+            if found is not None:
+                known.setdefault(form, found)
+    return known
+
+
 def units_2025() -> tuple[str, ...]:
     """The 34 provincial units after the 2025 merger, sorted."""
     return tuple(sorted({p.province_2025 for p in all_provinces()}))
@@ -257,10 +272,16 @@ def lookup(name: str) -> Province | None:
     with or without a "tỉnh" / "thành phố" / "TP" / "TP." prefix, with 'Ð' for 'Đ', with extra or
     non-breaking spaces, and plain ASCII without marks ("Nghe An").
     """
-    by_name, by_slug_, _ = _indexes()
-    found = _keys_as_written().get(name)  # a name already in key form needs no folding
+    found = _answered().get(name)  # a name in key form or as written needs no folding
     if found is not None:
         return found
+    by_name, by_slug_, _ = _indexes()
+    return _lookup_by_key(name, by_name, by_slug_)
+
+
+def _lookup_by_key(
+    name: str, by_name: dict[str, Province], by_slug_: dict[str, Province]
+) -> Province | None:
     key = _key(name)
     if not key:
         return None

@@ -14,6 +14,7 @@ from functools import cache, cached_property
 import regex
 
 from unionparse import lexicon
+from unionparse.literals import literals
 from unionparse.provinces import fold_tone
 
 # One code point to one code point: lookalikes, invisible and non-breaking spaces.
@@ -94,17 +95,26 @@ class Doc:
 
 def split_paragraphs(text: str, folded: str) -> list[Para]:
     """The non-blank lines of `folded`, stripped of surrounding white space, as paragraphs."""
-    paras = []
+    paras: list[Para] = []
+    append = paras.append
+    new = object.__new__  # a Para filled in place: a third of the cost of calling __init__
     pos = 0
     for line in folded.split("\n"):
-        n = len(line)
-        if n:
-            stripped = line.strip()
+        if line:
+            stripped = line.strip()  # the same object when there is nothing to strip
             if stripped:
-                s = pos if len(stripped) == n else pos + n - len(line.lstrip())
+                s = pos if stripped is line else pos + len(line) - len(line.lstrip())
                 e = s + len(stripped)
-                paras.append(Para(s, e, text[s:e], stripped))
-        pos += n + 1
+                p = new(Para)
+                p.start = s
+                p.end = e
+                p.text = text[s:e]
+                p.folded = stripped
+                p.kind = "body"
+                append(p)
+            pos += len(line) + 1
+        else:
+            pos += 1
     return paras
 
 
@@ -115,154 +125,197 @@ def word_count(s: str) -> int:
 _STOPS = (".", "!", "?", ":", ";", "…")
 
 
-_NOT_LITERAL = frozenset(".^$*+?{}[]()|")
+class _Gated:
+    """A lexicon pattern with the literals its matches need: `search` tries the pattern only on
+    a line that has them, which most lines do not."""
+
+    __slots__ = ("pattern", "first", "within")
+
+    def __init__(self, name: str) -> None:
+        self.pattern = lexicon.pattern(name)
+        lits = literals(self.pattern)
+        # a start gate is read as first character -> the literals starting with it
+        self.first = _by_first(lits.start) if lits.start is not None else None
+        self.within = _by_probe(lits.within) if lits.within is not None else None
+
+    def search(self, s: str) -> bool:
+        first = self.first
+        if first is not None and not s.startswith(first.get(s[:1], ())):
+            return False
+        within = self.within
+        if within is not None:
+            for probe, w in within:
+                if probe in s and (probe is w or w in s):
+                    break
+            else:
+                return False
+        return self.pattern.search(s) is not None
 
 
-def required_literal(pattern: regex.Pattern[str]) -> str:
-    """The longest text every match of `pattern` contains, or "" when none is certain.
-
-    Reads only the top level of the source: a run of plain or backslash-escaped punctuation
-    characters outside groups and classes and not under a quantifier. Gives up on a top-level `|`,
-    an escape it does not know, and case-insensitive or verbose patterns. `literal in s` is then
-    a cheap test that `pattern.search(s)` would fail.
-    """
-    if pattern.flags & (regex.IGNORECASE | regex.VERBOSE):
-        return ""
-    src = pattern.pattern
-    best = run = ""
-    depth = i = 0
-    while i < len(src):
-        c = src[i]
-        lit = None
-        if c == "\\":
-            nxt = src[i + 1 : i + 2]
-            if nxt and not nxt.isalnum():
-                lit = nxt
-            elif not nxt or nxt not in "dDsSwWbB":  # \p{..}, \x41, \1: has an argument
-                return ""
-            i += 2
-        elif c == "[":
-            i = _class_end(src, i)
-        else:
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-            elif c == "|" and depth == 0:
-                return ""
-            elif c in "*?{":  # the character before may be absent
-                run = run[:-1]
-                if c == "{":  # skip the counts of {m,n}
-                    i = src.find("}", i)
-                    if i < 0:
-                        return ""
-            elif c not in _NOT_LITERAL:
-                lit = c
-            i += 1
-        if lit is not None and depth == 0:
-            run += lit
-        else:
-            best = max(best, run, key=len)
-            run = ""
-    return max(best, run, key=len)
+def _by_probe(within: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each literal after a probe to test first: a punctuation mark of it when it has one (`in`
+    finds one character at memchr speed, and marks are rarer than letters), else itself."""
+    out = []
+    for w in within:
+        mark = next((c for c in w if not c.isalnum() and not c.isspace()), w)
+        out.append((w if mark == w else mark, w))
+    return tuple(out)
 
 
-def _class_end(src: str, i: int) -> int:
-    """The index after the `]` closing the character class that opens at `src[i]`."""
-    j = i + 1
-    if src[j : j + 1] == "^":
-        j += 1
-    if src[j : j + 1] == "]":  # a `]` first in the class is a member
-        j += 1
-    while j < len(src) and src[j] != "]":
-        j += 2 if src[j] == "\\" else 1
-    return j + 1
+def _by_first(heads: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Literals grouped by their first character, for `s.startswith(by_first.get(s[:1]))`."""
+    out: dict[str, tuple[str, ...]] = {}
+    for head in heads:
+        out[head[0]] = (*out.get(head[0], ()), head)
+    return out
+
+
+class _AnyOf:
+    """Gated patterns asked together in one call, each under a label: the first label in order
+    whose patterns match. Literals that share a probe are tried only when it is there."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, *labelled: tuple[int, _Gated]) -> None:
+        if any(g.first is not None for _, g in labelled):
+            raise ValueError("start gates are not read by _AnyOf")
+        always = ("", "")  # a pattern without a `within` gate: `"" in s` always holds
+        by_probe: dict[str, list[tuple[str, regex.Pattern[str], int]]] = {}
+        for label, g in labelled:
+            for probe, w in g.within if g.within is not None else (always,):
+                by_probe.setdefault(probe, []).append((w, g.pattern, label))
+        self.entries = tuple((probe, tuple(tests)) for probe, tests in by_probe.items())
+
+    def search(self, s: str) -> int:
+        """The smallest label with a match, 0 when there is none (labels are 1, 2, ...)."""
+        best = 0
+        for probe, tests in self.entries:
+            if probe in s:
+                for w, pattern, label in tests:
+                    if (
+                        (best == 0 or label < best)
+                        and (probe is w or w in s)
+                        and pattern.search(s) is not None
+                    ):
+                        if label == 1:
+                            return 1
+                        best = label
+        return best
 
 
 @cache
-def _any_of(*names: str) -> regex.Pattern[str]:
-    """One search that fails exactly when each of the named lexicon patterns fails."""
-    sources = (lexicon.pattern(name).pattern for name in names)
-    return regex.compile("|".join(f"(?:{s})" for s in sources), regex.VERSION0)
+def _gates() -> tuple[_Gated, ...]:
+    names = ("furniture_tail", "furniture_line", "furniture_count", "furniture_pager")
+    names += ("breadcrumb", "caption_mark", "caption_credit", "header_hint")
+    return tuple(map(_Gated, names))
+
+
+_FURNITURE, _CAPTION = 1, 2  # labels of the patterns that may match anywhere in a line
 
 
 @cache
-def _gated(*names: str) -> tuple[tuple[str, regex.Pattern[str]], ...]:
-    """Lexicon patterns, each with the literal its matches contain, to test with `in` first."""
-    return tuple((required_literal(p), p) for p in map(lexicon.pattern, names))
+def _anywhere() -> _AnyOf:
+    """The furniture patterns that may match anywhere in a line, then the caption ones."""
+    _, _, count, pager, _, mark, credit, _ = _gates()
+    return _AnyOf((_FURNITURE, count), (_FURNITURE, pager), (_CAPTION, mark), (_CAPTION, credit))
+
+
+@cache
+def _line_start_gate() -> dict[str, tuple[str, ...]] | None:
+    """What a line must start with for furniture_tail or furniture_line to match (None: any)."""
+    tail, line = _gates()[:2]
+    if tail.first is None or line.first is None:
+        return None
+    return _by_first(
+        tuple(h for first in (tail.first, line.first) for v in first.values() for h in v)
+    )
 
 
 def classify(paras: list[Para]) -> None:
     """Mark page furniture, header lines, captions and the byline so extractors can skip them.
 
-    Costs are kept per line: the line-start patterns share one search, the others are tried only
-    on lines containing the literal their matches need, and words are counted only when needed.
+    Costs are kept per line: each pattern is tried only on lines holding the literals its
+    matches need (see `literals`), and words are counted only when needed.
     """
-    # one search answers "neither" for most lines; each pattern is tried alone only after a hit
-    tail_or_line = _any_of("furniture_tail", "furniture_line")
-    tail_start = lexicon.pattern("furniture_tail")
-    furniture_line = lexicon.pattern("furniture_line")
-    breadcrumb = lexicon.pattern("breadcrumb")
-    (count_lit, count), (pager_lit, pager) = _gated("furniture_count", "furniture_pager")
-    (mark_lit, mark), (credit_lit, credit) = _gated("caption_mark", "caption_credit")
+    tail, line, _, _, breadcrumb, _, _, header = _gates()
+    anywhere = _anywhere()
+    starts = _line_start_gate()
     in_tail = False
     seen_body = False
-    seen_text: set[str] = set()
+    # long lines seen so far, by length: a line, or the set of lines once a length recurs, so
+    # that a line of a new length is stored without hashing it
+    seen_text: dict[int, str | set[str]] = {}
     seen_title = False
     for i, p in enumerate(paras):
         f = p.folded
-        if len(f) > 40:
-            if f in seen_text:
+        n = len(f)
+        if n > 40:
+            same_length = seen_text.get(n)
+            if same_length is None:
+                seen_text[n] = f
+            elif f == same_length or (isinstance(same_length, set) and f in same_length):
                 p.kind = "duplicate"  # a lead paragraph printed twice is one statement
                 continue
-            seen_text.add(f)
+            elif isinstance(same_length, set):
+                same_length.add(f)
+            else:
+                seen_text[n] = {same_length, f}
         if in_tail:
             p.kind = "furniture"
             continue
-        if len(f) > 400:  # furniture, headers and captions are short lines
+        if n > 400:  # furniture, headers and captions are short lines
             seen_body = True
             continue
-        hit = tail_or_line.search(f) is not None
-        if hit and tail_start.search(f):
-            in_tail = True
-            p.kind = "furniture"
-            continue
-        if (
-            (hit and furniture_line.search(f))
-            or (count_lit in f and count.search(f))
-            or (pager_lit in f and pager.search(f))
-            or (not seen_body and breadcrumb.search(f))
-        ):
+        heads = starts.get(f[:1], ()) if starts is not None else None
+        if heads is None or (heads and f.startswith(heads)):
+            if tail.search(f):
+                in_tail = True
+                p.kind = "furniture"
+                continue
+            if line.search(f):
+                p.kind = "furniture"
+                continue
+        found = anywhere.search(f)  # furniture wins over caption; both are read in order below
+        if found == _FURNITURE or (not seen_body and breadcrumb.search(f)):
             p.kind = "furniture"
             continue
         if not seen_body:
             if _is_slogan(p.text):
                 p.kind = "furniture"
                 continue
-            if i < 10 and not f.endswith(".") and word_count(f) <= 15 and _looks_like_header(p):
+            if (
+                i < 10
+                and n <= 160
+                and not f.endswith(".")
+                and word_count(f) <= 15
+                and header.search(f)
+            ):
                 p.kind = "header"
                 continue
             if _is_menu(p):
                 p.kind = "furniture"
                 continue
-        if (mark_lit in f and mark.search(f)) or (credit_lit in f and credit.search(f)):
+        if found == _CAPTION:
             p.kind = "caption"
             continue
-        if not f.rstrip(" \"'”)").endswith(_STOPS) and word_count(f) < 30:
-            # a line without a closing stop: photo caption, cross-heading or byline
-            if not seen_body and not seen_title and word_count(f) >= 4:
-                p.kind, seen_title = "title", True
-            elif not seen_body and not seen_title:
-                p.kind = "furniture"  # a section label or masthead above the headline
-            else:
-                p.kind = "caption"
-            continue
+        if not f.rstrip(" \"'”)").endswith(_STOPS):
+            words = word_count(f)
+            if words < 30:
+                # a line without a closing stop: photo caption, cross-heading or byline
+                if not seen_body and not seen_title and words >= 4:
+                    p.kind, seen_title = "title", True
+                elif not seen_body and not seen_title:
+                    p.kind = "furniture"  # a section label or masthead above the headline
+                else:
+                    p.kind = "caption"
+                continue
         seen_body = True
 
 
 _MENU_SEP = regex.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|com|net|org)\b")
 # What `_MENU_SEP` needs to match at all: a mark, a domain ending, or three spaces in a row (any
-# white space but " " is unprintable, so a printable line can only have plain spaces).
+# white space but " " is unprintable, so a printable line can only have plain spaces). Every
+# match is 3 characters or more.
 _MENU_MARKS = ("|", "›", "»", ">", "•", "·", ".vn", ".com", ".net", ".org", "   ")
 
 
@@ -271,28 +324,44 @@ def _is_menu(p: Para) -> bool:
     t = p.text
     if "›" in t or " - bao" in p.folded:
         return True
-    words = t.split()
-    if any(m in t for m in _MENU_MARKS) or not t.isprintable():
-        seps = len(_MENU_SEP.findall(t))
-        if seps >= 2 or (seps and len(words) <= 8):
-            return True
+    # the first eight words and the rest: enough to count up to 8 and to test most lines, whose
+    # second or third word is not capitalised, without splitting a whole paragraph
+    words = t.split(None, 8)
+    if len(t) >= 3 and (_has_any(t, _MENU_MARKS) or not t.isprintable()):
+        if len(words) <= 8 or not _one_domain_at_most(t):
+            seps = len(_MENU_SEP.findall(t))
+            if seps >= 2 or (seps and len(words) <= 8):
+                return True
+    if len(words) < 6 or not all(w[:1].isupper() for w in words[:8]):
+        return False
     return (
-        len(words) >= 6
-        and all(w[:1].isupper() for w in words)
+        all(w[:1].isupper() for w in t.split())
         and not any(c.isdigit() for c in t)
         and t != t.upper()
     )
+
+
+def _has_any(t: str, literals: tuple[str, ...]) -> bool:
+    """`any(w in t for w in literals)` without a generator's cost."""
+    for w in literals:
+        if w in t:
+            return True
+    return False
+
+
+def _one_domain_at_most(t: str) -> bool:
+    """True when `_MENU_SEP` matches `t` once at most, seen without a search: on a printable line
+    with no mark and no three spaces only the domain alternative can match, and each of its
+    matches holds its own `.vn`/`.com`/`.net`/`.org` (a lead like `(Baonghean.vn) - Sáng ...`)."""
+    if "   " in t or not t.isprintable() or _has_any(t, _MENU_MARKS[:6]):
+        return False
+    return sum(map(t.count, _MENU_MARKS[6:10])) < 2
 
 
 def _is_slogan(s: str) -> bool:
     """A banner in capitals ending in `!` (`CHÀO MỪNG ĐẠI HỘI ... NĂM 2023!`): not a headline."""
     s = s.strip()
     return len(s) >= 10 and s.endswith("!") and s == s.upper()
-
-
-def _looks_like_header(p: Para) -> bool:
-    """A short line near the top that is mostly a timestamp or site chrome, not a sentence."""
-    return bool(lexicon.pattern("header_hint").search(p.folded))
 
 
 def make_doc(text: str) -> Doc:
@@ -303,16 +372,80 @@ def make_doc(text: str) -> Doc:
 
 
 _SENTENCE_END = regex.compile(r"(?<!\d)[.!?…](?!\d)\s++|(?<=\d)\.\s++(?=\p{Lu}|\d)|\n")
+# regex's own `\s`, `\d` and `\p{Lu}|\d` on ASCII (see _boundary)
+_ASCII_CHARS = [chr(i) for i in range(128)]
+_ASCII_SPACE = frozenset(c for c in _ASCII_CHARS if regex.match(r"\s", c))
+_ASCII_DIGIT = frozenset(c for c in _ASCII_CHARS if regex.match(r"\d", c))
+_ASCII_UPPER_OR_DIGIT = frozenset(c for c in _ASCII_CHARS if regex.match(r"\p{Lu}|\d", c))
 
 
 def sentences(p: Para) -> list[tuple[int, int]]:
-    """Sentence spans inside a paragraph (absolute offsets)."""
+    """Sentence spans inside a paragraph (absolute offsets): the text between `_SENTENCE_END`
+    matches.
+
+    Every sentence end starts at `.`, `!`, `?` or `…` (a paragraph holds no line break), so
+    those are found by str.find and judged one by one (`_boundary`): a scan of the pattern
+    would try its look-behind at every character."""
+    text = p.text
+    stops = []
+    for ch in ".!?…":
+        i = text.find(ch)
+        while i >= 0:
+            stops.append(i)
+            i = text.find(ch, i + 1)
+    stops.sort()
     out = []
     pos = 0
-    for m in _SENTENCE_END.finditer(p.text):
-        if m.start() > pos:
-            out.append((p.start + pos, p.start + m.start()))
-        pos = m.end()
-    if pos < len(p.text):
+    n = len(text)
+    for q in stops:
+        span = _boundary(text, q, n)
+        if span is None:
+            continue
+        if span[0] > pos:
+            out.append((p.start + pos, p.start + span[0]))
+        pos = span[1]
+    if pos < n:
         out.append((p.start + pos, p.end))
     return out
+
+
+def _boundary(text: str, q: int, n: int) -> tuple[int, int] | None:
+    """The span of the sentence-end match at the stop `text[q]`, or None.
+
+    `(?<!\\d)[.!?…](?!\\d)\\s++` or `(?<=\\d)\\.\\s++(?=\\p{Lu}|\\d)`, judged on ASCII
+    characters and letters (never a digit or a space); anything else goes to the pattern."""
+    if q + 1 >= n:
+        return None  # both need white space after the stop
+    prev = text[q - 1] if q else " "
+    if prev.isascii():
+        after_digit = prev in _ASCII_DIGIT
+    elif prev.isalpha():
+        after_digit = False
+    else:
+        return _boundary_slow(text, q)
+    j = q + 1
+    while j < n:
+        c = text[j]
+        if c.isascii():
+            if c not in _ASCII_SPACE:
+                break
+        elif c.isalpha():
+            break
+        else:
+            return _boundary_slow(text, q)
+        j += 1
+    if j == q + 1:
+        return None
+    if not after_digit:
+        return q, j
+    if text[q] != "." or j == n:
+        return None
+    c = text[j]
+    if not c.isascii():
+        return _boundary_slow(text, q)
+    return (q, j) if c in _ASCII_UPPER_OR_DIGIT else None
+
+
+def _boundary_slow(text: str, q: int) -> tuple[int, int] | None:
+    m = _SENTENCE_END.match(text, q)
+    return m.span() if m else None

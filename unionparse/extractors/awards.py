@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -22,7 +21,7 @@ from unionparse import lexicon
 from unionparse.extractors.common import clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import parse_int
-from unionparse.text import Doc, sentences
+from unionparse.text import Doc, Para, sentences
 
 
 def _has_needle(folded: str) -> bool:
@@ -65,12 +64,60 @@ def _heads(phrases: list[str]) -> tuple[str, ...]:
     return tuple(sorted({p.split()[0] for p in phrases}))
 
 
+# recipient nouns counted as collectives and as individuals (`6 giáo viên`)
+_COLL_NOUNS = (
+    r"tập\s+thể(?:\s+lao\s+động)?",
+    r"đơn\s+vị",
+    r"doanh\s+nghiệp",
+    r"công\s+đoàn\s+cơ\s+sở",
+    r"cđcs",
+    r"trường",
+    r"tổ\s+công\s+đoàn",
+    r"công\s+đoàn\s+bộ\s+phận",
+    r"khoa",
+    r"phòng",
+    r"chi\s+nhánh",
+)
+_IND_NOUNS = (
+    r"cá\s+nhân",
+    r"đồng\s+chí",
+    r"cán\s+bộ",
+    r"giáo\s+viên",
+    r"đoàn\s+viên",
+    r"người",
+    r"nhà\s+giáo",
+    r"y,\s*bác\s+sĩ",
+)
+_MANY = ("nhiều", "các", "những")
+
+
+def _first_words(sources: tuple[str, ...]) -> list[str]:
+    """The literal word each pattern source starts with."""
+    out = []
+    for src in sources:
+        m = regex.match(r"\w+", src)
+        assert m is not None, src
+        out.append(m.group())
+    return out
+
+
+def _number_grammar_words() -> set[str]:
+    """Every word of the number-word grammar (escapes such as `\\S` removed first)."""
+    src = regex.sub(r"\\.", "", lexicon.fragment("number_words"))
+    return set(regex.findall(r"\p{L}+", src))
+
+
+def _group_numbers(pat: regex.Pattern[str], *names: str) -> tuple[int, ...]:
+    return tuple(pat.groupindex[n] for n in names)
+
+
 class _Rules:
     """Patterns compiled once on first use."""
 
     def __init__(self) -> None:
         issuer = r"(?:(?:<<issuer_prefix>>)\s+)?(?:<<issuer_head>>)"
         table = lexicon.table("award_kind")
+        table_words = [p for ps in table.values() for p in ps]
         self.kind = regex.compile(r"(?<!\w)" + _kind_alternation() + r"(?!\w)")
         self.other = regex.compile(r"(?<!\w)" + lexicon.alternation(table["other"]) + r"(?!\w)")
         # the kind and other patterns are only tried where one of their first words stands
@@ -118,8 +165,8 @@ class _Rules:
         )
         # recipients: a count, an award word maybe, then the noun (`6 giáo viên`)
         noun = (
-            r"(?<!\p{L})(?:(?P<coll>tập\s+thể(?:\s+lao\s+động)?|đơn\s+vị|doanh\s+nghiệp|công\s+đoàn\s+cơ\s+sở|cđcs|trường|tổ\s+công\s+đoàn|công\s+đoàn\s+bộ\s+phận|khoa|phòng|chi\s+nhánh)"
-            r"|(?P<ind>cá\s+nhân|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|người|nhà\s+giáo|y,\s*bác\s+sĩ))(?!\w)"
+            r"(?<!\p{L})(?:(?P<coll>" + "|".join(_COLL_NOUNS) + r")"
+            r"|(?P<ind>" + "|".join(_IND_NOUNS) + r"))(?!\w)"
         )
         self.noun = regex.compile(noun)
         count = r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)|(?P<n><<count>>))\s*+(?:(?:<<award_kind>>)\s+)?"
@@ -133,6 +180,23 @@ class _Rules:
         self.counted_int = lexicon.compile_template(
             r"(?<![\w.,/])(?P<n><<int>>)\s*+(?:(?:<<award_kind>>)\s+)?" + noun
         )
+        # (the look-ahead is one set of first characters: `re` then skips other positions fast)
+        # group numbers: a named group costs a failed int conversion in `regex` at each access
+        self.counted_groups = _group_numbers(self.counted, "many", "n", "coll", "ind")
+        self.int_groups = _group_numbers(self.counted_int, "n", "coll", "ind")
+        self.before_noun_n = self.before_noun.groupindex["n"]
+        # `iss` (and `name`) have one number in each issuer pattern
+        self.iss = self.issuer_after.groupindex["iss"]
+        self.name = self.issuer_before.groupindex["name"]
+        for pat in (self.issuer_next, self.issuer_before_verb, self.issuer_generic):
+            assert pat.groupindex["iss"] == self.iss
+        for pat in (self.issuer_before_verb, self.issuer_generic):
+            assert pat.groupindex["name"] == self.name
+        # what the word after a count (past white space) starts with when `counted` can match
+        # there: a recipient noun or an award word, and after a number word also a number word
+        noun_or_award = _heads([*_first_words(_COLL_NOUNS + _IND_NOUNS), *table_words])
+        self.after_count = noun_or_award
+        self.after_number_word = tuple(sorted({*noun_or_award, *_number_grammar_words()}))
         # (the look-ahead is one set of first characters: `re` then skips other positions fast)
         self.count_start = re.compile(
             "(?=[\\d\U00010000-\U0010ffffnchmbst])"
@@ -160,35 +224,73 @@ def _rules() -> _Rules:
     return _RULES
 
 
-def _counted(doc: Doc, start: int, end: int) -> Iterator[tuple[bool, str | None, int, int]]:
+def _counted(doc: Doc, start: int, end: int) -> list[tuple[bool, str | None, int, int]]:
     """(collective?, count text or None for `các`, count start, noun end) of each recipient noun
     with a count before it (`6 giáo viên`, `các tập thể`) in a zone.
 
     The same as finding the nouns, then `before_noun` in the 40 characters before each; in one
     scan: a noun and a count contain no words of each other, so the pairs do not overlap. Only a
-    count that starts further back than those 40 characters is looked up again the long way."""
+    count that starts further back than those 40 characters is looked up again the long way.
+    The pattern is tried only where the text after the count can fit it (`_may_match`)."""
     r = _rules()
     folded = doc.folded
+    out: list[tuple[bool, str | None, int, int]] = []
     last = start
     for h in r.count_start.finditer(folded, start, end):
         # a start hidden inside an earlier digit run or word follows a letter or digit, where
         # the look-behind of `count` fails: this is `counted.finditer(folded, start, end)`
-        if h.start() < last:
+        hs, he = h.span()
+        if hs < last:
             continue
-        pat = r.counted_int if h.group()[0].isdigit() else r.counted
-        m = pat.match(folded, h.start(), end)
+        if folded[hs].isdigit():
+            if not _may_match(r, folded, hs, he, end, 0):
+                continue
+            pat, (gn, gc, gi) = r.counted_int, r.int_groups
+        else:
+            if he - hs > 1 and not _may_match(r, folded, hs, he, end, 1 + (h[0] in _MANY)):
+                continue
+            pat, (_, gn, gc, gi) = r.counted, r.counted_groups
+        m = pat.match(folded, hs, end)
         if m is None:
             continue
         count_start, last = m.span()
-        is_coll = m.group("coll") is not None
+        is_coll = m.group(gc) is not None
         if last - count_start > 40:  # else the count starts within 40 before the noun
-            ns = m.start("coll") if is_coll else m.start("ind")
+            ns = m.start(gc) if is_coll else m.start(gi)
             if count_start < ns - 40:
                 m = r.before_noun.search(folded, max(start, ns - 40), ns)
                 if m is None:
                     continue
                 count_start = m.start()
-        yield is_coll, m.group("n"), count_start, last
+                gn = r.before_noun_n
+        out.append((is_coll, m.group(gn), count_start, last))
+    return out
+
+
+def _may_match(r: _Rules, folded: str, hs: int, he: int, end: int, what: int) -> bool:
+    """False when `counted` surely fails at the count token `folded[hs:he]`: a digit run (0),
+    a number word (1) or `các`, `những`, `nhiều` (2).
+
+    A digit run ends the number unless a digit follows its `.` or `,` (`4.764`: the pattern
+    decides those); a number word ends its word. Past white space the next word must start a
+    recipient noun or an award word (`các tập thể`), after a number word also another number
+    word (`hai mươi`)."""
+    j = he
+    if j < end:
+        c = folded[j]
+        if what == 0:
+            if c.isdigit():
+                return True
+            if c == "." or c == ",":
+                return j + 1 < end and folded[j + 1].isdigit()
+        elif what == 1 and c.isalpha():
+            return False
+        while c.isspace():
+            j += 1
+            if j == end:
+                return False
+            c = folded[j]
+    return folded.startswith(r.after_number_word if what == 1 else r.after_count, j, end)
 
 
 def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, bool, int, int]:
@@ -246,23 +348,30 @@ def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _head_starts(r: _Rules, folded: str, start: int, end: int) -> tuple[list[int], list[int]]:
-    r"""Where a kind's first word and where an unnamed award's first word stand, in order.
+def _head_starts(r: _Rules, p: Para) -> tuple[list[int], list[int]]:
+    r"""Where a kind's first word and where an unnamed award's first word stand in a paragraph,
+    in order.
 
     Every phrase has more than one word: a first word not followed by white space (`huyện`)
-    or following a letter, where the patterns' `(?<!\w)` fails, is no start."""
-    return _starts(r.kind_heads, folded, start, end), _starts(r.other_heads, folded, start, end)
+    or following a letter, where the patterns' `(?<!\w)` fails, is no start. The paragraph's
+    own folded copy is searched: `in` on it rules out an absent word faster than a `find`
+    with bounds on the whole text (a paragraph never starts after a letter)."""
+    return _starts(r.kind_heads, p.folded, p.start), _starts(r.other_heads, p.folded, p.start)
 
 
-def _starts(heads: tuple[str, ...], folded: str, start: int, end: int) -> list[int]:
+def _starts(heads: tuple[str, ...], seg: str, offset: int) -> list[int]:
+    """Where the words stand in `seg` (a paragraph cut out at `offset`), as text offsets."""
     out: list[int] = []
+    n = len(seg)
     for h in heads:
-        i = folded.find(h, start, end)
+        if h not in seg:
+            continue
+        i = seg.find(h)
         while i >= 0:
             j = i + len(h)
-            if j < end and folded[j].isspace() and not (i > 0 and folded[i - 1].isalpha()):
-                out.append(i)
-            i = folded.find(h, i + 1, end)
+            if j < n and seg[j].isspace() and not (i and seg[i - 1].isalpha()):
+                out.append(offset + i)
+            i = seg.find(h, i + 1)
     out.sort()
     return out
 
@@ -294,7 +403,7 @@ def awards(doc: Doc) -> list[AwardFound]:
         if not _has_needle(p.folded):
             continue
         # a segment without an award word yields nothing: find the words once per paragraph
-        kind_at, other_at = _head_starts(r, folded, p.start, p.end)
+        kind_at, other_at = _head_starts(r, p)
         if not kind_at and not other_at:
             continue
         for ss, se in sentences(p):
@@ -306,7 +415,7 @@ def awards(doc: Doc) -> list[AwardFound]:
                     generic = True
                     if not kinds:
                         continue
-                out.extend(_segment(doc, gs, ge, p.kind == "caption", kinds, generic))
+                out.extend(_segment(doc, p, gs, ge, kinds, generic))
     return out
 
 
@@ -360,14 +469,19 @@ def _issuer_before(r: _Rules, folded: str, start: int, end: int) -> regex.Match[
 
     Both end in a giving verb, maybe `danh hiệu`, maybe a count, then white space: the first
     is tried only where the zone ends in the last word of one, the second only where one of
-    those words is in the zone and its last character can end a count (a digit or a word)."""
+    those words is in the zone and its last character can end a count (a digit or a word).
+    Where the zone ends in one of those words only the first can match."""
     j = end
     while j > start and folded[j - 1] == " ":
         j -= 1
     if j <= start:
         return None
+    if folded.endswith(r.verb_ends, start, j):
+        # no count ends in one of these words: the full pattern's count tail cannot match, so
+        # it matches only where this one does (tests/test_awards_speed.py)
+        return r.issuer_before_verb.match(folded, start, end)
     c = folded[j - 1]
-    if c.isspace() or folded.endswith(r.verb_ends, start, j):
+    if c.isspace():
         return r.issuer_before_verb.match(folded, start, end) or r.issuer_before.match(
             folded, start, end
         )
@@ -392,8 +506,9 @@ def _for(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | Non
 
 
 def _segment(
-    doc: Doc, gs: int, ge: int, caption: bool, kinds: list[tuple[int, int]], generic: bool
+    doc: Doc, p: Para, gs: int, ge: int, kinds: list[tuple[int, int]], generic: bool
 ) -> list[AwardFound]:
+    caption = p.kind == "caption"
     r = _rules()
     items: list[AwardFound] = []
     prev_end = gs
@@ -408,14 +523,15 @@ def _segment(
         after_end = ke
         m = None if generic else _issuer_after(doc.folded, ke, next_start)
         if m:
-            issuer, issuer_name = _issuer(doc, m.start("iss"), m.end("iss"))
+            iss_start, iss_end = m.span(r.iss)
+            issuer, issuer_name = _issuer(doc, iss_start, iss_end)
             issuer_from = "after"
-            after_end = m.start("iss") + len(issuer_name)
+            after_end = iss_start + len(issuer_name)
         else:
             mb = _issuer_before(r, doc.folded, prev_end, ks)
             if mb:
-                name_end = mb.end("name") if mb.group("name").strip() else None
-                issuer, issuer_name = _issuer(doc, mb.start("iss"), mb.end("iss"), name_end)
+                name_end = mb.end(r.name) if mb.group(r.name).strip() else None
+                issuer, issuer_name = _issuer(doc, *mb.span(r.iss), name_end)
                 issuer_from = "before"
         # counts: recipients written before the award, else `... cho N tập thể` after it
         coll, ind, seen, _, _ = _counts(doc, prev_end, ks)
@@ -434,8 +550,8 @@ def _segment(
             coll, ind, seen, consumed, _ = _counts(doc, ke, min(next_start, ke + 60))
             mg = r.issuer_generic.match(doc.folded, prev_end, ks)
             if mg and issuer is None:
-                name_end = mg.end("name") if mg.group("name").strip() else None
-                issuer, issuer_name = _issuer(doc, mg.start("iss"), mg.end("iss"), name_end)
+                name_end = mg.end(r.name) if mg.group(r.name).strip() else None
+                issuer, issuer_name = _issuer(doc, *mg.span(r.iss), name_end)
                 issuer_from = "before"
         fm = None if seen else _for(r, doc.folded, after_end, next_start)
         if fm:

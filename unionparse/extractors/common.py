@@ -17,7 +17,7 @@ def clause_before(folded: str, start: int, limit: int = 80) -> str:
     lo = max(0, start - limit)
     chunk = folded[lo:start]
     last = None
-    for m in _CLAUSE_START.finditer(chunk):
+    for m in _CLAUSE_START.finditer(chunk, concurrent=False):
         last = m
     return chunk[last.end() :] if last else chunk
 
@@ -35,13 +35,13 @@ def sentence_before(folded: str, start: int, limit: int = 400) -> str:
     (`... đề ra nhiệm vụ năm 2013. Trong đó, 95% CĐCS đạt vững mạnh`)."""
     lo = max(0, start - limit)
     chunk = folded[lo:start]
-    stop = _LAST_SENT_STOP.search(chunk)
+    stop = _LAST_SENT_STOP.search(chunk, concurrent=False)
     if stop is None:
         return chunk
     last = chunk[stop.end() :]
     if not last.lstrip().startswith(_CONTINUES_FIRST) or not _CONTINUES.match(last):
         return last
-    stops = [m.end() for m in _SENT_STOP.finditer(chunk)]
+    stops = [m.end() for m in _SENT_STOP.finditer(chunk, concurrent=False)]
     return chunk[stops[-2] :] if len(stops) >= 2 else chunk
 
 
@@ -67,7 +67,7 @@ def has_word(haystack: str, *names: str) -> bool:
         phrases = _phrases(name)
         if phrases is None:
             pattern = lexicon.compile_template(r"(?<!\w)<<" + name + r">>(?!\w)")
-            if pattern.search(haystack):
+            if pattern.search(haystack, concurrent=False):
                 return True
             continue
         if flat is None:

@@ -10,11 +10,15 @@ from __future__ import annotations
 from functools import cache
 
 from unionparse.extractors.common import paras_with
-from unionparse.extractors.rules import SPLIT, Rule, make_rules, scan_rules
+from unionparse.extractors.rules import SPLIT, Hint, Rule, make_rules, scan_rules
 from unionparse.found import Found
 from unionparse.text import Doc
 
 _A = r"(?:(?P<approx><<approx>>)\s+)?"
+# the word lists of <<approx>>: the last word before a number may be one of them (_A)
+_APPROX = ("approx_more", "approx_less", "approx_about")
+# what a cue ending in `(?:số\s+)?` + _A can end with, right before the number
+_TOTAL_CUE_ENDS = Hint(before=("total_cue", "số", *_APPROX))
 
 GRASSROOTS = [
     # (rank, needs subset check, template)
@@ -37,6 +41,7 @@ GRASSROOTS = [
         + _A
         + SPLIT
         + r"(?P<n><<int>>)\s*+<<grassroots_noun>>(?!\w)(?!\s*(?:mới|được\s+thành\s+lập|tham\s+gia|đăng\s+ký|đạt|hoàn\s+thành))",
+        _TOTAL_CUE_ENDS,
     ),
     (
         4,
@@ -59,6 +64,7 @@ GRASSROOTS = [
         + _A
         + SPLIT
         + r"(?P<n><<int>>)\s*+<<grassroots_noun>>(?:\s+trực\s+thuộc)?(?=\s*(?:[,.;:)\n]|$|với\s|và\s+<<int>>|gồm|trong\s+đó))",
+        Hint(before=("có", *_APPROX)),
     ),
     (
         3,
@@ -69,7 +75,7 @@ GRASSROOTS = [
         1,
         False,
         r"<<int>>\s*/\s*(?P<n><<den>>)\s*+(?:<<grassroots_noun>>|đơn\s+vị\s+công\s+đoàn)",
-        ("grassroots_noun", "đơn"),
+        Hint(after=("grassroots_noun", "đơn")),
     ),
 ]
 
@@ -81,6 +87,7 @@ MEMBERS = [
         + _A
         + SPLIT
         + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)",
+        Hint(before=("với", "số", *_APPROX)),
     ),
     (
         4,
@@ -97,6 +104,7 @@ MEMBERS = [
         + _A
         + SPLIT
         + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))",
+        Hint(before=(",", *_APPROX)),
     ),
     (
         4,
@@ -112,6 +120,7 @@ MEMBERS = [
         + _A
         + SPLIT
         + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))",
+        _TOTAL_CUE_ENDS,
     ),
     (
         3,
@@ -120,6 +129,7 @@ MEMBERS = [
         + _A
         + SPLIT
         + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))(?=\s*(?:[,.;:)\n]|$|với|và|trong\s+đó|thuộc|sinh\s+hoạt))",
+        Hint(before=("weak_total_cue", *_APPROX)),
     ),
 ]
 
@@ -130,12 +140,14 @@ FEMALE = [
         + _A
         + SPLIT
         + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))",
+        Hint(before=("nữ", "là", ":", "có", "gồm", "đạt", *_APPROX)),
     ),
     (
         3,
         r"(?:trong\s+đó|,\s)\s*(?:có\s+)?"
         + _A
         + r"(?P<n><<int>>)\s*(?:đoàn\s+viên\s+|đv\s+|người\s+là\s+|người\s+|lao\s+động\s+|chị\s+em\s+)?(?:là\s+)?nữ(?!\w)(?!\s+(?:cán\s+bộ|công\s+đoàn|của))",
+        Hint(leads=("trong", ",")),
     ),
 ]
 
@@ -146,6 +158,7 @@ NEW = [
         + _A
         + SPLIT
         + r"(?P<n><<int>>)<<ratio_tail>>?\s*+<<member_noun>>(?:\s+mới)?(?!\w)(?!\s*(?:vào\s+đảng|ưu\s+tú))",
+        Hint(before=("triển", "nạp", "hút", "mới", "thêm", "được", ":", *_APPROX)),
     ),
     (3, r"(?P<n><<int>>)\s*+<<member_noun>>\s+mới(?:\s+được)?\s+(?:phát\s+triển|kết\s+nạp)"),
 ]
@@ -153,13 +166,13 @@ NEW = [
 
 @cache
 def _rules(family: str) -> list[Rule]:
-    """A family's rules compiled once: (rank, subset check, template[, after])."""
+    """A family's rules compiled once: (rank, subset check, template[, Hint])."""
     if family == "grassroots":
         specs = GRASSROOTS
     elif family == "members":
         specs = MEMBERS
     else:
-        specs = [(rank, False, t) for rank, t in (FEMALE if family == "female" else NEW)]
+        specs = [(rank, False, *rest) for rank, *rest in (FEMALE if family == "female" else NEW)]
     # a direct statement (rank 5) is still checked for `trong đó khối ... có 71 CĐCS với ...`
     return make_rules([(r[0], r[1] or r[0] >= 5, *r[2:]) for r in specs])
 

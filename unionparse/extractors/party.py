@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from unionparse.extractors.common import paras_with
-from unionparse.extractors.rules import Rule, make_rules, scan_rules
+from unionparse.extractors.rules import Hint, Rule, make_rules, scan_rules
 from unionparse.found import Found
 from unionparse.text import Doc
 
@@ -34,7 +34,7 @@ ADMITTED = [
         + _WHO
         + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:kết\s+nạp\s+(?:vào\s+)?đảng|kết\s+nạp(?=\s*(?:[.;,)]|$|và\s))|đứng\s+vào\s+hàng\s+ngũ\s+(?:của\s+)?đảng)",
         # what can follow the number: a person word, `ưu tú`, or the first word of the verb
-        ("party_person", "ưu", "đã", "đều", "vinh", "được", "xem", "kết", "đứng"),
+        Hint(after=("party_person", "ưu", "đã", "đều", "vinh", "được", "xem", "kết", "đứng")),
     ),
     (3, r"kết\s+nạp\s+(?:vào\s+)?đảng\s+(?:cho\s+|được\s+)?" + _N + _WHO + r"(?!\w)"),
 ]
@@ -51,7 +51,21 @@ REFERRED = [
         _N_LEAD
         + _WHO
         + r"\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+|giới\s+thiệu\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)",
-        ("party_person", "ưu", "đã", "được", "cử", "giới", "đi", "tham", "học", "lớp", "chương"),
+        Hint(
+            after=(
+                "party_person",
+                "ưu",
+                "đã",
+                "được",
+                "cử",
+                "giới",
+                "đi",
+                "tham",
+                "học",
+                "lớp",
+                "chương",
+            )
+        ),
     ),
 ]
 

@@ -1,11 +1,13 @@
 """Count rules: templates from the vocabulary compiled into matchers tried only where they can start.
 
-A rule is `(rank, subset check, template)`. Most cores open with a number, so instead of letting
-each pattern walk every character of a paragraph, the numbers of a paragraph are found once and a
-rule is tried only at a number followed by a word its template allows there (the first words of
-its noun list, read from the lexicon). A rule that opens with a word runs only in paragraphs that
-contain that word. Both gates are necessary conditions of the pattern, so the matches are those of
-`finditer` (tests/test_rules.py checks this on the corpora).
+A rule is `(rank, subset check, template[, Hint])`. Most cores open with a number, so instead of
+letting each pattern walk every character of a paragraph, the numbers of a paragraph are found
+once and a rule is tried only at a number followed by a word its template allows there (the first
+words of its noun list, read from the lexicon) and, when the rule needs a cue before the number
+(`quản lý 52 CĐCS`), preceded by a word the cue can end with. A rule that opens with a word is
+tried only where that word stands (found by `str.find`), not by a scan of the paragraph. Every gate
+is a necessary condition of the pattern, so the matches are those of `finditer` followed by the
+cue search (tests/test_rules.py checks this on the corpora).
 """
 
 from __future__ import annotations
@@ -23,6 +25,19 @@ from unionparse.numbers import parse_int
 from unionparse.text import Doc, Para
 
 
+class Hint(NamedTuple):
+    """What a template is too intricate to tell by itself: lexicon list names and plain words.
+
+    after: what can follow the number; before: what the cue can end with (the text before the
+    number, its spaces stripped, ends with one of them); leads: the literals a core that does not
+    open with a number can start with.
+    """
+
+    after: tuple[str, ...] | None = None
+    before: tuple[str, ...] | None = None
+    leads: tuple[str, ...] | None = None
+
+
 class Rule(NamedTuple):
     rank: int
     subset_check: bool  # a part/change cue before the number disqualifies it
@@ -30,7 +45,11 @@ class Rule(NamedTuple):
     cue: regex.Pattern[str] | None  # must end right before the core (matched backwards)
     digit_led: bool  # the core can only start where a run of digits starts
     firsts: tuple[str, ...] | None  # one of these starts right after the number, if known
-    lead: str | None  # a word the core opens with: paragraphs without it are skipped
+    leads: tuple[str, ...] | None  # the core opens with one of these: tried only where they stand
+    lasts: tuple[str, ...] | None  # the cue ends with one of these, if known
+    n: int  # group numbers: by number, as `regex` looks a name up by formatting an error first
+    approx: int | None
+    cue_approx: int | None
 
 
 # In a rule template, SPLIT separates the cue (`quản lý`, `có`, `phát triển mới` ...) from the
@@ -55,14 +74,14 @@ _LEAD_WORD = regex.compile(r"^(?:\(\?<!\\w\))?(?P<word>[^\W\d_]+)(?=\\s|\(\?!\\w
 _NUMBER = regex.compile(r"(?<!\d)\d++(?:[.,]\d++)*+(?:\s*+/\s*+\d++(?:[.,]\d++)*+)?\s*+")
 
 
-def _shape(core: str) -> tuple[bool, tuple[str, ...] | None, str | None]:
-    """(digit_led, firsts, lead) of a core template."""
+def _shape(core: str) -> tuple[bool, tuple[str, ...] | None, tuple[str, ...] | None]:
+    """(digit_led, firsts, leads) of a core template."""
     m = _DIGIT_LED.match(core)
     assert m is not None  # every part of the pattern is optional
     digit_led = bool(m["int"]) or (bool(m["lb"]) and core[m.end() : m.end() + 2] == r"\d")
     if not digit_led:
         lead = _LEAD_WORD.match(core)
-        return False, None, lead["word"] if lead else None
+        return False, None, (lead["word"],) if lead else None
     if not m["int"]:
         return True, None, None
     after = _AFTER_NUMBER.match(core[m.end() :])
@@ -79,34 +98,63 @@ def _shape(core: str) -> tuple[bool, tuple[str, ...] | None, str | None]:
 @cache
 def compile_rule(
     template: str,
-) -> tuple[regex.Pattern[str], regex.Pattern[str] | None, bool, tuple[str, ...] | None, str | None]:
+) -> tuple[
+    regex.Pattern[str],
+    regex.Pattern[str] | None,
+    bool,
+    tuple[str, ...] | None,
+    tuple[str, ...] | None,
+]:
     cue, core = template.split(SPLIT) if SPLIT in template else (None, template)
     cue_pat = lexicon.compile_template("(?r)" + cue + r"\Z") if cue is not None else None
     return (lexicon.compile_template(core), cue_pat, *_shape(core))
 
 
-def firsts_of(after: tuple[str, ...]) -> tuple[str, ...]:
-    """First words of the named lexicon lists, and plain words, as a `str.startswith` tuple."""
+def _words_of(items: tuple[str, ...], pick: int) -> tuple[str, ...]:
+    """Word `pick` (0 first, -1 last) of each phrase of the named lexicon lists, and plain words."""
     out: set[str] = set()
-    for item in after:
+    for item in items:
+        if item in lexicon.data()["fragments"]:
+            raise ValueError(f"hint names the fragment {item!r}: name its word lists")
         known = item in lexicon.data()["words"] or item in lexicon.data()["tables"]
-        out.update(w.split()[0] for w in lexicon.words(item)) if known else out.add(item)
+        out.update(w.split()[pick] for w in lexicon.words(item)) if known else out.add(item)
     return tuple(sorted(out))
 
 
-def make_rules(specs: list[tuple]) -> list[Rule]:
-    """(rank, subset check, template[, after]) -> compiled rules, in the given order.
+def firsts_of(after: tuple[str, ...]) -> tuple[str, ...]:
+    """First words of the named lexicon lists, and plain words, as a `str.startswith` tuple."""
+    return _words_of(after, 0)
 
-    `after` names what can follow the number where the template is too intricate for the
-    first words to be read from it: lexicon lists and words (tests/test_rules.py holds them to
-    the full scans).
+
+def lasts_of(before: tuple[str, ...]) -> tuple[str, ...]:
+    """Last words of the named lexicon lists, and plain words, as a `str.endswith` tuple."""
+    return _words_of(before, -1)
+
+
+def _group(pat: regex.Pattern[str] | None, name: str) -> int | None:
+    return None if pat is None else pat.groupindex.get(name)
+
+
+def make_rules(specs: list[tuple]) -> list[Rule]:
+    """(rank, subset check, template[, Hint]) -> compiled rules, in the given order.
+
+    A Hint names what the template is too intricate to tell (tests/test_rules.py holds every
+    hint to the full scans).
     """
     out = []
-    for rank, check, template, *after in specs:
-        rule = Rule(rank, check, *compile_rule(template))
-        if after and rule.digit_led:
-            rule = rule._replace(firsts=firsts_of(tuple(after[0])))
-        out.append(rule)
+    for rank, check, template, *more in specs:
+        hint: Hint = more[0] if more else Hint()
+        core, cue, digit_led, firsts, leads = compile_rule(template)
+        if hint.after is not None and digit_led:
+            firsts = firsts_of(hint.after)
+        if hint.leads is not None and not digit_led:
+            leads = tuple(hint.leads)
+        lasts = lasts_of(hint.before) if hint.before is not None and cue is not None else None
+        n = _group(core, "n")
+        assert n is not None, template
+        approx = _group(core, "approx")
+        rule = Rule(rank, check, core, cue, digit_led, firsts, leads, lasts, n, approx, None)
+        out.append(rule._replace(cue_approx=_group(cue, "approx")))
     return out
 
 
@@ -116,8 +164,40 @@ def number_anchors(doc: Doc, p: Para) -> list[tuple[int, int]]:
     assert isinstance(memo, dict)
     found = memo.get(p.start)
     if found is None:
-        found = memo[p.start] = [m.span() for m in _NUMBER.finditer(doc.folded, p.start, p.end)]
+        found = memo[p.start] = [
+            m.span() for m in _NUMBER.finditer(doc.folded, p.start, p.end, concurrent=False)
+        ]
     return found
+
+
+def text_ends(doc: Doc, p: Para, anchors: list[tuple[int, int]]) -> list[int]:
+    """For each number anchor, where the text before it ends once its spaces are stripped
+    (within the cue window: the start of the window when it is all white space)."""
+    memo = doc.memo.setdefault("text_ends", {})
+    assert isinstance(memo, dict)
+    found = memo.get(p.start)
+    if found is None:
+        folded, lo = doc.folded, p.start
+        # only the cue window is read: a slice back to the paragraph start would make a long
+        # paragraph with many numbers quadratic (a cue never reaches beyond the window)
+        found = memo[p.start] = []
+        for s, _ in anchors:
+            w = max(lo, s - _CUE_WINDOW)
+            found.append(w + len(folded[w:s].rstrip()))
+    return found
+
+
+def lead_starts(folded: str, p: Para, leads: tuple[str, ...]) -> list[int]:
+    """Where one of the literals stands in the paragraph, in order."""
+    out: list[int] = []
+    for lead in leads:
+        i = folded.find(lead, p.start, p.end)
+        while i >= 0:
+            out.append(i)
+            i = folded.find(lead, i + 1, p.end)
+    if len(leads) > 1:
+        out.sort()
+    return out
 
 
 def matches(
@@ -125,7 +205,7 @@ def matches(
 ) -> Iterator[regex.Match[str]]:
     """`pat.finditer` over the paragraph, or the same matches tried only at `starts`."""
     if starts is None:
-        yield from pat.finditer(folded, p.start, p.end, timeout=lexicon.TIMEOUT)
+        yield from pat.finditer(folded, p.start, p.end, timeout=lexicon.TIMEOUT, concurrent=False)
         return
     after = p.start  # matches do not overlap, as with finditer
     for pos in starts:
@@ -139,15 +219,23 @@ def matches(
             yield m
 
 
-def candidates(
-    rule: Rule, folded: str, p: Para, anchors: list[tuple[int, int]]
-) -> list[int] | None:
+def candidates(rule: Rule, doc: Doc, p: Para, anchors: list[tuple[int, int]]) -> list[int] | None:
     """Where the rule can start in `p`: a list of positions, or None to search the paragraph."""
+    folded = doc.folded
     if not rule.digit_led:
-        return None
-    if rule.firsts is None:
-        return [s for s, _ in anchors]
-    return [s for s, t in anchors if folded.startswith(rule.firsts, t)]
+        return lead_starts(folded, p, rule.leads) if rule.leads is not None else None
+    firsts, lasts = rule.firsts, rule.lasts
+    if lasts is None:
+        if firsts is None:
+            return [s for s, _ in anchors]
+        return [s for s, t in anchors if folded.startswith(firsts, t)]
+    lo = p.start
+    return [
+        s
+        for (s, t), e in zip(anchors, text_ends(doc, p, anchors), strict=True)
+        if (firsts is None or folded.startswith(firsts, t))
+        and folded.endswith(lasts, max(lo, s - _CUE_WINDOW), e)
+    ]
 
 
 def scan_rules(
@@ -159,26 +247,37 @@ def scan_rules(
     """
     out: list[Found] = []
     folded = doc.folded
-    anchors = [number_anchors(doc, p) for p in paras]
-    # rules that share a noun list share their candidate positions: computed once per list
-    starts_by_firsts: dict[tuple[str, ...] | None, list[list[int]]] = {}
+    numbered = []  # digit-led rules need a number: paragraphs without one are never tried
+    for p in paras:
+        a = number_anchors(doc, p)
+        if a:
+            numbered.append((p, a))
+    # rules that share their gates share their candidate positions: computed once
+    starts_by_gate: dict[tuple, list[tuple[Para, list[int] | None]]] = {}
     for rule in rules:
         core = rule.core
-        if not rule.digit_led:
-            for p in paras:
-                if rule.lead is None or rule.lead in p.folded:
-                    for m in core.finditer(folded, p.start, p.end, timeout=lexicon.TIMEOUT):
-                        _take(doc, field, rule, p, m, yearly, out)
-            continue
-        per_para = starts_by_firsts.get(rule.firsts)
-        if per_para is None:
-            per_para = starts_by_firsts[rule.firsts] = [
-                candidates(rule, folded, p, a) or [] for p, a in zip(paras, anchors, strict=True)
-            ]
-        for p, starts in zip(paras, per_para, strict=True):
-            if starts:
-                for m in matches(core, folded, p, starts):
+        gate = (rule.digit_led, rule.firsts, rule.lasts, rule.leads)
+        tries = starts_by_gate.get(gate)
+        if tries is None:
+            tries = starts_by_gate[gate] = []
+            for p, a in numbered if rule.digit_led else ((p, []) for p in paras):
+                starts = candidates(rule, doc, p, a)
+                if starts is None or starts:
+                    tries.append((p, starts))
+        for p, starts in tries:
+            if starts is None:
+                for m in core.finditer(
+                    folded, p.start, p.end, timeout=lexicon.TIMEOUT, concurrent=False
+                ):
                     _take(doc, field, rule, p, m, yearly, out)
+                continue
+            after, end = p.start, p.end  # as in matches(), inlined: this is the hot loop
+            for pos in starts:
+                if pos >= after:
+                    m = core.match(folded, pos, end)
+                    if m is not None:
+                        after = m.end()
+                        _take(doc, field, rule, p, m, yearly, out)
     return out
 
 
@@ -187,21 +286,23 @@ def _take(
 ) -> None:
     """Keep a match as a candidate unless its cue is missing or its sentence disqualifies it."""
     folded = doc.folded
-    approx = m.groupdict().get("approx")
+    approx = m.group(rule.approx) if rule.approx is not None else None
     begin = m.start()
     if rule.cue is not None:
-        c = rule.cue.search(folded, max(p.start, begin - _CUE_WINDOW), begin)
+        # a reverse pattern's match is anchored at its end, where the cue's \Z puts it anyway
+        c = rule.cue.match(folded, max(p.start, begin - _CUE_WINDOW), begin)
         if c is None:
             return
-        approx, begin = c.groupdict().get("approx"), c.start()
+        approx = c.group(rule.cue_approx) if rule.cue_approx is not None else None
+        begin = c.start()
     if rule.subset_check and has_word(clause_before(folded, begin), "subset_cue"):
         return
     if yearly:
         before = sentence_before(folded, begin)
         if has_word(before, "aim_cue", "term_cue"):
             return
-    value = parse_int(m.group("n"))
+    value = parse_int(m.group(rule.n))
     if value is None:
         return
-    s, e = m.span("n")
+    s, e = m.span(rule.n)
     out.append(Found(field, value, s, e, rule.rank, qualifier_of(approx)))
