@@ -9,9 +9,12 @@ Publisher: a masthead line (`BÁO NAM ĐỊNH ĐIỆN TỬ`), a `(Baonghean.vn)`
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from unionparse import lexicon, provinces
+from unionparse.extractors.years import title_body
 from unionparse.found import Found
 from unionparse.text import Doc, word_count
 
@@ -21,6 +24,10 @@ _PV = regex.compile(r"^(?:nhóm\s+)?(?:pv|phóng viên|ctv|btv)(?:\s*-\s*ctv)?\.
 _MASTHEAD = regex.compile(r"^(?P<name>báo\s+[\w\s]{2,40}?)(?:\s+(?:điện\s+tử|online))?\s*$")
 _SOURCE_TAG = regex.compile(r"\((?P<dom>[\w.-]+)\.(?:vn|com\.vn|com|net|org)\)")
 _FOLLOW = regex.compile(r"theo\s+dõi\s+(?P<name>báo\s+[\w\s]{2,30}?)\s+trên")
+# group numbers (`regex` reads a name slowly) and the letters a `_PV` line starts with
+_LABEL_G, _SLASH_G = _BYLINE_LABEL.groupindex["name"], _BYLINE_SLASH.groupindex["name"]
+_FOLLOW_G, _DOM_G = _FOLLOW.groupindex["name"], _SOURCE_TAG.groupindex["dom"]
+_PV_FIRST = frozenset("npcb")
 
 
 def title(doc: Doc) -> Found | None:
@@ -78,17 +85,20 @@ def _author_at_end(doc: Doc) -> Found | None:
             continue
         text = p.text.strip()
         low = p.folded.strip()
-        m = _BYLINE_LABEL.match(low)
+        # each pattern needs a character the line may lack: a cheap test first
+        m = _BYLINE_LABEL.match(low) if ":" in low else None
         if m and _name_like(
-            " ".join(w.capitalize() if w.isupper() else w for w in text[m.start("name") :].split())
+            " ".join(
+                w.capitalize() if w.isupper() else w for w in text[m.start(_LABEL_G) :].split()
+            )
         ):
-            s = p.start + (len(p.text) - len(p.text.lstrip())) + m.start("name")
-            return Found("author", text[m.start("name") :].strip(), s, p.end, 5)
-        m = _BYLINE_SLASH.match(low)
-        if m and _name_like(text[: m.end("name")].strip()):
-            name = text[: m.end("name")].strip()
+            s = p.start + (len(p.text) - len(p.text.lstrip())) + m.start(_LABEL_G)
+            return Found("author", text[m.start(_LABEL_G) :].strip(), s, p.end, 5)
+        m = _BYLINE_SLASH.match(low) if "/" in low else None
+        if m and _name_like(text[: m.end(_SLASH_G)].strip()):
+            name = text[: m.end(_SLASH_G)].strip()
             return Found("author", name, p.start, p.start + len(name), 5)
-        if _PV.match(low):
+        if low[:1] in _PV_FIRST and _PV.match(low):
             return Found("author", text, p.start, p.end, 4)
         if _name_like(text.rstrip(".")):
             name = text.rstrip(".")
@@ -100,7 +110,21 @@ def _author_at_end(doc: Doc) -> Found | None:
 
 
 def publisher(doc: Doc) -> Found | None:
-    """The one reader of publisher signals; place.py takes the province from its answer."""
+    """The one reader of publisher signals; place.py takes the province from its answer (read
+    once per article: the pipeline and place.province both ask)."""
+    memo = doc.memo
+    if "meta.publisher" not in memo:
+        memo["meta.publisher"] = _publisher(doc)
+    got = memo["meta.publisher"]
+    # a copy: the caller may change what it is given
+    return (
+        None
+        if got is None
+        else Found(got.field, got.value, got.start, got.end, got.rank, got.qualifier)
+    )  # type: ignore[attr-defined]
+
+
+def _publisher(doc: Doc) -> Found | None:
     for p in doc.paras:
         if p.kind not in ("furniture", "caption", "header") or not p.folded.startswith("báo"):
             continue
@@ -110,13 +134,14 @@ def publisher(doc: Doc) -> Found | None:
             name = name.replace(" Điện Tử", " điện tử").replace(" Online", " online")
             return Found("publisher", name, p.start, p.end, 3)
     for p in doc.paras[:8]:
-        m = _FOLLOW.search(p.folded) if "theo" in p.folded else None
+        f = p.folded
+        m = _FOLLOW.search(f) if "theo" in f and "dõi" in f else None
         if m:
-            s, e = p.start + m.start("name"), p.start + m.end("name")
+            s, e = p.start + m.start(_FOLLOW_G), p.start + m.end(_FOLLOW_G)
             return Found("publisher", doc.text[s:e], s, e, 3)
-        m = _SOURCE_TAG.search(p.folded) if "(" in p.folded else None
+        m = _SOURCE_TAG.search(f) if "(" in f and ")" in f else None
         if m:
-            s, e = p.start + m.start("dom"), p.start + m.end() - 1
+            s, e = p.start + m.start(_DOM_G), p.start + m.end() - 1
             prov = provinces.by_slug(m.group(0).strip("()"))
             return Found("publisher", f"Báo {prov.name}" if prov else doc.text[s:e], s, e, 2)
     return None
@@ -131,17 +156,42 @@ _ORG = lexicon.compile_template(
 )
 
 
+# where an `_ORG` match can start, and a stdlib `re` test that holds wherever it matches (its
+# look-arounds left out, `re`'s `\s` takes in all of `regex`'s): cheap to try first
+_ORG_FIRST = tuple(sorted({w.split()[0] for w in lexicon.words("union_body_head")} | {"ban"}))
+_ORG_GATE = re.compile(_ORG.pattern.removeprefix(r"(?<!\w)").removesuffix(r"(?!\w)"))
+_ORG_G = _ORG.groupindex["org"]
+
+
 def organization(doc: Doc) -> Found | None:
     from unionparse.extractors.issuers import issuer_name_end
 
-    for p in [q for q in doc.paras if q.kind in ("title", "body")][:3]:
-        for m in _ORG.finditer(doc.folded, p.start, p.end):
+    folded = doc.folded
+    for p in title_body(doc)[:3]:
+        f = p.folded
+        starts = []
+        for w in _ORG_FIRST:
+            i = f.find(w)
+            while i >= 0:
+                starts.append(i)
+                i = f.find(w, i + 1)
+        starts.sort()
+        # `_ORG.finditer` over the paragraph: every match starts at one of the words
+        last = 0
+        for i in starts:
+            if i < last or _ORG_GATE.match(f, i) is None:
+                continue
+            m = _ORG.match(folded, p.start + i, p.end)
+            if m is None:
+                continue
+            last = m.end() - p.start
             if (
-                m.group("org").strip() == "công đoàn"
+                m.group(_ORG_G).strip() == "công đoàn"
                 and not doc.text[m.end() + 1 : m.end() + 2].isupper()
             ):
                 continue
-            end = issuer_name_end(doc.text, m.end("org"))
-            name = doc.text[m.start("org") : end].strip()
-            return Found("organization", name, m.start("org"), m.start("org") + len(name), 3)
+            s, e = m.span(_ORG_G)
+            end = issuer_name_end(doc.text, e)
+            name = doc.text[s:end].strip()
+            return Found("organization", name, s, s + len(name), 3)
     return None

@@ -10,12 +10,16 @@ The event is the first dated sentence of the body introduced by a time of day or
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import cache
+
 import regex
 
 from unionparse import lexicon
 from unionparse.dates import PartialDate, full_year, valid
+from unionparse.extractors.years import title_body
 from unionparse.found import Found
-from unionparse.text import Doc
+from unionparse.text import Doc, Para
 
 _ISO = regex.compile(
     r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)(?:-(?P<d>[0-3]?\d))?(?![\d])(?:[t\s]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?"
@@ -52,43 +56,56 @@ def _date_alternatives() -> regex.Pattern[str]:
     return lexicon.compile_template(r"<<dmy_words>>|<<day_range>>|<<dmy>>")
 
 
-def published(doc: Doc) -> tuple[PartialDate, Found] | None:
+@cache
+def _published_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], tuple[int, ...]]:
+    """`dmy` and `time`, with the group numbers read here (`regex` reads a name slowly)."""
     dmy = lexicon.compile_template(r"<<dmy>>")
     time = lexicon.compile_template(r"<<time>>")
+    ix = (dmy.groupindex, time.groupindex, _ISO.groupindex)
+    return (
+        dmy,
+        time,
+        tuple(g[n] for g, names in zip(ix, ("dmy", "HMS", "ymdHM"), strict=True) for n in names),
+    )
+
+
+def published(doc: Doc) -> tuple[PartialDate, Found] | None:
+    dmy, time, (gd, gm, gy, tH, tM, tS, iy, im, id_, iH, iM) = _published_patterns()
     years: list[int] | None = None
+    folded = doc.folded
     for p in doc.paras[:6]:
         if p.kind != "header":
             continue
         found: tuple[PartialDate, int, int] | None = None
-        for m in dmy.finditer(doc.folded, p.start, p.end):
-            y = full_year(m.group("y"))
-            d, mo = int(m.group("d")), int(m.group("m"))
+        for m in dmy.finditer(folded, p.start, p.end):
+            y = full_year(m.group(gy))
+            d, mo = int(m.group(gd)), int(m.group(gm))
             if y and valid(y, mo, d):
                 found = (PartialDate(d, mo, y), m.start(), m.end())
                 break
         if found is None:
-            m = _ISO.search(doc.folded, p.start, p.end)
+            m = _ISO.search(folded, p.start, p.end)
             if m:
-                d = int(m.group("d")) if m.group("d") else None
-                mo = int(m.group("m"))
-                if 1 <= mo <= 12 and (d is None or valid(int(m.group("y")), mo, d)):
-                    pd = PartialDate(d, mo, int(m.group("y")))
-                    if m.group("H") and d is not None:
-                        pd.hour, pd.minute = int(m.group("H")), int(m.group("M"))
+                d = int(m.group(id_)) if m.group(id_) else None
+                mo = int(m.group(im))
+                if 1 <= mo <= 12 and (d is None or valid(int(m.group(iy)), mo, d)):
+                    pd = PartialDate(d, mo, int(m.group(iy)))
+                    if m.group(iH) and d is not None:
+                        pd.hour, pd.minute = int(m.group(iH)), int(m.group(iM))
                     found = (pd, m.start(), m.end())
         if found is None:
             continue
         pd, s, e = found
         if pd.hour is None and pd.day is not None:
-            tm = time.search(doc.folded, p.start, p.end)
+            tm = time.search(folded, p.start, p.end)
             if tm:
-                pd.hour, pd.minute = int(tm.group("H")), int(tm.group("M"))
-                pd.second = int(tm.group("S")) if tm.group("S") else None
+                pd.hour, pd.minute = int(tm.group(tH)), int(tm.group(tM))
+                pd.second = int(tm.group(tS)) if tm.group(tS) else None
                 s, e = min(s, tm.start()), max(e, tm.end())
         # the year before the header's is named: the header is not far after every year
-        if not (pd.year and _names_year(doc.folded, pd.year - 1)):
+        if not (pd.year and _names_year(folded, pd.year - 1)):
             if years is None:
-                years = _years(doc.folded)
+                years = _years(folded)
             body_years = [y for y in years if y != pd.year]
             if body_years and pd.year and pd.year > max(body_years) + 1:
                 continue  # the day the page was saved, not the article's date
@@ -96,8 +113,10 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
     return None
 
 
-def event(doc: Doc) -> tuple[PartialDate, int, int] | None:
-    """The first cue-led date of the opening body paragraphs (year may be missing)."""
+@cache
+def _event_patterns() -> tuple[tuple[regex.Pattern[str], tuple[str, ...], tuple[int, ...]], ...]:
+    """The event date patterns in the order they are tried, each with the words (or bracket)
+    its matches start with, and the group numbers of `d`, `m`, `y`, `date` (shared by all)."""
     cue = lexicon.compile_template(
         r"(?<!\w)(?:(?:<<day_part>>)(?:\s+(?:<<relative_day>>))?(?:\s*,?\s*(?:<<weekday>>))?\s*,?\s*(?:ngày\s+)?|ngày\s+|hôm\s+)"
         r"(?P<date><<dmy_words>>|<<day_range>>|<<dmy>>)"
@@ -106,17 +125,54 @@ def event(doc: Doc) -> tuple[PartialDate, int, int] | None:
     # `(12-13/7/2022)`: a date in brackets, after the cue-led forms; an anniversary span
     # `(28/7/1929 - 28/7/2019)` is not a day
     paren = lexicon.compile_template(r"\(\s*(?P<date><<day_range>>|<<dmy>>)\s*\)")
-    for p in [q for q in doc.paras if q.kind in ("body", "title")][:6]:
+    cue_words = tuple(sorted({w.split()[0] for w in lexicon.words("day_part")} | {"ngày", "hôm"}))
+    return tuple(
+        (pat, words, tuple(pat.groupindex[n] for n in ("d", "m", "y", "date")))
+        for pat, words in ((cue, cue_words), (words_only, ("ngày",)), (paren, ("(",)))
+    )
+
+
+def _matches(
+    pat: regex.Pattern[str], words: tuple[str, ...], p: Para, folded: str
+) -> Iterator[regex.Match[str]]:
+    """`pat.finditer` over the paragraph, for a pattern whose matches start with one of
+    `words`: tried only where one of them stands (a scan costs far more)."""
+    f = p.folded
+    starts = []
+    for w in words:
+        i = f.find(w)
+        while i >= 0:
+            starts.append(i)
+            i = f.find(w, i + 1)
+    if not starts:
+        return
+    starts.sort()
+    last = 0
+    base, end = p.start, p.end
+    for i in starts:
+        if i < last:
+            continue
+        m = pat.match(folded, base + i, end)
+        if m is not None:
+            yield m
+            last = m.end() - base
+
+
+def event(doc: Doc) -> tuple[PartialDate, int, int] | None:
+    """The first cue-led date of the opening body paragraphs (year may be missing)."""
+    pats = _event_patterns()
+    folded = doc.folded
+    for p in title_body(doc)[:6]:
         if p.kind == "title":
             continue
-        for pat in (cue, words_only, paren):
-            for m in pat.finditer(doc.folded, p.start, p.end):
-                d, mo = int(m.group("d")), int(m.group("m"))
-                y = full_year(m.group("y"))
+        for pat, words, (gd, gm, gy, gdate) in pats:
+            for m in _matches(pat, words, p, folded):
+                d, mo = int(m.group(gd)), int(m.group(gm))
+                y = full_year(m.group(gy))
                 if not (1 <= mo <= 12 and 1 <= d <= 31):
                     continue
-                lead = doc.folded[max(p.start, m.start() - 12) : m.start()]
+                lead = folded[max(p.start, m.start() - 12) : m.start()]
                 if _NOT_THE_DAY.search(lead):
                     continue
-                return PartialDate(d, mo, y), m.start("date"), m.end("date")
+                return PartialDate(d, mo, y), m.start(gdate), m.end(gdate)
     return None

@@ -9,7 +9,8 @@ are not cues.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import re
+from bisect import bisect_right
 
 import regex
 
@@ -37,11 +38,20 @@ CONGRESS = regex.compile(
 )
 
 
-def _year_found(field: str, m: regex.Match[str], rank: int) -> Found:
-    y2 = m.group("y2")
+# group numbers: `regex` reads a group name slowly
+_Y, _Y2 = REPORT.groupindex["y"], REPORT.groupindex["y2"]
+assert (_Y, _Y2) == (PLAN.groupindex["y"], PLAN.groupindex["y2"])
+
+
+# the same patterns for stdlib `re`, about half the cost per match (used where they agree)
+_FAST = {REPORT: re.compile(REPORT.pattern), PLAN: re.compile(PLAN.pattern)}
+
+
+def _year_found(field: str, m: regex.Match[str] | re.Match[str], rank: int) -> Found:
+    y2 = m.group(_Y2)
     if y2:
-        return Found(field, int(y2), m.start("y"), m.end("y2"), rank)
-    return Found(field, int(m.group("y")), m.start("y"), m.end("y"), rank)
+        return Found(field, int(y2), m.start(_Y), m.end(_Y2), rank)
+    return Found(field, int(m.group(_Y)), m.start(_Y), m.end(_Y), rank)
 
 
 # the words a REPORT / PLAN match starts with (after its look-behind): the patterns are tried
@@ -54,8 +64,12 @@ _PLAN_BAR = ("tổng kết",)
 # a PLAN match names the work planned (`nhiệm vụ`, `công tác`, ...) after its first word
 _PLAN_MID = ("nhiệm", "công", "hoạt", "chương")
 
+# where `năm\s+(?:học\s+)?(?:19|20)\d\d(?!\d)` may match: stdlib `re` reads `\s` as
+# str.isspace (all of `regex`'s `\s` and \x1c-\x1f) and `\d` as `regex` does
+_YEAR_AT = re.compile(r"năm\s+(?:học\s+)?(?:19|20)\d\d(?!\d)")
 
-def _title_body(doc: Doc) -> list[Para]:
+
+def title_body(doc: Doc) -> list[Para]:
     """The title and body paragraphs, listed once per article for every helper here."""
     got = doc.memo.get("years.title_body")
     if got is None:
@@ -63,54 +77,37 @@ def _title_body(doc: Doc) -> list[Para]:
     return got  # type: ignore[return-value]
 
 
-def _year_follows(f: str, k: int) -> bool:
-    r"""Whether `\s+(?:học\s+)?(?:19|20)\d\d(?!\d)` may match at `k` (white space read as
-    `str.isspace` reads it, which takes in all of `\s`)."""
-    n = len(f)
-    if k >= n or not f[k].isspace():
-        return False
-    while k < n and f[k].isspace():
-        k += 1
-    if f.startswith("học", k):
-        k += 3
-        if k >= n or not f[k].isspace():
-            return False
-        while k < n and f[k].isspace():
-            k += 1
-    digits = f[k + 2 : k + 4]
-    return (
-        f.startswith(("19", "20"), k)
-        and len(digits) == 2
-        and digits.isdecimal()
-        and (k + 4 == n or not f[k + 4].isdecimal())
-    )
-
-
-_YearText = tuple[str, list[int], list[Para], list[int]]
+_YearText = tuple[str, list[int], list[Para], list[tuple[int, int, str]], bool]
 
 
 def _year_text(doc: Doc) -> _YearText:
-    """The title and body paragraphs holding `năm`, joined by `.` (a sentence stop, which no
-    gap before a year crosses, and no white space), with the offset of each paragraph in the
-    joined text and the offsets of each `năm` a year follows (`năm 2022`, `năm học 2021-2022`):
-    read once for report and plan years, a few `str.find` calls over the whole instead of
-    several per paragraph."""
+    """The title and body paragraphs joined by `.` (a sentence stop, which none of the patterns
+    here crosses, and no white space nor word character, so look-arounds at a paragraph's ends
+    read as they do on the paragraph alone), with the offset of each paragraph in the joined
+    text and, for each `năm` a year may follow (`năm 2022`, `năm học 2021-2022`), the stretch
+    of text before it back to the last sentence stop or `năm`: a REPORT / PLAN match ends at
+    the first year after its start, with no stop between, so it starts in one of these
+    stretches. Read once per article."""
     got = doc.memo.get("years.year_text")
     if got is None:
-        paras = [p for p in _title_body(doc) if "năm" in p.folded]
+        paras = title_body(doc)
         bases = []
         n = 0
         for p in paras:
             bases.append(n)
             n += len(p.folded) + 1
-        joined = ".".join(p.folded for p in paras)
-        at = []
-        j = joined.find("năm")
-        while j >= 0:
-            if _year_follows(joined, j + 3):
-                at.append(j)
-            j = joined.find("năm", j + 3)
-        got = doc.memo["years.year_text"] = (joined, bases, paras, at)
+        joined = ".".join([p.folded for p in paras])
+        stretches = []
+        lo = 0
+        for m in _YEAR_AT.finditer(joined):
+            j = m.start()
+            seg = joined[lo:j]
+            cut = max(seg.rfind("."), seg.rfind(";"), seg.rfind("!"), seg.rfind("?")) + 1
+            stretches.append((lo + cut, j, seg[cut:] if cut else seg))
+            lo = j + 3
+        # `re` and `regex` read `\s` alike but for \x1c-\x1f
+        same_s = not ("\x1c" in joined or "\x1d" in joined or "\x1e" in joined or "\x1f" in joined)
+        got = doc.memo["years.year_text"] = (joined, bases, paras, stretches, same_s)
     return got  # type: ignore[return-value]
 
 
@@ -123,42 +120,44 @@ def _scan(
     field: str,
 ) -> list[Found]:
     """`pat.finditer` over each paragraph, tried only at the offsets where a match can start:
-    one of `firsts` not inside a word, with a year after it in its paragraph before any
-    sentence stop and none of `bars` between, and one of `mids` (when given) after its first
+    one of `firsts` not inside a word, in a stretch before a year (see `_year_text`) with
+    none of `bars` between it and the year, and one of `mids` (when given) after its first
     word."""
-    joined, bases, paras, at = _year_text(doc)
-    if not at:
-        return []
-    starts = []
-    for w in firsts:
-        i = joined.find(w)
-        while i >= 0:
-            starts.append(i)
-            i = joined.find(w, i + 1)
+    joined, bases, paras, stretches, same_s = _year_text(doc)
+    fast = _FAST[pat] if same_s else None
     out: list[Found] = []
-    if not starts:
-        return out
-    starts.sort()
     folded = doc.folded
     last = 0
-    for i in starts:
-        if i < last or (i and joined[i - 1].isalpha()):
+    for lo, j, seg in stretches:
+        starts = None
+        for w in firsts:
+            if w in seg:
+                if starts is None:
+                    starts = []
+                i = seg.find(w)
+                while i >= 0:
+                    starts.append(lo + i)
+                    i = seg.find(w, i + 1)
+        if starts is None:
             continue
-        k = bisect_left(at, i)
-        if k == len(at):
-            break
-        j = at[k]
-        gap = joined[i:j]
-        if "." in gap or ";" in gap or "!" in gap or "?" in gap or _holds(gap, bars):
-            continue
-        if mids and not _holds(joined[i + 2 : j], mids):
-            continue
-        k = bisect_right(bases, i) - 1
-        p, base = paras[k], bases[k]
-        m = pat.match(folded, p.start + i - base, p.end)
-        if m is not None:
-            out.append(_year_found(field, m, 5 if p.kind == "title" else 4))
-            last = base + m.end() - p.start
+        starts.sort()
+        for i in starts:
+            if i < last or (i and joined[i - 1].isalpha()):
+                continue
+            gap = joined[i:j]
+            if _holds(gap, bars) or (mids and not _holds(joined[i + 2 : j], mids)):
+                continue
+            q = bisect_right(bases, i) - 1
+            p, base = paras[q], bases[q]
+            # stdlib `re` matches as `regex` does where they read `\s` alike and the character
+            # before the start is no word character to either (ascii or white space)
+            if fast is not None and (not i or (c := joined[i - 1]).isascii() or c.isspace()):
+                m = fast.match(folded, p.start + i - base, p.end)
+            else:
+                m = pat.match(folded, p.start + i - base, p.end)
+            if m is not None:
+                out.append(_year_found(field, m, 5 if p.kind == "title" else 4))
+                last = base + m.end() - p.start
     return out
 
 
@@ -188,33 +187,41 @@ def year_mention(doc: Doc, year: int) -> Found | None:
     return None
 
 
+def _any_at(doc: Doc, pat: regex.Pattern[str], firsts: tuple[str, ...]) -> bool:
+    r"""Whether `pat` (which starts with `(?<!\w)` and one of `firsts`, and crosses no `.`)
+    matches in a title or body paragraph: tried where one of `firsts` stands in the joined
+    text, as a search of each paragraph would find it."""
+    joined = _year_text(doc)[0]
+    find = joined.find
+    for w in firsts:
+        i = find(w)
+        while i >= 0:
+            if pat.match(joined, i):
+                return True
+            i = find(w, i + 1)
+    return False
+
+
 def is_review(doc: Doc) -> bool:
     """An annual review (tổng kết / triển khai nhiệm vụ), whose years follow one another."""
-    return any(
-        "kết" in (f := p.folded) and ("tổng" in f or "sơ" in f) and REVIEW_CUE.search(f)
-        for p in _title_body(doc)
-    )
+    return _any_at(doc, REVIEW_CUE, ("tổng", "sơ"))
 
 
 def has_plan_cue(doc: Doc) -> bool:
-    return any(
-        "nhiệm" in (f := p.folded) and ("triển" in f or "phương" in f) and PLAN_CUE.search(f)
-        for p in _title_body(doc)
-    )
+    return _any_at(doc, PLAN_CUE, ("triển", "phương"))
 
 
 def is_congress(doc: Doc) -> bool:
-    return any(
-        "nhiệm" in (f := p.folded) and "đại" in f and CONGRESS.search(f)
-        for p in doc.paras[:4]
-        if p.kind in ("title", "body")
-    )
+    for p in doc.paras[:4]:
+        if p.kind in ("title", "body"):
+            f = p.folded
+            if "nhiệm" in f and "đại" in f and CONGRESS.search(f):
+                return True
+    return False
 
 
 MID_YEAR = regex.compile(r"(?<!\w)sơ\s+kết[^.;\n]{0,40}?(?<!\w)(?:6|sáu|06)\s+tháng")
 
 
 def is_mid_year(doc: Doc) -> bool:
-    return any(
-        "sơ" in (f := p.folded) and "tháng" in f and MID_YEAR.search(f) for p in _title_body(doc)
-    )
+    return _any_at(doc, MID_YEAR, ("sơ",))
