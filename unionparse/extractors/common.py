@@ -115,6 +115,20 @@ def qualifier_of(word: str | None) -> str | None:
     return None
 
 
+def starts_of(text: str, needles: tuple[str, ...]) -> list[int]:
+    """Where one of the literals stands in `text`, in order: the places a pattern that opens
+    with one of them is tried (str.find is far cheaper than letting the pattern scan)."""
+    out: list[int] = []
+    for w in needles:
+        i = text.find(w)
+        while i >= 0:
+            out.append(i)
+            i = text.find(w, i + 1)
+    if len(needles) > 1:
+        out.sort()
+    return out
+
+
 def paras_with(doc: Doc, *needles: str, captions: bool = False) -> list[Para]:
     """Keyword gate: only paragraphs that contain one of the literal needles."""
     pool = doc.body_and_captions if captions else doc.body

@@ -14,6 +14,7 @@ import re
 import regex
 
 from unionparse import lexicon, provinces
+from unionparse.extractors.common import starts_of
 from unionparse.extractors.years import title_body
 from unionparse.found import Found
 from unionparse.text import Doc, word_count
@@ -169,13 +170,7 @@ def organization(doc: Doc) -> Found | None:
     folded = doc.folded
     for p in title_body(doc)[:3]:
         f = p.folded
-        starts = []
-        for w in _ORG_FIRST:
-            i = f.find(w)
-            while i >= 0:
-                starts.append(i)
-                i = f.find(w, i + 1)
-        starts.sort()
+        starts = starts_of(f, _ORG_FIRST)
         # `_ORG.finditer` over the paragraph: every match starts at one of the words
         last = 0
         for i in starts:

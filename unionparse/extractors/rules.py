@@ -19,7 +19,13 @@ from typing import NamedTuple
 import regex
 
 from unionparse import lexicon
-from unionparse.extractors.common import clause_before, has_word, qualifier_of, sentence_before
+from unionparse.extractors.common import (
+    clause_before,
+    has_word,
+    qualifier_of,
+    sentence_before,
+    starts_of,
+)
 from unionparse.found import Found
 from unionparse.numbers import parse_int
 from unionparse.text import Doc, Para
@@ -188,16 +194,9 @@ def text_ends(doc: Doc, p: Para, anchors: list[tuple[int, int]]) -> list[int]:
 
 
 def lead_starts(folded: str, p: Para, leads: tuple[str, ...]) -> list[int]:
-    """Where one of the literals stands in the paragraph, in order."""
-    out: list[int] = []
-    for lead in leads:
-        i = folded.find(lead, p.start, p.end)
-        while i >= 0:
-            out.append(i)
-            i = folded.find(lead, i + 1, p.end)
-    if len(leads) > 1:
-        out.sort()
-    return out
+    """Where one of the literals stands in the paragraph, in order (offsets into `folded`)."""
+    base = p.start
+    return [base + i for i in starts_of(p.folded, leads)]
 
 
 def matches(

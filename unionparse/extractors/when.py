@@ -17,6 +17,7 @@ import regex
 
 from unionparse import lexicon
 from unionparse.dates import PartialDate, full_year, valid
+from unionparse.extractors.common import starts_of
 from unionparse.extractors.years import title_body
 from unionparse.found import Found
 from unionparse.text import Doc, Para
@@ -137,16 +138,9 @@ def _matches(
 ) -> Iterator[regex.Match[str]]:
     """`pat.finditer` over the paragraph, for a pattern whose matches start with one of
     `words`: tried only where one of them stands (a scan costs far more)."""
-    f = p.folded
-    starts = []
-    for w in words:
-        i = f.find(w)
-        while i >= 0:
-            starts.append(i)
-            i = f.find(w, i + 1)
+    starts = starts_of(p.folded, words)
     if not starts:
         return
-    starts.sort()
     last = 0
     base, end = p.start, p.end
     for i in starts:
