@@ -53,10 +53,6 @@ def _names_year(folded: str, year: int) -> bool:
     return False
 
 
-def _date_alternatives() -> regex.Pattern[str]:
-    return lexicon.compile_template(r"<<dmy_words>>|<<day_range>>|<<dmy>>")
-
-
 @cache
 def _published_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], tuple[int, ...]]:
     """`dmy` and `time`, with the group numbers read here (`regex` reads a name slowly)."""
