@@ -17,10 +17,9 @@ from unionparse.models import (
     Source,
     Warning,
     built,
-    evidence_of,
     source_of,
 )
-from unionparse.resolve import pick
+from unionparse.resolve import evidence, pick
 from unionparse.text import make_doc
 
 
@@ -33,22 +32,12 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     values: dict[str, object] = {}
 
     def take(cands: list[Found] | Found | None) -> Found | None:
-        # a lone candidate needs no resolving (most fields have one or none)
         if cands is None:
             return None
-        if isinstance(cands, Found):
-            chosen: Found | None = cands
-        elif len(cands) == 1:
-            chosen = cands[0]
-        else:
-            chosen = pick(cands, warnings)
-            if chosen is None:
-                return None
-        assert chosen is not None
-        field = chosen.field
-        values[field] = chosen.value
-        s, e = chosen.start, chosen.end
-        ev[field] = evidence_of(s, e, text[s:e], chosen.qualifier)
+        chosen = cands if isinstance(cands, Found) else pick(cands, warnings)
+        if chosen is not None:
+            values[chosen.field] = chosen.value
+            ev[chosen.field] = evidence(text, chosen.start, chosen.end, chosen.qualifier)
         return chosen
 
     for fn in (meta.title, meta.author, meta.publisher, meta.organization):
@@ -88,7 +77,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         event_date = pd.iso()
         if event_date:
             values["event_date"] = event_date
-            ev["event_date"] = evidence_of(s, e, text[s:e], None)
+            ev["event_date"] = evidence(text, s, e)
 
     # counts
     for fn in (
@@ -107,7 +96,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     for i, r in enumerate(found_ratings):
         rating_models.append(built(Rating, category=r.category, count=r.count, percent=r.percent))
         s, e = r.start, r.end
-        ev[f"ratings[{i}]"] = evidence_of(s, e, text[s:e], None)
+        ev[f"ratings[{i}]"] = evidence(text, s, e)
         spans[f"ratings[{i}]"] = (s, e)
         if r.whole is not None and r.count is not None:
             w = checks.ratio_check(f"ratings[{i}]", r.count, r.whole)
@@ -130,7 +119,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     ]
     for i, a in enumerate(found_awards):
         s, e = a.start, a.end
-        ev[f"awards[{i}]"] = evidence_of(s, e, text[s:e], None)
+        ev[f"awards[{i}]"] = evidence(text, s, e)
         spans[f"awards[{i}]"] = (s, e)
 
     grassroots = values.get("grassroots_unions")

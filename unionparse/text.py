@@ -327,7 +327,7 @@ def _is_menu(p: Para) -> bool:
     # the first eight words and the rest: enough to count up to 8 and to test most lines, whose
     # second or third word is not capitalised, without splitting a whole paragraph
     words = t.split(None, 8)
-    if len(t) >= 3 and (_has_any(t, _MENU_MARKS) or not t.isprintable()):
+    if len(t) >= 3 and (has_any(t, _MENU_MARKS) or not t.isprintable()):
         if len(words) <= 8 or not _one_domain_at_most(t):
             seps = len(_MENU_SEP.findall(t))
             if seps >= 2 or (seps and len(words) <= 8):
@@ -341,8 +341,9 @@ def _is_menu(p: Para) -> bool:
     )
 
 
-def _has_any(t: str, literals: tuple[str, ...]) -> bool:
-    """`any(w in t for w in literals)` without a generator's cost."""
+def has_any(t: str, literals: tuple[str, ...]) -> bool:
+    """`any(w in t for w in literals)` without a generator's cost (the extractors' keyword
+    gates call it in their inner loops)."""
     for w in literals:
         if w in t:
             return True
@@ -353,7 +354,7 @@ def _one_domain_at_most(t: str) -> bool:
     """True when `_MENU_SEP` matches `t` once at most, seen without a search: on a printable line
     with no mark and no three spaces only the domain alternative can match, and each of its
     matches holds its own `.vn`/`.com`/`.net`/`.org` (a lead like `(Baonghean.vn) - Sáng ...`)."""
-    if "   " in t or not t.isprintable() or _has_any(t, _MENU_MARKS[:6]):
+    if "   " in t or not t.isprintable() or has_any(t, _MENU_MARKS[:6]):
         return False
     return sum(map(t.count, _MENU_MARKS[6:10])) < 2
 

@@ -21,7 +21,7 @@ from unionparse import lexicon
 from unionparse.extractors.common import clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import parse_int
-from unionparse.text import Doc, Para, sentences
+from unionparse.text import Doc, Para, has_any, sentences
 
 
 def _has_needle(folded: str) -> bool:
@@ -321,7 +321,7 @@ def _single_recipient(
     r = _rules()
     zone = doc.folded[start:end]
     # (every plural starts with one of these words)
-    if _has_any(zone, ("các", "những", "nhiều", "một")) and r.plural.search(zone):
+    if has_any(zone, ("các", "những", "nhiều", "một")) and r.plural.search(zone):
         return None, None
     if r.person.search(doc.folded, person_from if person_from is not None else start, end):
         return None, 1
@@ -457,13 +457,6 @@ def _cert_tail(folded: str, ke: int, end: int) -> regex.Match[str] | None:
     return _rules().cert_tail.match(folded, ke, end)
 
 
-def _has_any(s: str, words: tuple[str, ...]) -> bool:
-    for w in words:
-        if w in s:
-            return True
-    return False
-
-
 def _issuer_before(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | None:
     """`issuer_before_verb.match or issuer_before.match` on the zone before an award word.
 
@@ -515,7 +508,7 @@ def _segment(
     for i, (ks, ke) in enumerate(kinds):
         next_start = kinds[i + 1][0] if i + 1 < len(kinds) else ge
         left = doc.folded[prev_end:ks]
-        if _has_any(left, r.cue_heads) and r.cue.search(left):
+        if has_any(left, r.cue_heads) and r.cue.search(left):
             prev_end = ke
             continue
         kind = "other" if generic else _kind_of(r, doc.folded[ks:ke])

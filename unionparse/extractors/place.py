@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 from unionparse import lexicon, provinces
+from unionparse.extractors.common import starts_of
 from unionparse.found import Found
 from unionparse.provinces import Province
 from unionparse.text import Doc
@@ -65,14 +66,7 @@ def _lead_words() -> tuple[str, ...]:
 
 def _starts(folded: str, words: tuple[str, ...], start: int, end: int) -> list[int]:
     """Every offset in [start, end) where one of `words` begins, ascending."""
-    out = []
-    for w in words:
-        i = folded.find(w, start, end)
-        while i >= 0:
-            out.append(i)
-            i = folded.find(w, i + 1, end)
-    out.sort()
-    return out
+    return [start + i for i in starts_of(folded[start:end], words)]
 
 
 @cache

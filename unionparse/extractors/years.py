@@ -14,8 +14,9 @@ from bisect import bisect_right
 
 import regex
 
+from unionparse.extractors.common import starts_of
 from unionparse.found import Found
-from unionparse.text import Doc, Para
+from unionparse.text import Doc, Para, has_any
 
 _GAP = r"(?:(?!triển\s+khai|phương\s+hướng|nhiệm\s+vụ\s+năm|nhiệm\s+kỳ)[^.;\n!?]){0,150}?"
 _YEARS = r"năm\s+(?:học\s+)?(?P<y>(?:19|20)\d\d)(?:\s*-\s*(?P<y2>(?:19|20)\d\d))?(?!\d)"
@@ -129,23 +130,12 @@ def _scan(
     folded = doc.folded
     last = 0
     for lo, j, seg in stretches:
-        starts = None
-        for w in firsts:
-            if w in seg:
-                if starts is None:
-                    starts = []
-                i = seg.find(w)
-                while i >= 0:
-                    starts.append(lo + i)
-                    i = seg.find(w, i + 1)
-        if starts is None:
-            continue
-        starts.sort()
-        for i in starts:
+        for i in starts_of(seg, firsts):
+            i += lo
             if i < last or (i and joined[i - 1].isalpha()):
                 continue
             gap = joined[i:j]
-            if _holds(gap, bars) or (mids and not _holds(joined[i + 2 : j], mids)):
+            if has_any(gap, bars) or (mids and not has_any(joined[i + 2 : j], mids)):
                 continue
             q = bisect_right(bases, i) - 1
             p, base = paras[q], bases[q]
@@ -159,13 +149,6 @@ def _scan(
                 out.append(_year_found(field, m, 5 if p.kind == "title" else 4))
                 last = base + m.end() - p.start
     return out
-
-
-def _holds(s: str, words: tuple[str, ...]) -> bool:
-    for w in words:
-        if w in s:
-            return True
-    return False
 
 
 def report_years(doc: Doc) -> list[Found]:
