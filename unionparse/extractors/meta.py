@@ -10,6 +10,7 @@ Publisher: a masthead line (`BÁO NAM ĐỊNH ĐIỆN TỬ`), a `(Baonghean.vn)`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import regex
 
@@ -118,11 +119,7 @@ def publisher(doc: Doc) -> Found | None:
         memo["meta.publisher"] = _publisher(doc)
     got = memo["meta.publisher"]
     # a copy: the caller may change what it is given
-    return (
-        None
-        if got is None
-        else Found(got.field, got.value, got.start, got.end, got.rank, got.qualifier)
-    )  # type: ignore[attr-defined]
+    return None if got is None else replace(got)  # type: ignore[type-var]
 
 
 def _publisher(doc: Doc) -> Found | None:
