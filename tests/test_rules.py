@@ -18,7 +18,7 @@ from unionparse.extractors.rules import (
     make_rules,
     matches,
     number_anchors,
-    text_ends,
+    number_sites,
 )
 from unionparse.text import Doc, Para, make_doc
 
@@ -47,7 +47,7 @@ def _cued(rule: Rule, doc: Doc, p: Para, spans: list[tuple[int, int]]) -> list[t
 
 
 def _gated(rule: Rule, doc: Doc, p: Para) -> list[tuple[int, int]]:
-    starts = candidates(rule, doc, p, number_anchors(doc, p))
+    starts = candidates(rule, doc, p)
     return _cued(rule, doc, p, [m.span() for m in matches(rule.core, doc.folded, p, starts)])
 
 
@@ -66,6 +66,12 @@ def test_gated_rules_find_what_a_full_scan_finds(family: str) -> None:
     assert found > 10  # the corpora exercise the family
 
 
+def _text_end(folded: str, p: Para, s: int) -> int:
+    """Where the text before a number ends once its spaces are stripped (in the cue window)."""
+    w = max(p.start, s - _CUE_WINDOW)
+    return w + len(folded[w:s].rstrip())
+
+
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_a_cue_ends_with_a_word_its_hint_names(family: str) -> None:
     """Stronger than the scan above: at every number, not only where the core matches."""
@@ -75,15 +81,66 @@ def test_a_cue_ends_with_a_word_its_hint_names(family: str) -> None:
         doc = make_doc(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
         folded = doc.folded
         for p in doc.paras:
-            anchors = number_anchors(doc, p)
-            for (s, _), e in zip(anchors, text_ends(doc, p, anchors), strict=True):
+            for s, _, _, tail in number_sites(doc, p):
                 lo = max(p.start, s - _CUE_WINDOW)
                 for rule in rules:
                     assert rule.lasts is not None and rule.cue is not None
                     if rule.cue.search(folded, lo, s):
                         seen += 1
-                        assert folded.endswith(rule.lasts, lo, e), (rule.rank, folded[lo:s])
+                        assert folded.endswith(rule.lasts, lo, _text_end(folded, p, s))
+                        assert tail.endswith(rule.lasts), (rule.rank, folded[lo:s])
     assert seen > 5 or not rules
+
+
+_ODD = [
+    "a",
+    "đó",
+    "có",
+    "lý",
+    "5",
+    ",",
+    ".",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\x1c",
+    "\u00a0",
+    "\u2003",
+    "x" * 30,
+]
+
+
+def test_the_words_around_a_number_answer_as_the_text_does() -> None:
+    """A gate reads the word after a number and the word before it: for any hint word, the
+    answers are those of `startswith` at the word's place and `endswith` before the number."""
+    import random
+
+    rng = random.Random(11)
+    words = ("có", "lý", "đó", "a", ",", "5", "x" * 24, "aa", "có,")
+    for _ in range(3000):
+        text = "".join(rng.choice(_ODD) for _ in range(rng.randint(0, 14)))
+        text += " 52 " + "".join(rng.choice(_ODD) for _ in range(rng.randint(0, 6)))
+        doc = Doc(text, text, [Para(0, len(text), text, text)])
+        (p,) = doc.paras
+        anchors = number_anchors(doc, p)
+        for (s, t), (s2, _, head, tail) in zip(anchors, number_sites(doc, p), strict=True):
+            assert s == s2
+            for w in words:
+                # the gate may pass more than the text does (white space where the word
+                # starts: the text cannot start with a word there), never less
+                if t < len(text) and not text[t].isspace():
+                    assert head.startswith(w) == text.startswith(w, t), (text, w)
+                else:
+                    assert not text.startswith(w, t)
+                e = _text_end(text, p, s)
+                assert tail.endswith(w) == text.endswith(w, max(0, s - _CUE_WINDOW), e), (text, w)
+
+
+@pytest.mark.parametrize("word", ["hai từ", "x" * 25, ""])
+def test_a_hint_word_the_gate_cannot_read_is_refused(word: str) -> None:
+    with pytest.raises(ValueError, match="hint word"):
+        make_rules([(4, False, r"(?P<n><<int>>)\s*+cđcs", Hint(after=(word,)))])
 
 
 def test_a_wrong_cue_hint_is_caught() -> None:

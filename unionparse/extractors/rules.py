@@ -56,6 +56,7 @@ class Rule(NamedTuple):
     n: int  # group numbers: by number, as `regex` looks a name up by formatting an error first
     approx: int | None
     cue_approx: int | None
+    gate: Gate | None = None  # where it is tried; shared by the rules with the same one
 
 
 # In a rule template, SPLIT separates the cue (`quản lý`, `có`, `phát triển mới` ...) from the
@@ -159,8 +160,13 @@ def make_rules(specs: list[tuple]) -> list[Rule]:
         n = _group(core, "n")
         assert n is not None, template
         approx = _group(core, "approx")
-        rule = Rule(rank, check, core, cue, digit_led, firsts, leads, lasts, n, approx, None)
-        out.append(rule._replace(cue_approx=_group(cue, "approx")))
+        gate = gate_of(digit_led, firsts, lasts, leads)
+        cue_approx = _group(cue, "approx")
+        out.append(
+            Rule(
+                rank, check, core, cue, digit_led, firsts, leads, lasts, n, approx, cue_approx, gate
+            )
+        )
     return out
 
 
@@ -176,21 +182,126 @@ def number_anchors(doc: Doc, p: Para) -> list[tuple[int, int]]:
     return found
 
 
-def text_ends(doc: Doc, p: Para, anchors: list[tuple[int, int]]) -> list[int]:
-    """For each number anchor, where the text before it ends once its spaces are stripped
-    (within the cue window: the start of the window when it is all white space)."""
-    memo = doc.memo.setdefault("text_ends", {})
+# A hint word is at most this long: the word after a number and the word before it are read
+# from this many characters (a longer word would be cut, and the gate would refuse it).
+_WORD_MAX = 24
+
+# A site: (where the number starts, its paragraph, the word after it, the word before it). The
+# words are cut at white space, as hint words hold none: `text.startswith(w, t)` for such a w
+# is `head.startswith(w)`, and the cue test `text.endswith(w, window, end)` is
+# `tail.endswith(w)`.
+Site = tuple[int, Para, str, str]
+
+
+def number_sites(doc: Doc, p: Para) -> list[Site]:
+    """The number anchors of a paragraph with the words around them; once per article."""
+    memo = doc.memo.setdefault("number_sites", {})
     assert isinstance(memo, dict)
     found = memo.get(p.start)
     if found is None:
-        folded, lo = doc.folded, p.start
-        # only the cue window is read: a slice back to the paragraph start would make a long
-        # paragraph with many numbers quadratic (a cue never reaches beyond the window)
+        folded, lo, cut = doc.folded, p.start, _WORD_MAX
         found = memo[p.start] = []
-        for s, _ in anchors:
-            w = max(lo, s - _CUE_WINDOW)
-            found.append(w + len(folded[w:s].rstrip()))
+        for s, t in number_anchors(doc, p):
+            before = folded[max(lo, s - _CUE_WINDOW) : s].rstrip()
+            after = folded[t : t + cut].split(None, 1)
+            found.append(
+                (
+                    s,
+                    p,
+                    after[0] if after else "",
+                    before[-cut:].rsplit(None, 1)[-1] if before else "",
+                )
+            )
     return found
+
+
+class _Verdicts(dict[str, bool]):
+    """Whether a word around a number passes a gate, remembered per word.
+
+    A memo of a pure function of (gate words, word): the answers never depend on the article.
+    It is cleared when it grows past `_VERDICTS_MAX` words (an archive's vocabulary after
+    numbers is small, but unbounded in principle).
+    """
+
+    def __init__(self, words: tuple[str, ...], at_end: bool) -> None:
+        super().__init__()
+        self.words, self.at_end = words, at_end
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= _VERDICTS_MAX:
+            self.clear()
+        ok = self[word] = word.endswith(self.words) if self.at_end else word.startswith(self.words)
+        return ok
+
+
+_VERDICTS_MAX = 4096
+
+
+def _checked(words: tuple[str, ...]) -> tuple[str, ...]:
+    for w in words:
+        if len(w) > _WORD_MAX or w.split() != [w]:
+            raise ValueError(f"hint word {w!r}: one word of at most {_WORD_MAX} characters")
+    return words
+
+
+class Gate:
+    """Where rules with the same first words, cue words and lead words are tried.
+
+    One object per distinct gate (`gate_of`), so the rules of a family that share it share its
+    tries, and its remembered word answers serve every article.
+    """
+
+    def __init__(
+        self,
+        digit_led: bool,
+        firsts: tuple[str, ...] | None,
+        lasts: tuple[str, ...] | None,
+        leads: tuple[str, ...] | None,
+    ) -> None:
+        self.digit_led, self.leads = digit_led, leads
+        self.head_ok = _Verdicts(_checked(firsts), False) if firsts is not None else None
+        self.tail_ok = _Verdicts(_checked(lasts), True) if lasts is not None else None
+
+    def sites(self, sites: list[Site]) -> list[Site]:
+        """The number sites where the word after the number and the word before it pass."""
+        head_ok, tail_ok = self.head_ok, self.tail_ok
+        if tail_ok is None:
+            return sites if head_ok is None else [x for x in sites if head_ok[x[2]]]
+        if head_ok is None:
+            return [x for x in sites if tail_ok[x[3]]]
+        return [x for x in sites if head_ok[x[2]] and tail_ok[x[3]]]
+
+    def lead_tries(self, paras: list[Para]) -> list[tuple[int, Para]]:
+        """(position, paragraph) where a lead word stands, in text order."""
+        assert self.leads is not None
+        out: list[tuple[int, Para]] = []
+        for p in paras:
+            f, base = p.folded, p.start
+            if len(self.leads) == 1:
+                (w,) = self.leads
+                i = f.find(w)
+                while i >= 0:
+                    out.append((base + i, p))
+                    i = f.find(w, i + 1)
+            else:
+                out += [(base + i, p) for i in starts_of(f, self.leads)]
+        return out
+
+
+_gates: dict[tuple, Gate] = {}
+
+
+def gate_of(
+    digit_led: bool,
+    firsts: tuple[str, ...] | None,
+    lasts: tuple[str, ...] | None,
+    leads: tuple[str, ...] | None,
+) -> Gate:
+    key = (digit_led, firsts, lasts, leads)
+    gate = _gates.get(key)
+    if gate is None:
+        gate = _gates[key] = Gate(digit_led, firsts, lasts, leads)
+    return gate
 
 
 def lead_starts(folded: str, p: Para, leads: tuple[str, ...]) -> list[int]:
@@ -218,23 +329,12 @@ def matches(
             yield m
 
 
-def candidates(rule: Rule, doc: Doc, p: Para, anchors: list[tuple[int, int]]) -> list[int] | None:
+def candidates(rule: Rule, doc: Doc, p: Para) -> list[int] | None:
     """Where the rule can start in `p`: a list of positions, or None to search the paragraph."""
-    folded = doc.folded
     if not rule.digit_led:
-        return lead_starts(folded, p, rule.leads) if rule.leads is not None else None
-    firsts, lasts = rule.firsts, rule.lasts
-    if lasts is None:
-        if firsts is None:
-            return [s for s, _ in anchors]
-        return [s for s, t in anchors if folded.startswith(firsts, t)]
-    lo = p.start
-    return [
-        s
-        for (s, t), e in zip(anchors, text_ends(doc, p, anchors), strict=True)
-        if (firsts is None or folded.startswith(firsts, t))
-        and folded.endswith(lasts, max(lo, s - _CUE_WINDOW), e)
-    ]
+        return lead_starts(doc.folded, p, rule.leads) if rule.leads is not None else None
+    assert rule.gate is not None
+    return [x[0] for x in rule.gate.sites(number_sites(doc, p))]
 
 
 def scan_rules(
@@ -246,37 +346,41 @@ def scan_rules(
     """
     out: list[Found] = []
     folded = doc.folded
-    numbered = []  # digit-led rules need a number: paragraphs without one are never tried
+    sites: list[Site] = []  # digit-led rules need a number: paragraphs without one are never tried
     for p in paras:
-        a = number_anchors(doc, p)
-        if a:
-            numbered.append((p, a))
-    # rules that share their gates share their candidate positions: computed once
-    starts_by_gate: dict[tuple, list[tuple[Para, list[int] | None]]] = {}
+        sites += number_sites(doc, p)
+    # rules that share their gates share their tries: (position, paragraph) pairs, in text order,
+    # or (None, paragraph) for a paragraph the rule searches whole
+    tries_by_gate: dict[Gate, list] = {}
     for rule in rules:
-        core = rule.core
-        gate = (rule.digit_led, rule.firsts, rule.lasts, rule.leads)
-        tries = starts_by_gate.get(gate)
+        core, gate = rule.core, rule.gate
+        assert gate is not None
+        tries = tries_by_gate.get(gate)
         if tries is None:
-            tries = starts_by_gate[gate] = []
-            for p, a in numbered if rule.digit_led else ((p, []) for p in paras):
-                starts = candidates(rule, doc, p, a)
-                if starts is None or starts:
-                    tries.append((p, starts))
-        for p, starts in tries:
-            if starts is None:
+            if gate.digit_led:
+                tries = gate.sites(sites)
+            elif gate.leads is not None:
+                tries = gate.lead_tries(paras)
+            else:
+                tries = [(None, p) for p in paras]
+            tries_by_gate[gate] = tries
+        after = 0
+        here = None
+        for t in tries:  # as in matches(), inlined: this is the hot loop
+            pos, p = t[0], t[1]
+            if pos is None:
                 for m in core.finditer(
                     folded, p.start, p.end, timeout=lexicon.TIMEOUT, concurrent=False
                 ):
                     _take(doc, field, rule, p, m, yearly, out)
                 continue
-            after, end = p.start, p.end  # as in matches(), inlined: this is the hot loop
-            for pos in starts:
-                if pos >= after:
-                    m = core.match(folded, pos, end)
-                    if m is not None:
-                        after = m.end()
-                        _take(doc, field, rule, p, m, yearly, out)
+            if p is not here:
+                here, after = p, p.start  # matches do not overlap within a paragraph
+            if pos >= after:
+                m = core.match(folded, pos, p.end)
+                if m is not None:
+                    after = m.end()
+                    _take(doc, field, rule, p, m, yearly, out)
     return out
 
 
