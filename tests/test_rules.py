@@ -62,6 +62,8 @@ def test_gated_rules_find_what_a_full_scan_finds(family: str) -> None:
                 full = [m.span() for m in rule.core.finditer(doc.folded, p.start, p.end)]
                 full = _cued(rule, doc, p, full)
                 assert _gated(rule, doc, p) == full, (path.name, p.text[:80])
+                if full and rule.within is not None:  # scan_rules skips paragraphs without
+                    assert any(w in p.folded for w in rule.within)
                 found += len(full)
     assert found > 10  # the corpora exercise the family
 

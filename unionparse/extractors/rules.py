@@ -27,8 +27,9 @@ from unionparse.extractors.common import (
     starts_of,
 )
 from unionparse.found import Found
+from unionparse.literals import literals
 from unionparse.numbers import parse_int
-from unionparse.text import Doc, Para
+from unionparse.text import Doc, Para, has_any
 
 
 class Hint(NamedTuple):
@@ -57,6 +58,7 @@ class Rule(NamedTuple):
     approx: int | None
     cue_approx: int | None
     gate: Gate | None = None  # where it is tried; shared by the rules with the same one
+    within: tuple[str, ...] | None = None  # a paragraph it matches in holds one of these
 
 
 # In a rule template, SPLIT separates the cue (`quản lý`, `có`, `phát triển mới` ...) from the
@@ -162,9 +164,22 @@ def make_rules(specs: list[tuple]) -> list[Rule]:
         approx = _group(core, "approx")
         gate = gate_of(digit_led, firsts, lasts, leads)
         cue_approx = _group(cue, "approx")
+        within = literals(core).within
         out.append(
             Rule(
-                rank, check, core, cue, digit_led, firsts, leads, lasts, n, approx, cue_approx, gate
+                rank,
+                check,
+                core,
+                cue,
+                digit_led,
+                firsts,
+                leads,
+                lasts,
+                n,
+                approx,
+                cue_approx,
+                gate,
+                within,
             )
         )
     return out
@@ -364,18 +379,24 @@ def scan_rules(
             else:
                 tries = [(None, p) for p in paras]
             tries_by_gate[gate] = tries
+        within = rule.within
         after = 0
         here = None
+        live = True
         for t in tries:  # as in matches(), inlined: this is the hot loop
             pos, p = t[0], t[1]
+            if p is not here:
+                here, after = p, p.start  # matches do not overlap within a paragraph
+                # a match lies in its paragraph, and holds one of the rule's literals
+                live = within is None or has_any(p.folded, within)
+            if not live:
+                continue
             if pos is None:
                 for m in core.finditer(
                     folded, p.start, p.end, timeout=lexicon.TIMEOUT, concurrent=False
                 ):
                     _take(doc, field, rule, p, m, yearly, out)
                 continue
-            if p is not here:
-                here, after = p, p.start  # matches do not overlap within a paragraph
             if pos >= after:
                 m = core.match(folded, pos, p.end)
                 if m is not None:
