@@ -38,10 +38,10 @@ def _texts() -> list[str]:
     return out
 
 
-def _reference(doc) -> list[Found]:
+def _reference(doc, paras=None) -> list[Found]:
     """`place._province_in` as one pattern scan per paragraph."""
     out = []
-    for para in doc.paras:
+    for para in doc.paras if paras is None else paras:
         for m in place._led_pattern().finditer(doc.folded, para.start, para.end):
             p = provinces.lookup(m.group("p"))
             if p is not None:
@@ -60,8 +60,18 @@ def test_province_prefilter_keeps_every_match() -> None:
     for text in _texts():
         doc = make_doc(text)
         got: list[Found] = []
-        place._province_in(doc, doc.paras, got)
+        place._province_in(doc, doc.paras, list(range(len(doc.paras))), got)
         assert got == _reference(doc), text
+
+
+def test_province_prefilter_on_paragraphs_apart() -> None:
+    """Paragraphs that are not next to each other in the article are read as separate runs."""
+    for text in _texts()[::7]:
+        doc = make_doc(text + "\n\nTỉnh Nghệ An.\n\nCông đoàn tỉnh Hà Tĩnh (Quảng Bình).")
+        at = list(range(0, len(doc.paras), 2))
+        got: list[Found] = []
+        place._province_in(doc, [doc.paras[k] for k in at], at, got)
+        assert got == _reference(doc, [doc.paras[k] for k in at]), text
 
 
 def test_gates_hold_where_the_patterns_match() -> None:

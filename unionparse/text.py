@@ -122,6 +122,11 @@ def word_count(s: str) -> int:
     return len(s.split())
 
 
+def _words_past(s: str, cap: int) -> int:
+    """`word_count(s)` when it is `cap` or less, else `cap + 1`: the split stops there."""
+    return len(s.split(None, cap))
+
+
 _STOPS = (".", "!", "?", ":", ";", "…")
 
 
@@ -287,7 +292,7 @@ def classify(paras: list[Para]) -> None:
                 i < 10
                 and n <= 160
                 and not f.endswith(".")
-                and word_count(f) <= 15
+                and _words_past(f, 15) <= 15
                 and header.search(f)
             ):
                 p.kind = "header"
@@ -299,7 +304,7 @@ def classify(paras: list[Para]) -> None:
             p.kind = "caption"
             continue
         if not f.rstrip(" \"'”)").endswith(_STOPS):
-            words = word_count(f)
+            words = _words_past(f, 29)
             if words < 30:
                 # a line without a closing stop: photo caption, cross-heading or byline
                 if not seen_body and not seen_title and words >= 4:
@@ -316,24 +321,36 @@ _MENU_SEP = regex.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|
 # What `_MENU_SEP` needs to match at all: a mark, a domain ending, or three spaces in a row (any
 # white space but " " is unprintable, so a printable line can only have plain spaces). Every
 # match is 3 characters or more.
-_MENU_MARKS = ("|", "›", "»", ">", "•", "·", ".vn", ".com", ".net", ".org", "   ")
+_MENU_CHARS = ("|", "›", "»", ">", "•", "·")
+_MENU_DOMAINS = (".vn", ".com", ".net", ".org")
+_MENU_MARKS = (*_MENU_CHARS, *_MENU_DOMAINS, "   ")
+
+
+def _has_menu_mark(t: str) -> bool:
+    """`has_any(t, _MENU_MARKS)`, one-character marks first: an ASCII literal of several
+    characters is copied to the line's width for each `in` (a Vietnamese line is UCS-2), and
+    every domain ending holds a `.`."""
+    return has_any(t, _MENU_CHARS) or ("." in t and has_any(t, _MENU_DOMAINS)) or "   " in t
 
 
 def _is_menu(p: Para) -> bool:
     """A navigation bar (`Thời sự | Kinh tế | Xã hội`), breadcrumb or masthead with a domain."""
     t = p.text
-    if "›" in t or " - bao" in p.folded:
+    if "›" in t or ("-" in p.folded and " - bao" in p.folded):
         return True
     # the first eight words and the rest: enough to count up to 8 and to test most lines, whose
     # second or third word is not capitalised, without splitting a whole paragraph
     words = t.split(None, 8)
-    if len(t) >= 3 and (has_any(t, _MENU_MARKS) or not t.isprintable()):
+    if len(t) >= 3 and (_has_menu_mark(t) or not t.isprintable()):
         if len(words) <= 8 or not _one_domain_at_most(t):
             seps = len(_MENU_SEP.findall(t))
             if seps >= 2 or (seps and len(words) <= 8):
                 return True
-    if len(words) < 6 or not all(w[:1].isupper() for w in words[:8]):
+    if len(words) < 6:
         return False
+    for w in words[:8]:  # a loop: most lines stop at their second word, before a generator pays
+        if not w[:1].isupper():
+            return False
     return (
         all(w[:1].isupper() for w in t.split())
         and not any(c.isdigit() for c in t)

@@ -9,7 +9,6 @@ enough on its own.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import cache
 
 import regex
@@ -18,7 +17,7 @@ from unionparse import lexicon, provinces
 from unionparse.extractors.common import starts_of
 from unionparse.found import Found
 from unionparse.provinces import Province
-from unionparse.text import Doc
+from unionparse.text import Doc, Para
 
 
 @cache
@@ -152,37 +151,45 @@ def _names_by_letter(words: dict[str, tuple[str, ...] | None]) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
-def _province_in(doc: Doc, paras: list, out: list[Found]) -> None:
+def _province_in(doc: Doc, paras: list[Para], at: list[int], out: list[Found]) -> None:
     """`_led_pattern` and `_paren_pattern` matches in `paras` (in text order), as finditer over
     each paragraph would give them: both can start only at a lead word or a bracket, so they
-    are tried there alone, after a cheap `_gates` test."""
+    are tried there alone, after a cheap `_gates` test. `at` holds each paragraph's index in
+    `doc.paras`."""
     if not paras:
         return
     folded = doc.folded
-    # one scan per run of adjacent paragraphs, skipping the text of the others between them
-    # a run whose words are all one space apart is searched for whole leads (`công đoàn`)
+    # one scan per run of adjacent paragraphs (next to each other in `doc.paras`: only white
+    # space lies between them), skipping the text of the others between them; a run whose
+    # words are all one space apart is searched for whole leads (`công đoàn`)
     leads: list[int] = []
     brackets: list[int] = []
     lo = paras[0].start
     spaced = True
+    last_k = len(paras) - 1
     for k, para in enumerate(paras):
-        hi = para.end
         spaced = spaced and "  " not in para.folded and para.folded.isprintable()
-        if k + 1 == len(paras) or not folded[hi : paras[k + 1].start].isspace():
-            leads += _starts(folded, _lead_phrases() if spaced else _lead_words(), lo, hi)
-            brackets += _starts(folded, ("(",), lo, hi)
-            if k + 1 < len(paras):
+        if k == last_k or at[k + 1] != at[k] + 1:
+            run = folded[lo : para.end]
+            words = _lead_phrases() if spaced else _lead_words()
+            leads += [lo + i for i in starts_of(run, words)]
+            brackets += [lo + i for i in starts_of(run, ("(",))]
+            if k < last_k:
                 lo, spaced = paras[k + 1].start, True
     led, paren = _led_pattern(), _paren_pattern()
     led_gate, paren_gate = _gates()
     lookup = provinces.lookup
-    # group numbers: `regex` reads a group name slowly
-    lead_g, led_p = led.groupindex["lead"], led.groupindex["p"]
-    paper_g, paren_p = paren.groupindex["paper"], paren.groupindex["p"]
+    lead_g, led_p, paper_g, paren_p = _groups()
+    # every lead and bracket lies in one of `paras`, both lists ascend: each paragraph takes
+    # the next ones before its end
+    li = bi = 0
+    n_leads, n_brackets = len(leads), len(brackets)
     for para in paras:
-        s, e = para.start, para.end
+        e = para.end
         last = -1
-        for i in leads[bisect_left(leads, s) : bisect_left(leads, e)]:
+        while li < n_leads and leads[li] < e:
+            i = leads[li]
+            li += 1
             if i < last or led_gate.match(folded, i, e) is None:
                 continue
             m = led.match(folded, i, e)
@@ -198,7 +205,9 @@ def _province_in(doc: Doc, paras: list, out: list[Found]) -> None:
             out.append(Found("province", p.name, m.start(led_p), m.end(led_p), rank))
         # `LĐLĐ huyện Krông Pắc (Đắk Lắk)`, `(Báo Quảng Ngãi) - ...`
         last = -1
-        for i in brackets[bisect_left(brackets, s) : bisect_left(brackets, e)]:
+        while bi < n_brackets and brackets[bi] < e:
+            i = brackets[bi]
+            bi += 1
             if i < last or paren_gate.match(folded, i, e) is None:
                 continue
             m = paren.match(folded, i, e)
@@ -211,14 +220,40 @@ def _province_in(doc: Doc, paras: list, out: list[Found]) -> None:
                 out.append(Found("province", p.name, m.start(paren_p), m.end(paren_p), rank))
 
 
+@cache
+def _groups() -> tuple[int, int, int, int]:
+    """Group numbers of `lead` and `p` in `_led_pattern`, `paper` and `p` in `_paren_pattern`:
+    `regex` reads a group name slowly."""
+    led, paren = _led_pattern().groupindex, _paren_pattern().groupindex
+    return led["lead"], led["p"], paren["paper"], paren["p"]
+
+
+_POOL = ("title", "body", "caption")
+
+
+def _strong(found: list[Found]) -> bool:
+    """A province from the union's own name (rank 4) is among `found`."""
+    for f in found:
+        if f.rank >= 4:
+            return True
+    return False
+
+
 def province(doc: Doc) -> list[Found]:
     out: list[Found] = []
+    pool: list[Para] = []
+    at: list[int] = []
+    for k, q in enumerate(doc.paras):
+        if q.kind in _POOL:
+            pool.append(q)
+            at.append(k)
     # the union's name is in the title or the lead: read the rest only when they name no province
-    pool = [q for q in doc.paras if q.kind in ("title", "body", "caption")]
-    _province_in(doc, pool[:4], out)
-    if not any(f.rank >= 4 for f in out):
-        _province_in(doc, pool[4:], out)
-    if any(f.rank >= 4 for f in out):
+    _province_in(doc, pool[:4], at[:4], out)
+    strong = _strong(out)
+    if not strong:
+        _province_in(doc, pool[4:], at[4:], out)
+        strong = _strong(out)
+    if strong:
         return out
     pub = _publisher_province(doc)
     if pub:
