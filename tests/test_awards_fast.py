@@ -6,6 +6,7 @@ zone of the dev and holdout articles and on made-up phrases.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -87,3 +88,112 @@ def test_issuer_level_examples(central: bool) -> None:
     assert issuers.issuer_level("tổng lđlđ việt nam", central) == "national_federation"
     assert issuers.issuer_level("lđlđ tỉnh", central) == "provincial_federation"
     assert issuers.issuer_level("lđlđ huyện", central) == "sector_union"
+
+
+def _slow_count_digits(folded: str, hs: int, end: int) -> tuple[bool, str, int, int] | None:
+    r = aw._rules()
+    m = r.counted_int.match(folded, hs, end)
+    if m is None:
+        return None
+    gn, gc, gi = r.int_groups
+    is_coll = m.group(gc) is not None
+    return is_coll, m.group(gn), m.end(), m.start(gc if is_coll else gi)
+
+
+_DIGIT_CASES = [
+    "có 5 tập thể, 14 cá nhân được tặng",
+    "12 tập thể lao động xuất sắc",
+    "12 tập thể lao động",
+    "12 tập thể  lao động",
+    "12 tập thể\tlao động",
+    "12 tập thể lao đao",
+    "12 tập thểx",
+    "12 tập thể_",
+    "12 tập thể\u0301",
+    "12  cá nhân.",
+    "12\u00a0cá nhân",
+    "12\tcá nhân",
+    "12cá nhân",
+    "1.200 người",
+    "1,5 người",
+    "4 bằng khen tập thể",
+    "4 khen thưởng cá nhân",
+    "a12 người",
+    "x.12 người",
+    "(12 người)",
+    "“12 người”",
+    "12 y, bác sĩ",
+    "12 y,bác sĩ",
+    "12 công đoàn bộ phận",
+    "12 công đoàn cơ sở",
+    "12 công  đoàn cơ sở",
+    "12 chi nhánh,",
+    "12 chiến sĩ thi đua",
+    "1٢ người",
+    "12٣ người",
+    "12 người",
+    "12 ngườ",
+    "12 tổ công đoàn",
+    "12 tổ",
+    "12 chi nhánh",
+    "12 giáo viên",
+    "12 cờ thi đua",
+    "12 tậ",
+    "12\U0001d7d8 người",
+    "\U0001d7d812 người",
+]
+
+
+_DIGITS = re.compile(r"\d+")  # the digit branch of count_start
+
+
+def _fast(folded: str, hs: int, end: int) -> tuple[bool, str, int, int] | None:
+    m = _DIGITS.match(folded, hs, end)
+    if m is None:
+        return None
+    return aw._count_digits(aw._rules(), folded, hs, m.end(), end)
+
+
+@pytest.mark.parametrize("text", _DIGIT_CASES)
+def test_count_digits_is_the_pattern_examples(text: str) -> None:
+    folded = make_doc(text).folded
+    for hs in range(len(folded)):
+        if not folded[hs].isdigit():
+            continue
+        for end in range(hs + 1, len(folded) + 1):
+            fast = _fast(folded, hs, end)
+            if fast is not None:
+                assert fast == _slow_count_digits(folded, hs, end), (folded, hs, end)
+
+
+def test_count_digits_is_the_pattern_on_articles() -> None:
+    n = 0
+    for doc in _docs():
+        f = doc.folded
+        for p in doc.body_and_captions:
+            for hs in range(p.start, p.end):
+                if f[hs].isdigit():
+                    fast = _fast(f, hs, p.end)
+                    if fast is not None:
+                        assert fast == _slow_count_digits(f, hs, p.end), f[hs : hs + 40]
+                        n += 1
+    assert n > 200
+
+
+def test_noun_literals_are_nouns() -> None:
+    """Each single-spaced form is matched whole by the noun pattern, in its group, and no
+    form is the start of a later one (the alternation's order then does not matter) but the
+    long form of an optional tail."""
+    r = aw._rules()
+    lits = r.noun_literals
+    for i, (lit, coll, _) in enumerate(lits):
+        m = r.noun.fullmatch(lit)
+        assert m is not None and (m.group("coll") is not None) == coll, lit
+        for later, _, _ in lits[i + 1 :]:
+            assert not (later + " ").startswith(lit + " "), (lit, later)
+        assert not lit.startswith(r.award_firsts)
+    keys = {lit[:3] for lits in r.noun_by3.values() for lit, _, _ in lits}
+    assert keys >= {"tập", "cá ", "đơn", "giá", "ngư", "đoà"}
+    for key in keys:  # no award word followed by white space starts with these three
+        for w in r.award_firsts:
+            assert not (w + " ").startswith(key) and not (w + "\t").startswith(key)

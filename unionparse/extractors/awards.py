@@ -91,6 +91,25 @@ _IND_NOUNS = (
 _MANY = ("nhiều", "các", "những")
 
 
+def _noun_literals() -> tuple[tuple[str, bool, str | None], ...]:
+    r"""(noun written with single spaces, collective?, first word of its optional tail or None)
+    in the order the noun alternation tries them; an optional tail (`tập thể lao động`) gives
+    the long form, then the short one. Only `\s+`, `\s*` and `(?:\s+...)?` are expected."""
+    out: list[tuple[str, bool, str | None]] = []
+    for sources, coll in ((_COLL_NOUNS, True), (_IND_NOUNS, False)):
+        for src in sources:
+            m = regex.fullmatch(r"(.*?)(?:\(\?:\\s\+(.*)\)\?)?", src)
+            assert m is not None
+            head = m.group(1).replace(r"\s+", " ").replace(r"\s*", " ")
+            tail = m.group(2).replace(r"\s+", " ") if m.group(2) else None
+            for lit in (head, tail):
+                assert lit is None or regex.fullmatch(r"[\w, ]+", lit), src
+            if tail:
+                out.append((head + " " + tail, coll, None))
+            out.append((head, coll, tail.split()[0] if tail else None))
+    return tuple(out)
+
+
 def _first_words(sources: tuple[str, ...]) -> list[str]:
     """The literal word each pattern source starts with."""
     out = []
@@ -197,6 +216,11 @@ class _Rules:
         noun_or_award = _heads([*_first_words(_COLL_NOUNS + _IND_NOUNS), *table_words])
         self.after_count = noun_or_award
         self.after_number_word = tuple(sorted({*noun_or_award, *_number_grammar_words()}))
+        self.noun_literals = _noun_literals()
+        self.award_firsts = _heads(table_words)
+        # the single-spaced nouns by their first three characters, in order; none of those
+        # three can begin an award word (an award word after the count would come first)
+        self.noun_by3 = _nouns_by_prefix(self.noun_literals, self.award_firsts)
         # (the look-ahead is one set of first characters: `re` then skips other positions fast)
         self.count_start = re.compile(
             "(?=[\\d\U00010000-\U0010ffffnchmbst])"
@@ -245,6 +269,16 @@ def _counted(doc: Doc, start: int, end: int) -> list[tuple[bool, str | None, int
         if folded[hs].isdigit():
             if not _may_match(r, folded, hs, he, end, 0):
                 continue
+            fast = _count_digits(r, folded, hs, he, end)
+            if fast is not None:
+                is_coll, n_text, last, ns = fast
+                if hs < ns - 40:  # a 40-digit count: looked up as in the slow path
+                    m = r.before_noun.search(folded, max(start, ns - 40), ns)
+                    if m is None:
+                        continue
+                    hs, n_text = m.start(), m.group(r.before_noun_n)
+                out.append((is_coll, n_text, hs, last))
+                continue
             pat, (gn, gc, gi) = r.counted_int, r.int_groups
         else:
             if he - hs > 1 and not _may_match(r, folded, hs, he, end, 1 + (h[0] in _MANY)):
@@ -265,6 +299,57 @@ def _counted(doc: Doc, start: int, end: int) -> list[tuple[bool, str | None, int
                 gn = r.before_noun_n
         out.append((is_coll, m.group(gn), count_start, last))
     return out
+
+
+def _nouns_by_prefix(
+    literals: tuple[tuple[str, bool, str | None], ...], award_firsts: tuple[str, ...]
+) -> dict[str, list[tuple[str, bool, str | None]]]:
+    """The noun forms by their first three characters, leaving out any three an award word
+    followed by white space may begin with (`chi` of `chi nhánh` and `chiến sĩ`)."""
+    out: dict[str, list[tuple[str, bool, str | None]]] = {}
+    for item in literals:
+        key = item[0][:3]
+        if any(w.startswith(key) or key.startswith(w) for w in award_firsts):
+            continue
+        out.setdefault(key, []).append(item)
+    return out
+
+
+def _count_digits(
+    r: _Rules, folded: str, hs: int, he: int, end: int
+) -> tuple[bool, str, int, int] | None:
+    """`counted_int.match(folded, hs, end)` at the digit run `folded[hs:he]` (a `\\d+` match)
+    for the plain shape `12 tập thể`: ASCII digits, one plain space or none, a noun in its
+    single-spaced form followed by an ASCII non-word character or the end. Returns
+    (collective?, the count, match end, noun start); None: the pattern decides (it may still
+    match, or not). tests/test_awards_fast.py holds the two together."""
+    if hs:
+        c = folded[hs - 1]  # the look-behinds `(?<![\w.,/])` and `(?<![\d.,/:])`
+        if c != " " and (not c.isascii() or c.isalnum() or c in "_.,/:"):
+            return None
+    run = folded[hs:he]
+    if not run.isascii():
+        return None
+    k = he + 1 if he < end and folded[he] == " " else he
+    items = r.noun_by3.get(folded[k : k + 3])
+    if items is None:
+        return None
+    for lit, coll, tail in items:
+        if not folded.startswith(lit, k, end):
+            continue
+        e = k + len(lit)
+        if e < end:
+            c = folded[e]
+            if not c.isascii() or c.isalnum() or c == "_":
+                return None  # `(?!\w)` fails or is not sure here: other branches may match
+            if tail is not None and c.isspace():
+                t = e
+                while t < end and folded[t].isspace():
+                    t += 1
+                if folded.startswith(tail, t, end):
+                    return None  # the optional tail may match with other white space
+        return coll, run, e, k
+    return None
 
 
 def _may_match(r: _Rules, folded: str, hs: int, he: int, end: int, what: int) -> bool:
