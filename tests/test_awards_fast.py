@@ -197,3 +197,38 @@ def test_noun_literals_are_nouns() -> None:
     for key in keys:  # no award word followed by white space starts with these three
         for w in r.award_firsts:
             assert not (w + " ").startswith(key) and not (w + "\t").startswith(key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cácác chínhiều mộtám bốnăm nămột tám12các 4.764 người",
+        "ba bảy bốn hai nhai thai 1 2 3 các những nhiều mười chín sáu",
+        "\U0001d7d8\U0001d7d9 x\U0001f600y 12\U0001d7d834 ١٢ ٣",
+        "không có số nào",
+        "",
+    ],
+)
+def test_count_starts_is_the_pattern_examples(text: str) -> None:
+    r = aw._rules()
+    for s in range(len(text) + 1):
+        for e in range(s, len(text) + 1):
+            want = [m.span() for m in r.count_start.finditer(text, s, e)]
+            assert aw._count_starts(r, text, s, e) == want, (text, s, e)
+
+
+def test_count_starts_is_the_pattern_on_articles() -> None:
+    r = aw._rules()
+    for doc in _docs():
+        for p in doc.body_and_captions:
+            for s in range(p.start, p.end, 7):
+                for e in (min(p.end, s + 40), min(p.end, s + 150), p.end):
+                    want = [m.span() for m in r.count_start.finditer(doc.folded, s, e)]
+                    assert aw._count_starts(r, doc.folded, s, e) == want
+
+
+def test_count_words_are_the_first_set() -> None:
+    """Every count word starts with a letter of the reference pattern's first set."""
+    first_set = aw._rules().count_start.pattern.split("]")[0]
+    for w in aw._COUNT_WORDS:
+        assert w[0] in first_set and w.isalpha()

@@ -89,6 +89,9 @@ _IND_NOUNS = (
     r"y,\s*bác\s+sĩ",
 )
 _MANY = ("nhiều", "các", "những")
+# the words a count can begin with (`count`'s number words and `_MANY`): letters only, and no
+# two can match at one place
+_COUNT_WORDS = (*_MANY, "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
 
 
 def _noun_literals() -> tuple[tuple[str, bool, str | None], ...]:
@@ -221,11 +224,14 @@ class _Rules:
         # the single-spaced nouns by their first three characters, in order; none of those
         # three can begin an award word (an award word after the count would come first)
         self.noun_by3 = _nouns_by_prefix(self.noun_literals, self.award_firsts)
-        # (the look-ahead is one set of first characters: `re` then skips other positions fast)
+        # where a count can begin, as one pattern (the reference, see _count_starts)...
         self.count_start = re.compile(
             "(?=[\\d\U00010000-\U0010ffffnchmbst])"
-            "(?:\\d+|[\U00010000-\U0010ffff]|nhiều|các|những|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
+            "(?:\\d+|[\U00010000-\U0010ffff]|" + "|".join(_COUNT_WORDS) + ")"
         )
+        # ...and its digit branches alone, starting with one set of characters (`re` then skips
+        # other positions fast): `\d+` or one character above U+FFFF
+        self.digit_start = re.compile("[\\d\U00010000-\U0010ffff](?:(?<=\\d)\\d*)?")
         self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến)\s+")
         self.verb = lexicon.compile_template(
             r"(?<!\w)(?:<<award_verb>>|giành|đón\s+nhận|vinh\s+dự)(?!\w)"
@@ -260,15 +266,13 @@ def _counted(doc: Doc, start: int, end: int) -> list[tuple[bool, str | None, int
     folded = doc.folded
     out: list[tuple[bool, str | None, int, int]] = []
     last = start
-    for h in r.count_start.finditer(folded, start, end):
+    for hs, he in _count_starts(r, folded, start, end):
         # a start hidden inside an earlier digit run or word follows a letter or digit, where
         # the look-behind of `count` fails: this is `counted.finditer(folded, start, end)`
-        hs, he = h.span()
         if hs < last:
             continue
         if folded[hs].isdigit():
-            if not _may_match(r, folded, hs, he, end, 0):
-                continue
+            # (the plain shape first: where it is read, `_may_match` holds)
             fast = _count_digits(r, folded, hs, he, end)
             if fast is not None:
                 is_coll, n_text, last, ns = fast
@@ -279,9 +283,12 @@ def _counted(doc: Doc, start: int, end: int) -> list[tuple[bool, str | None, int
                     hs, n_text = m.start(), m.group(r.before_noun_n)
                 out.append((is_coll, n_text, hs, last))
                 continue
+            if not _may_match(r, folded, hs, he, end, 0):
+                continue
             pat, (gn, gc, gi) = r.counted_int, r.int_groups
         else:
-            if he - hs > 1 and not _may_match(r, folded, hs, he, end, 1 + (h[0] in _MANY)):
+            many = folded[hs:he] in _MANY
+            if he - hs > 1 and not _may_match(r, folded, hs, he, end, 1 + many):
                 continue
             pat, (_, gn, gc, gi) = r.counted, r.counted_groups
         m = pat.match(folded, hs, end)
@@ -299,6 +306,33 @@ def _counted(doc: Doc, start: int, end: int) -> list[tuple[bool, str | None, int
                 gn = r.before_noun_n
         out.append((is_coll, m.group(gn), count_start, last))
     return out
+
+
+def _count_starts(r: _Rules, folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`count_start.finditer(folded, start, end)` spans: the digit branches by their own
+    pattern, each number word by `str.find` in the zone (most zones hold none), then the
+    matches left to right without overlaps as `finditer` takes them (`cácác` is one `các`;
+    words and digits never overlap). tests/test_awards_fast.py compares the two."""
+    out = [m.span() for m in r.digit_start.finditer(folded, start, end)]
+    zone = folded[start:end]
+    found = False
+    for w in _COUNT_WORDS:
+        if w in zone:
+            found = True
+            i = zone.find(w)
+            while i >= 0:
+                out.append((start + i, start + i + len(w)))
+                i = zone.find(w, i + 1)
+    if not found:
+        return out
+    out.sort()
+    kept = []
+    last = start
+    for s, e in out:
+        if s >= last:
+            kept.append((s, e))
+            last = e
+    return kept
 
 
 def _nouns_by_prefix(
