@@ -232,3 +232,12 @@ def test_count_words_are_the_first_set() -> None:
     first_set = aw._rules().count_start.pattern.split("]")[0]
     for w in aw._COUNT_WORDS:
         assert w[0] in first_set and w.isalpha()
+
+
+def test_kind_names_are_classify_phrase() -> None:
+    r = aw._rules()
+    assert len(r.kind_names) >= 15
+    for phrase, kind in r.kind_names.items():
+        assert kind == (lexicon.classify_phrase("award_kind", phrase) or "other")
+    for phrase in ("bằng  khen", "cờ thi\tđua", "huân chương"):
+        assert aw._kind_of(r, phrase) == (lexicon.classify_phrase("award_kind", phrase) or "other")

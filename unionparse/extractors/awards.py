@@ -143,6 +143,11 @@ class _Rules:
         self.kind = regex.compile(r"(?<!\w)" + _kind_alternation() + r"(?!\w)")
         self.other = regex.compile(r"(?<!\w)" + lexicon.alternation(table["other"]) + r"(?!\w)")
         # the kind and other patterns are only tried where one of their first words stands
+        self.kind_names = {
+            p: lexicon.classify_phrase("award_kind", p) or "other"
+            for ps in table.values()
+            for p in ps
+        }
         self.kind_heads = _heads([p for k, ps in table.items() if k != "other" for p in ps])
         self.other_heads = _heads(table["other"])
         # has_word(proposal_cue) or has_word(target_cue), in one scan
@@ -539,8 +544,12 @@ def awards(doc: Doc) -> list[AwardFound]:
 
 
 def _kind_of(r: _Rules, phrase: str) -> str:
-    # classify_phrase names a span that is exactly one phrase by a dict lookup
-    return lexicon.classify_phrase("award_kind", phrase) or "other"
+    # a span written as one phrase of the table is named by a dict lookup (`kind_names` holds
+    # classify_phrase's answer for each); another spacing goes to classify_phrase
+    kind = r.kind_names.get(phrase)
+    if kind is None:
+        kind = lexicon.classify_phrase("award_kind", phrase) or "other"
+    return kind
 
 
 def _issuer_after(folded: str, ke: int, end: int) -> regex.Match[str] | None:
