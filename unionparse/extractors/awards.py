@@ -89,6 +89,28 @@ _IND_NOUNS = (
     r"y,\s*bác\s+sĩ",
 )
 _MANY = ("nhiều", "các", "những")
+# the words a count can begin with (`count`'s number words and `_MANY`): letters only, and no
+# two can match at one place
+_COUNT_WORDS = (*_MANY, "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
+
+
+def _noun_literals() -> tuple[tuple[str, bool, str | None], ...]:
+    r"""(noun written with single spaces, collective?, first word of its optional tail or None)
+    in the order the noun alternation tries them; an optional tail (`tập thể lao động`) gives
+    the long form, then the short one. Only `\s+`, `\s*` and `(?:\s+...)?` are expected."""
+    out: list[tuple[str, bool, str | None]] = []
+    for sources, coll in ((_COLL_NOUNS, True), (_IND_NOUNS, False)):
+        for src in sources:
+            m = regex.fullmatch(r"(.*?)(?:\(\?:\\s\+(.*)\)\?)?", src)
+            assert m is not None
+            head = m.group(1).replace(r"\s+", " ").replace(r"\s*", " ")
+            tail = m.group(2).replace(r"\s+", " ") if m.group(2) else None
+            for lit in (head, tail):
+                assert lit is None or regex.fullmatch(r"[\w, ]+", lit), src
+            if tail:
+                out.append((head + " " + tail, coll, None))
+            out.append((head, coll, tail.split()[0] if tail else None))
+    return tuple(out)
 
 
 def _first_words(sources: tuple[str, ...]) -> list[str]:
@@ -121,6 +143,11 @@ class _Rules:
         self.kind = regex.compile(r"(?<!\w)" + _kind_alternation() + r"(?!\w)")
         self.other = regex.compile(r"(?<!\w)" + lexicon.alternation(table["other"]) + r"(?!\w)")
         # the kind and other patterns are only tried where one of their first words stands
+        self.kind_names = {
+            p: lexicon.classify_phrase("award_kind", p) or "other"
+            for ps in table.values()
+            for p in ps
+        }
         self.kind_heads = _heads([p for k, ps in table.items() if k != "other" for p in ps])
         self.other_heads = _heads(table["other"])
         # has_word(proposal_cue) or has_word(target_cue), in one scan
@@ -197,11 +224,19 @@ class _Rules:
         noun_or_award = _heads([*_first_words(_COLL_NOUNS + _IND_NOUNS), *table_words])
         self.after_count = noun_or_award
         self.after_number_word = tuple(sorted({*noun_or_award, *_number_grammar_words()}))
-        # (the look-ahead is one set of first characters: `re` then skips other positions fast)
+        self.noun_literals = _noun_literals()
+        self.award_firsts = _heads(table_words)
+        # the single-spaced nouns by their first three characters, in order; none of those
+        # three can begin an award word (an award word after the count would come first)
+        self.noun_by3 = _nouns_by_prefix(self.noun_literals, self.award_firsts)
+        # where a count can begin, as one pattern (the reference, see _count_starts)...
         self.count_start = re.compile(
             "(?=[\\d\U00010000-\U0010ffffnchmbst])"
-            "(?:\\d+|[\U00010000-\U0010ffff]|nhiều|các|những|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
+            "(?:\\d+|[\U00010000-\U0010ffff]|" + "|".join(_COUNT_WORDS) + ")"
         )
+        # ...and its digit branches alone, starting with one set of characters (`re` then skips
+        # other positions fast): `\d+` or one character above U+FFFF
+        self.digit_start = re.compile("[\\d\U00010000-\U0010ffff](?:(?<=\\d)\\d*)?")
         self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến)\s+")
         self.verb = lexicon.compile_template(
             r"(?<!\w)(?:<<award_verb>>|giành|đón\s+nhận|vinh\s+dự)(?!\w)"
@@ -236,18 +271,29 @@ def _counted(doc: Doc, start: int, end: int) -> list[tuple[bool, str | None, int
     folded = doc.folded
     out: list[tuple[bool, str | None, int, int]] = []
     last = start
-    for h in r.count_start.finditer(folded, start, end):
+    for hs, he in _count_starts(r, folded, start, end):
         # a start hidden inside an earlier digit run or word follows a letter or digit, where
         # the look-behind of `count` fails: this is `counted.finditer(folded, start, end)`
-        hs, he = h.span()
         if hs < last:
             continue
         if folded[hs].isdigit():
+            # (the plain shape first: where it is read, `_may_match` holds)
+            fast = _count_digits(r, folded, hs, he, end)
+            if fast is not None:
+                is_coll, n_text, last, ns = fast
+                if hs < ns - 40:  # a 40-digit count: looked up as in the slow path
+                    m = r.before_noun.search(folded, max(start, ns - 40), ns)
+                    if m is None:
+                        continue
+                    hs, n_text = m.start(), m.group(r.before_noun_n)
+                out.append((is_coll, n_text, hs, last))
+                continue
             if not _may_match(r, folded, hs, he, end, 0):
                 continue
             pat, (gn, gc, gi) = r.counted_int, r.int_groups
         else:
-            if he - hs > 1 and not _may_match(r, folded, hs, he, end, 1 + (h[0] in _MANY)):
+            many = folded[hs:he] in _MANY
+            if he - hs > 1 and not _may_match(r, folded, hs, he, end, 1 + many):
                 continue
             pat, (_, gn, gc, gi) = r.counted, r.counted_groups
         m = pat.match(folded, hs, end)
@@ -265,6 +311,84 @@ def _counted(doc: Doc, start: int, end: int) -> list[tuple[bool, str | None, int
                 gn = r.before_noun_n
         out.append((is_coll, m.group(gn), count_start, last))
     return out
+
+
+def _count_starts(r: _Rules, folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`count_start.finditer(folded, start, end)` spans: the digit branches by their own
+    pattern, each number word by `str.find` in the zone (most zones hold none), then the
+    matches left to right without overlaps as `finditer` takes them (`cácác` is one `các`;
+    words and digits never overlap). tests/test_awards_fast.py compares the two."""
+    out = [m.span() for m in r.digit_start.finditer(folded, start, end)]
+    zone = folded[start:end]
+    found = False
+    for w in _COUNT_WORDS:
+        if w in zone:
+            found = True
+            i = zone.find(w)
+            while i >= 0:
+                out.append((start + i, start + i + len(w)))
+                i = zone.find(w, i + 1)
+    if not found:
+        return out
+    out.sort()
+    kept = []
+    last = start
+    for s, e in out:
+        if s >= last:
+            kept.append((s, e))
+            last = e
+    return kept
+
+
+def _nouns_by_prefix(
+    literals: tuple[tuple[str, bool, str | None], ...], award_firsts: tuple[str, ...]
+) -> dict[str, list[tuple[str, bool, str | None]]]:
+    """The noun forms by their first three characters, leaving out any three an award word
+    followed by white space may begin with (`chi` of `chi nhánh` and `chiến sĩ`)."""
+    out: dict[str, list[tuple[str, bool, str | None]]] = {}
+    for item in literals:
+        key = item[0][:3]
+        if any(w.startswith(key) or key.startswith(w) for w in award_firsts):
+            continue
+        out.setdefault(key, []).append(item)
+    return out
+
+
+def _count_digits(
+    r: _Rules, folded: str, hs: int, he: int, end: int
+) -> tuple[bool, str, int, int] | None:
+    """`counted_int.match(folded, hs, end)` at the digit run `folded[hs:he]` (a `\\d+` match)
+    for the plain shape `12 tập thể`: ASCII digits, one plain space or none, a noun in its
+    single-spaced form followed by an ASCII non-word character or the end. Returns
+    (collective?, the count, match end, noun start); None: the pattern decides (it may still
+    match, or not). tests/test_awards_fast.py holds the two together."""
+    if hs:
+        c = folded[hs - 1]  # the look-behinds `(?<![\w.,/])` and `(?<![\d.,/:])`
+        if c != " " and (not c.isascii() or c.isalnum() or c in "_.,/:"):
+            return None
+    run = folded[hs:he]
+    if not run.isascii():
+        return None
+    k = he + 1 if he < end and folded[he] == " " else he
+    items = r.noun_by3.get(folded[k : k + 3])
+    if items is None:
+        return None
+    for lit, coll, tail in items:
+        if not folded.startswith(lit, k, end):
+            continue
+        e = k + len(lit)
+        if e < end:
+            c = folded[e]
+            if not c.isascii() or c.isalnum() or c == "_":
+                return None  # `(?!\w)` fails or is not sure here: other branches may match
+            if tail is not None and c.isspace():
+                t = e
+                while t < end and folded[t].isspace():
+                    t += 1
+                if folded.startswith(tail, t, end):
+                    return None  # the optional tail may match with other white space
+        return coll, run, e, k
+    return None
 
 
 def _may_match(r: _Rules, folded: str, hs: int, he: int, end: int, what: int) -> bool:
@@ -420,8 +544,12 @@ def awards(doc: Doc) -> list[AwardFound]:
 
 
 def _kind_of(r: _Rules, phrase: str) -> str:
-    # classify_phrase names a span that is exactly one phrase by a dict lookup
-    return lexicon.classify_phrase("award_kind", phrase) or "other"
+    # a span written as one phrase of the table is named by a dict lookup (`kind_names` holds
+    # classify_phrase's answer for each); another spacing goes to classify_phrase
+    kind = r.kind_names.get(phrase)
+    if kind is None:
+        kind = lexicon.classify_phrase("award_kind", phrase) or "other"
+    return kind
 
 
 def _issuer_after(folded: str, ke: int, end: int) -> regex.Match[str] | None:

@@ -7,6 +7,8 @@ Giáo dục Việt Nam` is national_sector_union; a grassroots union is `other`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from unionparse import lexicon
@@ -59,7 +61,20 @@ def _province_in(s: str) -> tuple[bool, bool]:
     return True, any(p.central_city for p, _, _ in found)
 
 
+# Issuer phrases repeat across articles (`lđlđ tỉnh`, `tổng lđlđ việt nam`) and a level costs
+# ~10 phrase tests, ~30 us more with a province lookup. The key is the issuer phrase itself
+# (a few words, never a paragraph) and the article's central-city flag; the result depends on
+# nothing else. Bounded: at most 1,024 phrases are kept.
+ISSUER_CACHE_SIZE = 1024
+
+
+@lru_cache(maxsize=ISSUER_CACHE_SIZE)
 def issuer_level(folded: str, article_central: bool = False) -> str:
+    """The level of the issuer phrase `folded` (memoised, see above)."""
+    return _issuer_level(folded, article_central)
+
+
+def _issuer_level(folded: str, article_central: bool) -> str:
     s = " ".join(folded.split())
     padded = f" {s} "
     if lexicon.has_padded_phrase(
