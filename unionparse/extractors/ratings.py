@@ -96,9 +96,24 @@ class RatingFound:
     nested: bool = False  # `trong đó 25 đạt ...`: a part of the rating before it
 
 
+_TARGET_LISTS = ("target_cue", "term_cue")
+
+
+@cache
+def _target_phrases() -> tuple[str, ...]:
+    """The target and term phrases as has_word looks for them: single-spaced."""
+    return tuple(sorted({" ".join(w.split()) for n in _TARGET_LISTS for w in lexicon.words(n)}))
+
+
 def _is_target(doc: Doc, start: int) -> bool:
     before = sentence_before(doc.folded, start)
-    return has_word(before, "target_cue", "term_cue")
+    # has_word finds a phrase only where it stands in the single-spaced text: most sentences
+    # hold none, which plain `in` tests tell far more cheaply than its word-boundary search
+    flat = " ".join(before.split())
+    for phrase in _target_phrases():
+        if phrase in flat:
+            return has_word(before, *_TARGET_LISTS)
+    return False
 
 
 def ratings(doc: Doc) -> list[RatingFound]:
