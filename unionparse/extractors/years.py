@@ -130,7 +130,12 @@ def _scan(
     folded = doc.folded
     last = 0
     for lo, j, seg in stretches:
-        for i in starts_of(seg, firsts):
+        # most stretches hold none of the words: an `in` test per word costs far less than the
+        # str.find call starts_of makes for it
+        present = [w for w in firsts if w in seg]
+        if not present:
+            continue
+        for i in starts_of(seg, tuple(present)):
             i += lo
             if i < last or (i and joined[i - 1].isalpha()):
                 continue
