@@ -42,3 +42,18 @@ def test_is_target_is_has_word_of_the_sentence_before() -> None:
             assert ratings._is_target(doc, start) == want, (folded[max(0, start - 80) : start],)
             seen += want
     assert seen > 100
+
+
+def test_names_year_is_membership_in_page_years() -> None:
+    from unionparse.extractors import when
+
+    rng = random.Random(7)
+    pieces = ["2015", "2016", "1949", "1950", "2099", "2100", "19", "20", "1", "0", "٣", "x"]
+    pieces += [" ", "năm ", ".", "-", "/", "²"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(400)]
+    # digits of a newer Unicode than Python's: `regex` reads them as `\d`, str.isdigit does not
+    texts += ["\U00010d402015", "2015\U00010d40", "\U000116d52015 2016\U000116d5", "\U00010d40"]
+    for s in texts:
+        named = set(when._years(s))
+        for y in (1949, 1950, 1999, 2000, 2014, 2015, 2016, 2099, 2100):
+            assert when._names_year(s, y) == (y in named), (s, y)

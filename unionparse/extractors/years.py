@@ -169,7 +169,7 @@ def year_mention(doc: Doc, year: int) -> Found | None:
     digits = str(year)
     pat = regex.compile(r"năm(?<!\wnăm)\s+" + digits + r"(?!\d)")  # a literal first: scanned fast
     for p in doc.body:
-        m = pat.search(doc.folded, p.start, p.end) if digits in p.folded else None
+        m = pat.search(doc.folded, p.start, p.end, concurrent=False) if digits in p.folded else None
         if m:
             return Found("report_year", year, m.end() - 4, m.end(), 1)
     return None
