@@ -16,6 +16,7 @@ import regex
 
 from unionparse import lexicon, provinces
 from unionparse.extractors.common import starts_of
+from unionparse.extractors.issuers import issuer_name_end
 from unionparse.extractors.years import title_body
 from unionparse.found import Found
 from unionparse.text import Doc, word_count
@@ -162,8 +163,6 @@ _ORG_G = _ORG.groupindex["org"]
 
 
 def organization(doc: Doc) -> Found | None:
-    from unionparse.extractors.issuers import issuer_name_end
-
     folded = doc.folded
     for p in title_body(doc)[:3]:
         f = p.folded
