@@ -57,3 +57,15 @@ def test_names_year_is_membership_in_page_years() -> None:
         named = set(when._years(s))
         for y in (1949, 1950, 1999, 2000, 2014, 2015, 2016, 2099, 2100):
             assert when._names_year(s, y) == (y in named), (s, y)
+
+
+def test_name_separator_split_needs_its_literals() -> None:
+    from unionparse.extractors import meta
+    from unionparse.text import has_any
+
+    rng = random.Random(9)
+    pieces = ["Ngọc", "Lan", " ", "  ", "\u00a0", "-", "–", ",", "và", "Và", "/", "x", "\n"]
+    for _ in range(3000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        if not has_any(s, meta._SEP_CHARS):
+            assert meta._NAME_SEP.split(s) == [s], repr(s)
