@@ -69,3 +69,38 @@ def test_name_separator_split_needs_its_literals() -> None:
         s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         if not has_any(s, meta._SEP_CHARS):
             assert meta._NAME_SEP.split(s) == [s], repr(s)
+
+
+def test_percent_only_is_tried_at_every_percent_it_can_match() -> None:
+    from unionparse import lexicon
+    from unionparse.extractors.rules import matches, number_anchors
+
+    pct_only = lexicon.compile_template(ratings.PERCENT_ONLY)
+    rng = random.Random(11)
+    after = [*ratings.after_percent(), "cán bộ", "\x1c", "\u00a0", " ", "  ", ";", "%", "x"]
+    texts = _texts()
+    for _ in range(500):
+        parts = [rng.choice(["45", "53,5", "100"]) + rng.choice(["%", " %", "%\u2003"])]
+        parts += [rng.choice(after) for _ in range(rng.randint(0, 4))]
+        parts.append(rng.choice(["vững mạnh", "khá", "hoàn thành tốt nhiệm vụ", "đoàn viên"]))
+        texts.append(" ".join(parts) if rng.random() < 0.5 else "".join(parts))
+    texts += [
+        "Có 45% tổng số cđcs đạt vững mạnh, 20 % số đơn vị đạt khá; 5%\x1c cđcs đạt yếu.",
+        'Có 45%  "vững mạnh", 30%\u00a0được xếp loại khá, 10% cán bộ đạt khá, 3%: yếu',
+    ]
+    seen = 0
+    for text in texts:
+        doc = make_doc(text)
+        for p in doc.paras:
+            folded = doc.folded
+            full = [m.span() for m in pct_only.finditer(folded, p.start, p.end)]
+            starts = [
+                s
+                for s, t in number_anchors(doc, p)
+                if t < len(folded)
+                and folded[t] == "%"
+                and ratings.may_follow_percent(folded, t + 1)
+            ]
+            assert [m.span() for m in matches(pct_only, folded, p, starts)] == full, p.text
+            seen += len(full)
+    assert seen > 50
