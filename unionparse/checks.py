@@ -39,7 +39,7 @@ def implausible_years(
     # search cannot match across the paragraph's end, and one that does here only consumed the
     # white space and digits that open the next paragraph, where no `năm` can start.
     k, n = 0, len(body)
-    for m in _YEAR_IN_TEXT.finditer(folded, body[0].start, body[-1].end):
+    for m in _YEAR_IN_TEXT.finditer(folded, body[0].start, body[-1].end, concurrent=False):
         s = m.start()
         while k < n and body[k].end <= s:
             k += 1

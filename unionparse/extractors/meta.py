@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 import regex
 
 from unionparse import lexicon, provinces
 from unionparse.extractors.common import starts_of
+from unionparse.extractors.issuers import issuer_name_end
 from unionparse.extractors.years import title_body
 from unionparse.found import Found
-from unionparse.text import Doc, word_count
+from unionparse.text import Doc, has_any, word_count
 
 _BYLINE_LABEL = lexicon.compile_template(r"^(?:<<byline_label>>)\s*:\s*(?P<name>[^:]{2,60})$")
 _BYLINE_SLASH = regex.compile(r"^(?P<name>[^/]{2,40}?)\s*/\s*(?:báo|tạp chí|ttxvn|vov|vtv)\b")
@@ -41,6 +43,7 @@ def title(doc: Doc) -> Found | None:
 
 _NAME_SEP = regex.compile(r"\s+[-–]\s+|\s*,\s+|\s+và\s+")
 _MAX_NAME_WORDS = 3 * 5 + 2
+_SEP_CHARS = ("-", "–", ",", "và")
 
 
 def _name_like(s: str) -> bool:
@@ -49,7 +52,8 @@ def _name_like(s: str) -> bool:
     # paragraph) is no name, and is not split word by word to find that out
     if len(s.split(None, _MAX_NAME_WORDS)) > _MAX_NAME_WORDS:
         return False
-    parts = _NAME_SEP.split(s)
+    # a separator holds one of these: without them the split gives back [s]
+    parts = _NAME_SEP.split(s) if has_any(s, _SEP_CHARS) else [s]
     if len(parts) > 1:
         return len(parts) <= 3 and all(_name_like(p) for p in parts)
     words = s.split()
@@ -59,8 +63,13 @@ def _name_like(s: str) -> bool:
         return False
     if not all(w[:1].isupper() for w in words):
         return False
-    low = s.lower()
-    return not lexicon.has_phrase(low, tuple(lexicon.words("author_bad_word")))
+    return not lexicon.has_phrase(s.lower(), _bad_words())
+
+
+@cache
+def _bad_words() -> tuple[str, ...]:
+    """Read once: lexicon.words copies its list on every call."""
+    return tuple(lexicon.words("author_bad_word"))
 
 
 def author(doc: Doc) -> Found | None:
@@ -162,8 +171,6 @@ _ORG_G = _ORG.groupindex["org"]
 
 
 def organization(doc: Doc) -> Found | None:
-    from unionparse.extractors.issuers import issuer_name_end
-
     folded = doc.folded
     for p in title_body(doc)[:3]:
         f = p.folded

@@ -19,6 +19,8 @@ from unionparse.extractors.rules import matches, number_anchors
 from unionparse.numbers import parse_decimal, parse_int
 from unionparse.text import Doc
 
+_NOT_REGEX_SPACE = "\x1c\x1d\x1e\x1f"  # str.isspace() says yes to these, regex's `\s` no
+
 _VERB = r"(?P<verb>(?:(?:được\s+|đã\s+|đều\s+)?(?:đạt|xếp\s+loại|được\s+xếp\s+loại|đánh\s+giá|được\s+đánh\s+giá|công\s+nhận|được\s+công\s+nhận|là|xếp)\s*+(?::\s*)?)*+)"
 _CAT = r"(?:danh\s+hiệu\s+|loại\s+|mức\s+|xếp\s+loại\s+)?[\"'“]?(?P<cat><<rating_category>>)(?!\w)[\"'”]?"
 _PCT_AFTER = r"(?:\s*(?:\(\s*|,\s*|\s)(?:chiếm\s+|đạt\s+|bằng\s+|tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%\s*\)?)?"
@@ -47,6 +49,23 @@ _CAT_FIRSTS = ("danh", "loại", "mức", "xếp", '"', "'", "“")
 def after_count() -> tuple[str, ...]:
     nouns = {w.split()[0] for n in ("rating_unit", "rating_category") for w in lexicon.words(n)}
     return tuple(sorted(nouns | set(_VERB_FIRSTS) | set(_CAT_FIRSTS)))
+
+
+@cache
+def after_percent() -> tuple[str, ...]:
+    """What can stand first after the `%` (and white space) of a PERCENT_ONLY match: the words
+    after_count() lists (its unit, verb and category parts are COUNTED's) and the `số` /
+    `tổng số` before its unit. Percents followed by anything else are not tried."""
+    return tuple(sorted({*after_count(), "số", "tổng"}))
+
+
+def may_follow_percent(folded: str, k: int) -> bool:
+    r"""Whether the text after a `%` (at `k`, past white space as `regex` reads `\s`) starts
+    with a word of after_percent()."""
+    size = len(folded)
+    while k < size and folded[k].isspace() and folded[k] not in _NOT_REGEX_SPACE:
+        k += 1
+    return folded.startswith(after_percent(), k)
 
 
 @cache
@@ -96,9 +115,24 @@ class RatingFound:
     nested: bool = False  # `trong đó 25 đạt ...`: a part of the rating before it
 
 
+_TARGET_LISTS = ("target_cue", "term_cue")
+
+
+@cache
+def _target_phrases() -> tuple[str, ...]:
+    """The target and term phrases as has_word looks for them: single-spaced."""
+    return tuple(sorted({" ".join(w.split()) for n in _TARGET_LISTS for w in lexicon.words(n)}))
+
+
 def _is_target(doc: Doc, start: int) -> bool:
     before = sentence_before(doc.folded, start)
-    return has_word(before, "target_cue", "term_cue")
+    # has_word finds a phrase only where it stands in the single-spaced text: most sentences
+    # hold none, which plain `in` tests tell far more cheaply than its word-boundary search
+    flat = " ".join(before.split())
+    for phrase in _target_phrases():
+        if phrase in flat:
+            return has_word(before, *_TARGET_LISTS)
+    return False
 
 
 def ratings(doc: Doc) -> list[RatingFound]:
@@ -115,7 +149,8 @@ def ratings(doc: Doc) -> list[RatingFound]:
             if t < size:
                 c = folded[t]
                 if c == "%":
-                    pct_starts.append(s)
+                    if may_follow_percent(folded, t + 1):
+                        pct_starts.append(s)
                 else:
                     firsts = by_char.get(c)
                     if firsts is not None and folded.startswith(firsts, t):

@@ -35,19 +35,32 @@ _YEARS = (
 
 def _years(folded: str) -> list[int]:
     """Every year the text names, in no particular order."""
-    return [int(y) for pat in _YEARS for y in pat.findall(folded)]
+    return [int(y) for pat in _YEARS for y in pat.findall(folded, concurrent=False)]
 
 
 # `trước 15/1`, `đến 30/6`: a deadline or a span's end, not the day of the conference
 _NOT_THE_DAY = regex.compile(r"(?:trước|sau|đến|từ|hạn)\s*$")
 
 
+_DIGIT = regex.compile(r"\d")
+
+
+def _is_digit(c: str) -> bool:
+    r"""`regex`'s `\d` (str.isdigit agrees with it on ascii; beyond, its Unicode may be newer)."""
+    return c.isdigit() if c.isascii() else _DIGIT.match(c) is not None
+
+
 def _names_year(folded: str, year: int) -> bool:
-    """Whether `year` is one of :func:`_years` of the text, found from its digits."""
+    """Whether `year` is one of :func:`_years` of the text, found from its digits: where they
+    stand, a `_YEARS` pattern matches when the year is in its range (1950-2099) and no digit
+    stands right before or after them."""
+    if not 1950 <= year <= 2099:
+        return False
     digits = str(year)
     i = folded.find(digits)
+    n = len(folded)
     while i >= 0:
-        if any(p.match(folded, i) for p in _YEARS):
+        if not (i and _is_digit(folded[i - 1])) and not (i + 4 < n and _is_digit(folded[i + 4])):
             return True
         i = folded.find(digits, i + 1)
     return False
@@ -74,14 +87,14 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
         if p.kind != "header":
             continue
         found: tuple[PartialDate, int, int] | None = None
-        for m in dmy.finditer(folded, p.start, p.end):
+        for m in dmy.finditer(folded, p.start, p.end, concurrent=False):
             y = full_year(m.group(gy))
             d, mo = int(m.group(gd)), int(m.group(gm))
             if y and valid(y, mo, d):
                 found = (PartialDate(d, mo, y), m.start(), m.end())
                 break
         if found is None:
-            m = _ISO.search(folded, p.start, p.end)
+            m = _ISO.search(folded, p.start, p.end, concurrent=False)
             if m:
                 d = int(m.group(id_)) if m.group(id_) else None
                 mo = int(m.group(im))
@@ -94,7 +107,7 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
             continue
         pd, s, e = found
         if pd.hour is None and pd.day is not None:
-            tm = time.search(folded, p.start, p.end)
+            tm = time.search(folded, p.start, p.end, concurrent=False)
             if tm:
                 pd.hour, pd.minute = int(tm.group(tH)), int(tm.group(tM))
                 pd.second = int(tm.group(tS)) if tm.group(tS) else None
