@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from unionparse.models import Warning, WarningCode, warning_of
+from unionparse.numbers import digits_value
 from unionparse.text import Doc
 
 # starts with its literal (a leading look-behind would be tried at every character); the word
@@ -51,8 +52,8 @@ def implausible_years(
         before = folded[s - 1] if s else " "
         if before != " " and _WORD_CHAR.match(before):
             continue
-        y = int(m.group(1))
-        if abs(y - anchor) <= 10:
+        y = digits_value(m.group(1))
+        if y is None or abs(y - anchor) <= 10:
             continue
         # the field whose evidence stands last before the year, in the same paragraph
         last = [(start, name) for name, (start, _e) in spans.items() if p.start <= start <= s]

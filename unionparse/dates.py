@@ -46,7 +46,7 @@ def valid(year: int, month: int, day: int) -> bool:
 
 
 def full_year(y: str | None) -> int | None:
-    if not y:
+    if not y or not y.isdecimal():  # digits newer than Python's tables have no value here
         return None
     n = int(y)
     if len(y) == 2:

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 
+def digits_value(s: str | None) -> int | None:
+    """The value of digits a pattern's `\\d` matched, or None.
+
+    `regex` knows digits newer than Python's Unicode tables (U+116D5, say); `int()` raises on
+    them. No date, year or count is read from such digits: the caller skips the match.
+    """
+    return int(s) if s and s.isdecimal() else None
+
+
 def parse_int(s: str) -> int | None:
     """`4.764` -> 4764, `03` -> 3, `hai` -> 2; None when `s` is not a whole count."""
     s = s.strip()

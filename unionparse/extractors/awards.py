@@ -20,7 +20,7 @@ import regex
 from unionparse import lexicon
 from unionparse.extractors.common import clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
-from unionparse.numbers import parse_int
+from unionparse.numbers import digits_value, parse_int
 from unionparse.text import Doc, Para, has_any, sentences
 
 
@@ -662,8 +662,8 @@ def _segment(
             # counted certificate, `4 bằng khen tập thể`: number before, noun right after the award
             tail = _cert_tail(doc.folded, ke, next_start)
             num = r.cert_num.search(doc.folded, prev_end, ks) if tail else None
-            if tail and num:
-                n = int(num.group(1))
+            n = digits_value(num.group(1)) if num else None
+            if tail and n is not None:
                 coll, ind = (n, None) if tail.group(1).startswith("tập") else (None, n)
                 seen = certificate = True
                 consumed = tail.end()

@@ -20,6 +20,7 @@ from unionparse.dates import PartialDate, full_year, valid
 from unionparse.extractors.common import starts_of
 from unionparse.extractors.years import title_body
 from unionparse.found import Found
+from unionparse.numbers import digits_value
 from unionparse.text import Doc, Para
 
 _ISO = regex.compile(
@@ -35,7 +36,9 @@ _YEARS = (
 
 def _years(folded: str) -> list[int]:
     """Every year the text names, in no particular order."""
-    return [int(y) for pat in _YEARS for y in pat.findall(folded, concurrent=False)]
+    return [
+        int(y) for pat in _YEARS for y in pat.findall(folded, concurrent=False) if y.isdecimal()
+    ]
 
 
 # `trước 15/1`, `đến 30/6`: a deadline or a span's end, not the day of the conference
@@ -79,6 +82,19 @@ def _published_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], tuple
     )
 
 
+def _values(m: regex.Match[str], groups: tuple[int, ...]) -> list[int | None] | None:
+    """The groups' values (None where a group took no part); None when one of them holds
+    digits Python has no value for (see numbers.digits_value): the match is not read."""
+    out: list[int | None] = []
+    for g in groups:
+        t = m.group(g)
+        v = digits_value(t)
+        if t and v is None:
+            return None
+        out.append(v)
+    return out
+
+
 def published(doc: Doc) -> tuple[PartialDate, Found] | None:
     dmy, time, (gd, gm, gy, tH, tM, tS, iy, im, id_, iH, iM) = _published_patterns()
     years: list[int] | None = None
@@ -89,28 +105,29 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
         found: tuple[PartialDate, int, int] | None = None
         for m in dmy.finditer(folded, p.start, p.end, concurrent=False):
             y = full_year(m.group(gy))
-            d, mo = int(m.group(gd)), int(m.group(gm))
-            if y and valid(y, mo, d):
+            d, mo = digits_value(m.group(gd)), digits_value(m.group(gm))
+            if y and d is not None and mo is not None and valid(y, mo, d):
                 found = (PartialDate(d, mo, y), m.start(), m.end())
                 break
         if found is None:
             m = _ISO.search(folded, p.start, p.end, concurrent=False)
-            if m:
-                d = int(m.group(id_)) if m.group(id_) else None
-                mo = int(m.group(im))
-                if 1 <= mo <= 12 and (d is None or valid(int(m.group(iy)), mo, d)):
-                    pd = PartialDate(d, mo, int(m.group(iy)))
-                    if m.group(iH) and d is not None:
-                        pd.hour, pd.minute = int(m.group(iH)), int(m.group(iM))
-                    found = (pd, m.start(), m.end())
+            iso = _values(m, (id_, im, iy, iH, iM)) if m else None
+            if m and iso:
+                d, mo, yy, hh, mm = iso
+                if mo is not None and yy is not None and 1 <= mo <= 12:
+                    if d is None or valid(yy, mo, d):
+                        pd = PartialDate(d, mo, yy)
+                        if hh is not None and mm is not None and d is not None:
+                            pd.hour, pd.minute = hh, mm
+                        found = (pd, m.start(), m.end())
         if found is None:
             continue
         pd, s, e = found
         if pd.hour is None and pd.day is not None:
             tm = time.search(folded, p.start, p.end, concurrent=False)
-            if tm:
-                pd.hour, pd.minute = int(tm.group(tH)), int(tm.group(tM))
-                pd.second = int(tm.group(tS)) if tm.group(tS) else None
+            hms = _values(tm, (tH, tM, tS)) if tm else None
+            if tm and hms:
+                pd.hour, pd.minute, pd.second = hms
                 s, e = min(s, tm.start()), max(e, tm.end())
         # the year before the header's is named: the header is not far after every year
         if not (pd.year and _names_year(folded, pd.year - 1)):
@@ -170,9 +187,9 @@ def event(doc: Doc) -> tuple[PartialDate, int, int] | None:
             continue
         for pat, words, (gd, gm, gy, gdate) in pats:
             for m in _matches(pat, words, p, folded):
-                d, mo = int(m.group(gd)), int(m.group(gm))
+                d, mo = digits_value(m.group(gd)), digits_value(m.group(gm))
                 y = full_year(m.group(gy))
-                if not (1 <= mo <= 12 and 1 <= d <= 31):
+                if d is None or mo is None or not (1 <= mo <= 12 and 1 <= d <= 31):
                     continue
                 lead = folded[max(p.start, m.start() - 12) : m.start()]
                 if _NOT_THE_DAY.search(lead):
