@@ -104,17 +104,25 @@ def has_word(haystack: str, *names: str) -> bool:
     return False
 
 
+@cache
+def _qualifiers() -> dict[str, str]:
+    """Each approximation word (single-spaced) -> its qualifier."""
+    out: dict[str, str] = {}
+    for name, q in (
+        ("approx_about", "about"),
+        ("approx_less", "less_than"),
+        ("approx_more", "more_than"),
+    ):
+        out.update(
+            dict.fromkeys(lexicon.words(name), q)
+        )  # later lists win: more_than, then less_than
+    return out
+
+
 def qualifier_of(word: str | None) -> str | None:
     if not word:
         return None
-    w = " ".join(word.split())
-    if w in lexicon.words("approx_more"):
-        return "more_than"
-    if w in lexicon.words("approx_less"):
-        return "less_than"
-    if w in lexicon.words("approx_about"):
-        return "about"
-    return None
+    return _qualifiers().get(" ".join(word.split()))
 
 
 def starts_of(text: str, needles: tuple[str, ...]) -> list[int]:
@@ -122,6 +130,8 @@ def starts_of(text: str, needles: tuple[str, ...]) -> list[int]:
     with one of them is tried (str.find is far cheaper than letting the pattern scan)."""
     out: list[int] = []
     for w in needles:
+        if w not in text:  # the common case, and `in` is cheaper than a find call
+            continue
         i = text.find(w)
         while i >= 0:
             out.append(i)
