@@ -257,3 +257,26 @@ def test_phrase_keys_by_lookup_agree_with_the_search(table: str) -> None:
                     (key for pat, key in lexicon.phrase_lookup(table) if pat.search(text)), None
                 )
                 assert lexicon.classify_phrase(table, text) == searched, text
+
+
+def test_has_word_agrees_with_the_pattern_on_random_text() -> None:
+    """The substring shortcuts of has_word (longest word first, then the single-spaced text)
+    give the pattern's answer."""
+    import random
+
+    from unionparse import lexicon
+    from unionparse.extractors.common import has_word
+
+    names = ("subset_cue", "aim_cue", "term_cue")
+    pats = {n: lexicon.compile_template(r"(?<!\w)<<" + n + r">>(?!\w)") for n in names}
+    words = [w for n in names for ph in lexicon.words(n) for w in ph.split()]
+    seps = [" ", "  ", "\n", ", ", "", "x", "\u00a0", "\x1c"]
+    rng = random.Random(13)
+    hits = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 6)))
+        for n in names:
+            expected = bool(pats[n].search(text))
+            hits += expected
+            assert has_word(text, n) is expected, (text, n)
+    assert hits > 200
