@@ -260,8 +260,10 @@ def _too_many_controls(text: str, utf8: bytes | None = None) -> bool:
         sample = utf8
     else:
         sample = head.encode("utf-8", errors="surrogatepass")
+    if not any(map(sample.__contains__, _CONTROL_BYTES)):  # memchr per byte value: 4x faster
+        return False  # than the count below, which nearly every file would need only to get 0
     n = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return n > 0 and n * 100 > len(head)
+    return n * 100 > len(head)
 
 
 def _repair_unicode(text: str, utf8: bytes | None = None) -> tuple[str, str]:
