@@ -6,6 +6,7 @@ import io
 import json
 import os
 import pickle
+import random
 import shutil
 import sys
 import unicodedata
@@ -459,3 +460,19 @@ def test_a_file_is_read_whole_in_one_or_many_reads(tmp_path: Path) -> None:
         assert isinstance(result, Document)
         assert result.source.bytes == len(data)
         assert result.text.encode() == data
+
+
+def test_control_count_gate_agrees_with_the_count() -> None:
+    from unionparse.reader import _CONTROL_BYTES, _too_many_controls
+
+    rng = random.Random(7)
+    alphabet = ["a", " ", "\n", "\t", "\x1b", "đ", "ạ", *map(chr, _CONTROL_BYTES)]
+    for _ in range(3000):
+        n = rng.randint(0, 300)
+        weights = [50, 10, 3, 2, 1, 5, 5] + [rng.random() * 0.3] * len(_CONTROL_BYTES)
+        text = "".join(rng.choices(alphabet, weights, k=n))
+        utf8 = text.encode()
+        count = len(utf8) - len(utf8.translate(None, _CONTROL_BYTES))
+        expected = count > 0 and count * 100 > len(text)
+        assert _too_many_controls(text) is expected
+        assert _too_many_controls(text, utf8) is expected

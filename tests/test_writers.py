@@ -104,6 +104,38 @@ def test_jsonl_fast_path_is_the_same_text_as_json_dumps(title: str) -> None:
     assert fast == fmt.render(article.model_dump(mode="json"))
     assert fast.endswith("\n") and fast.count("\n") == 1
     assert json.loads(fast) == article.model_dump(mode="json")
+    assert fmt.render_model_bytes(article) == fast.encode("utf-8")
+    compact = JsonFormatter(pretty=False)
+    assert compact.render_model_bytes(article) == compact.render_model(article).encode("utf-8")
+    assert JsonFormatter(pretty=True).render_model_bytes(article) is None
+    assert CsvFormatter().render_model_bytes(article) is None
+
+
+@pytest.mark.parametrize("fmt", [JsonlFormatter(), JsonFormatter(pretty=False)])
+def test_bytes_path_fails_where_the_text_path_fails(fmt: JsonlFormatter | JsonFormatter) -> None:
+    from pydantic_core import PydanticSerializationError
+
+    article = rich_article(title="lone \ud800 surrogate")
+    with pytest.raises(PydanticSerializationError):
+        fmt.render_model(article)
+    with pytest.raises(PydanticSerializationError):
+        fmt.render_model_bytes(article)
+
+
+@pytest.mark.parametrize("fmt", [JsonlFormatter(), JsonFormatter(), JsonFormatter(pretty=True)])
+def test_binary_sink_writes_the_text_sink_bytes(fmt: JsonlFormatter | JsonFormatter) -> None:
+    from unionparse.writers import Sink
+
+    articles = [rich_article("a.txt"), rich_article("b.txt", title="tab\t😀")]
+    text, raw = io.StringIO(), io.BytesIO()
+    sinks = [Sink(text, fmt), Sink(raw, fmt, binary=True)]
+    for a in articles:
+        fast = fmt.render_model_bytes(a)
+        for sink, piece in zip(sinks, [fmt.render_model(a), fast], strict=True):
+            sink.write(piece or fmt.render_model(a))
+    for sink in sinks:
+        sink.close()
+    assert raw.getvalue() == text.getvalue().encode("utf-8")
 
 
 def test_json_pretty_is_json_dumps_indent_2() -> None:

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from itertools import chain
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import click
 
@@ -148,6 +148,18 @@ def _stdout_text(bom: bool) -> Iterator[TextIO]:
             stream.detach()
 
 
+@contextmanager
+def _stdout_bytes() -> Iterator[BinaryIO]:
+    """stdout's byte buffer, flushed afterwards (whatever text was written before goes first)."""
+    sys.stdout.flush()
+    buffer = sys.stdout.buffer
+    try:
+        yield buffer
+    finally:
+        with suppress(OSError, ValueError):
+            buffer.flush()
+
+
 def _silence_stdout() -> None:
     """After a closed pipe: point stdout at /dev/null so the interpreter's last flush is quiet."""
     with suppress(OSError, ValueError, io.UnsupportedOperation, AttributeError):
@@ -179,7 +191,7 @@ class _InterruptGuard:
         if self.previous is not None:
             signal.signal(signal.SIGINT, self.previous)
 
-    def write(self, sink: Sink, piece: str) -> None:
+    def write(self, sink: Sink, piece: str | bytes) -> None:
         self.writing = True
         try:
             sink.write(piece)
@@ -302,7 +314,7 @@ def _run_outcomes(items: Iterable[Any], options: Any, jobs: int, quiet: bool, de
     return failed
 
 
-def _drain(gen: Iterator[str | None], consume: Any) -> int:
+def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
     """Feed every piece of `gen` to `consume`; return the generator's failure count."""
     while True:
         try:
@@ -388,9 +400,15 @@ def extract(
     code = 0
     try:
         items = _items(paths, glob_pattern, input_format, text_field, limit)
-        opener = atomic_output(output, bom=use_bom) if to_file else _stdout_text(use_bom)
+        # bytes straight to the file or stdout's buffer (JSON pieces come as UTF-8); a BOM is
+        # left to the text layer, which knows when it is due (not when appending to a file)
+        binary = not use_bom and (to_file or getattr(sys.stdout, "buffer", None) is not None)
+        if to_file:
+            opener = atomic_output(output, bom=use_bom, binary=binary)  # type: ignore[arg-type]
+        else:
+            opener = _stdout_bytes() if binary else _stdout_text(use_bom)
         with _InterruptGuard() as guard, opener as stream:
-            sink = Sink(stream, formatter, flush_each=not to_file)
+            sink = Sink(stream, formatter, flush_each=not to_file, binary=binary)
             failed = _drain(
                 _run_outcomes(items, options, jobs, quiet, debug),
                 lambda piece: guard.write(sink, piece),

@@ -1,10 +1,10 @@
 """One input item -> one output piece, in this process or in a pool of worker processes.
 
-Workers do the whole per-file job (read + decode, `extract_text`, `model_dump`, render to text)
-and send back only short strings, so the parent's work per article is one `write`. Items travel
-in chunks (about 64 per task) to keep the inter-process overhead small, at most a few chunks per
-worker are in flight (memory stays flat on any corpus size), and results come back in input
-order, so `--jobs N` prints exactly what one process prints.
+Workers do the whole per-file job (read + decode, `extract_text`, `model_dump`, render to text
+or straight to UTF-8 bytes) and send back only short pieces, so the parent's work per article
+is one `write`. Items travel in chunks (about 64 per task) to keep the inter-process overhead
+small, at most a few chunks per worker are in flight (memory stays flat on any corpus size), and
+results come back in input order, so `--jobs N` prints exactly what one process prints.
 
 Any exception from extraction is caught per item and becomes an `internal_error` record: one bad
 article never stops a batch.
@@ -48,9 +48,10 @@ class RenderOptions:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The result of one item: output text (or None) and, when it failed, a one-line reason."""
+    """The result of one item: output text or UTF-8 bytes (or None) and, when it failed, a
+    one-line reason."""
 
-    piece: str | None
+    piece: str | bytes | None
     failure: str | None = None  # "<path>: <reason>", for stderr
     detail: str | None = None  # traceback, only with debug
 
@@ -103,8 +104,11 @@ def _clean_source(source: Source) -> Source:
     return source.model_copy(update=bad) if bad else source
 
 
-def _render_article(fmt: Formatter, article: Article) -> str:
+def _render_article(fmt: Formatter, article: Article) -> str | bytes:
     try:
+        fast = fmt.render_model_bytes(article)
+        if fast is not None:
+            return fast
         piece = fmt.render_model(article)
     except PydanticSerializationError:  # lone surrogates: take the slower path that keeps them
         piece = fmt.render(article.model_dump(mode="json"))

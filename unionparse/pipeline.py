@@ -17,9 +17,10 @@ from unionparse.models import (
     Source,
     Warning,
     built,
+    evidence_of,
     source_of,
 )
-from unionparse.resolve import evidence, pick
+from unionparse.resolve import pick
 from unionparse.text import make_doc
 
 
@@ -37,7 +38,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         chosen = cands if isinstance(cands, Found) else pick(cands, warnings)
         if chosen is not None:
             values[chosen.field] = chosen.value
-            ev[chosen.field] = evidence(text, chosen.start, chosen.end, chosen.qualifier)
+            s, e = chosen.start, chosen.end
+            ev[chosen.field] = evidence_of(s, e, text[s:e], chosen.qualifier)
         return chosen
 
     for fn in (meta.title, meta.author, meta.publisher, meta.organization):
@@ -77,7 +79,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         event_date = pd.iso()
         if event_date:
             values["event_date"] = event_date
-            ev["event_date"] = evidence(text, s, e)
+            ev["event_date"] = evidence_of(s, e, text[s:e], None)
 
     # counts
     for fn in (
@@ -96,7 +98,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     for i, r in enumerate(found_ratings):
         rating_models.append(built(Rating, category=r.category, count=r.count, percent=r.percent))
         s, e = r.start, r.end
-        ev[f"ratings[{i}]"] = evidence(text, s, e)
+        ev[f"ratings[{i}]"] = evidence_of(s, e, text[s:e], None)
         spans[f"ratings[{i}]"] = (s, e)
         if r.whole is not None and r.count is not None:
             w = checks.ratio_check(f"ratings[{i}]", r.count, r.whole)
@@ -119,7 +121,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     ]
     for i, a in enumerate(found_awards):
         s, e = a.start, a.end
-        ev[f"awards[{i}]"] = evidence(text, s, e)
+        ev[f"awards[{i}]"] = evidence_of(s, e, text[s:e], None)
         spans[f"awards[{i}]"] = (s, e)
 
     grassroots = values.get("grassroots_unions")

@@ -4,7 +4,7 @@ two equally direct statements that disagree raise `conflicting_values` instead o
 from __future__ import annotations
 
 from unionparse.found import Found
-from unionparse.models import Evidence, Warning, WarningCode, evidence_of, warning_of
+from unionparse.models import Warning, WarningCode, warning_of
 
 
 def pick(cands: list[Found], warnings: list[Warning]) -> Found | None:
@@ -36,7 +36,3 @@ def pick(cands: list[Found], warnings: list[Warning]) -> Found | None:
             )
         )
     return chosen
-
-
-def evidence(text: str, start: int, end: int, qualifier: str | None = None) -> Evidence:
-    return evidence_of(start, end, text[start:end], qualifier)
