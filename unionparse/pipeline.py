@@ -1,4 +1,5 @@
-"""text -> Article, pure: no I/O, no printing, no global state beyond compiled patterns."""
+"""text -> Article, pure: no I/O, no printing; global state is only compiled patterns and bounded
+memos of pure functions (a gate's answer for a word after a number, an issuer phrase's level)."""
 
 from __future__ import annotations
 
