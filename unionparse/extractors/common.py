@@ -25,7 +25,7 @@ def clause_before(folded: str, start: int, limit: int = 80) -> str:
 _SENT_STOP = regex.compile(r"[.!?](?:\s+|$)|\n")
 _CONTINUES = regex.compile(r"^\s*(?:trong\s+đó|cụ\s+thể|gồm|như|theo\s+đó)")
 _CONTINUES_FIRST = ("trong", "cụ", "gồm", "như", "theo")  # first words of _CONTINUES: a cheap gate
-_NOT_REGEX_SPACE = "\x1c\x1d\x1e\x1f"  # str.isspace() says yes to these, regex's `\s` no
+NOT_REGEX_SPACE = "\x1c\x1d\x1e\x1f"  # str.isspace() says yes to these, regex's `\s` no
 
 
 def last_stop_end(chunk: str) -> int | None:
@@ -40,7 +40,7 @@ def last_stop_end(chunk: str) -> int | None:
         i = chunk.rfind(ch)
         while i >= 0:
             j = i + 1
-            while j < n and chunk[j].isspace() and chunk[j] not in _NOT_REGEX_SPACE:
+            while j < n and chunk[j].isspace() and chunk[j] not in NOT_REGEX_SPACE:
                 j += 1
             if j > i + 1 or j == n:
                 if best is None or j > best:
@@ -100,7 +100,7 @@ def has_word(haystack: str, *names: str) -> bool:
             continue
         found, flat = _phrase_in(haystack, phrases, flat)
         if found:
-            if not any(c in haystack for c in _NOT_REGEX_SPACE) or _searched(haystack, name):
+            if not any(c in haystack for c in NOT_REGEX_SPACE) or _searched(haystack, name):
                 return True
     return False
 

@@ -14,12 +14,15 @@ from functools import cache
 import regex
 
 from unionparse import lexicon
-from unionparse.extractors.common import has_word, paras_with, sentence_before
+from unionparse.extractors.common import (
+    NOT_REGEX_SPACE,
+    has_word,
+    paras_with,
+    sentence_before,
+)
 from unionparse.extractors.rules import matches, number_anchors
 from unionparse.numbers import parse_decimal, parse_int
 from unionparse.text import Doc
-
-_NOT_REGEX_SPACE = "\x1c\x1d\x1e\x1f"  # str.isspace() says yes to these, regex's `\s` no
 
 _VERB = r"(?P<verb>(?:(?:được\s+|đã\s+|đều\s+)?(?:đạt|xếp\s+loại|được\s+xếp\s+loại|đánh\s+giá|được\s+đánh\s+giá|công\s+nhận|được\s+công\s+nhận|là|xếp)\s*+(?::\s*)?)*+)"
 _CAT = r"(?:danh\s+hiệu\s+|loại\s+|mức\s+|xếp\s+loại\s+)?[\"'“]?(?P<cat><<rating_category>>)(?!\w)[\"'”]?"
@@ -63,7 +66,7 @@ def may_follow_percent(folded: str, k: int) -> bool:
     r"""Whether the text after a `%` (at `k`, past white space as `regex` reads `\s`) starts
     with a word of after_percent()."""
     size = len(folded)
-    while k < size and folded[k].isspace() and folded[k] not in _NOT_REGEX_SPACE:
+    while k < size and folded[k].isspace() and folded[k] not in NOT_REGEX_SPACE:
         k += 1
     return folded.startswith(after_percent(), k)
 
@@ -115,24 +118,9 @@ class RatingFound:
     nested: bool = False  # `trong đó 25 đạt ...`: a part of the rating before it
 
 
-_TARGET_LISTS = ("target_cue", "term_cue")
-
-
-@cache
-def _target_phrases() -> tuple[str, ...]:
-    """The target and term phrases as has_word looks for them: single-spaced."""
-    return tuple(sorted({" ".join(w.split()) for n in _TARGET_LISTS for w in lexicon.words(n)}))
-
-
 def _is_target(doc: Doc, start: int) -> bool:
     before = sentence_before(doc.folded, start)
-    # has_word finds a phrase only where it stands in the single-spaced text: most sentences
-    # hold none, which plain `in` tests tell far more cheaply than its word-boundary search
-    flat = " ".join(before.split())
-    for phrase in _target_phrases():
-        if phrase in flat:
-            return has_word(before, *_TARGET_LISTS)
-    return False
+    return has_word(before, "target_cue", "term_cue")
 
 
 def ratings(doc: Doc) -> list[RatingFound]:
