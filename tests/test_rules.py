@@ -14,7 +14,6 @@ from unionparse.extractors.rules import (
     _CUE_WINDOW,
     Hint,
     Rule,
-    candidates,
     make_rules,
     matches,
     number_anchors,
@@ -47,7 +46,9 @@ def _cued(rule: Rule, doc: Doc, p: Para, spans: list[tuple[int, int]]) -> list[t
 
 
 def _gated(rule: Rule, doc: Doc, p: Para) -> list[tuple[int, int]]:
-    starts = candidates(rule, doc, p)
+    assert rule.gate is not None
+    tries = rule.gate.tries([p], number_sites(doc, p))
+    starts = None if tries and tries[0][0] is None else [t[0] for t in tries]
     return _cued(rule, doc, p, [m.span() for m in matches(rule.core, doc.folded, p, starts)])
 
 

@@ -286,21 +286,17 @@ class Gate:
             return [x for x in sites if tail_ok[x[3]]]
         return [x for x in sites if head_ok[x[2]] and tail_ok[x[3]]]
 
-    def lead_tries(self, paras: list[Para]) -> list[tuple[int, Para]]:
-        """(position, paragraph) where a lead word stands, in text order."""
-        assert self.leads is not None
-        out: list[tuple[int, Para]] = []
-        for p in paras:
-            f, base = p.folded, p.start
-            if len(self.leads) == 1:
-                (w,) = self.leads
-                i = f.find(w)
-                while i >= 0:
-                    out.append((base + i, p))
-                    i = f.find(w, i + 1)
-            else:
-                out += [(base + i, p) for i in starts_of(f, self.leads)]
-        return out
+    def tries(
+        self, paras: list[Para], sites: list[Site]
+    ) -> list[Site] | list[tuple[int | None, Para]]:
+        """Where its rules are tried: the number sites that pass (digit-led rules), or
+        (position, paragraph) where a lead word stands, in text order, or (None, paragraph) for
+        a paragraph searched whole. `sites` are the number sites of `paras`."""
+        if self.digit_led:
+            return self.sites(sites)
+        if self.leads is None:
+            return [(None, p) for p in paras]
+        return [(p.start + i, p) for p in paras for i in starts_of(p.folded, self.leads)]
 
 
 _gates: dict[tuple, Gate] = {}
@@ -317,12 +313,6 @@ def gate_of(
     if gate is None:
         gate = _gates[key] = Gate(digit_led, firsts, lasts, leads)
     return gate
-
-
-def lead_starts(folded: str, p: Para, leads: tuple[str, ...]) -> list[int]:
-    """Where one of the literals stands in the paragraph, in order (offsets into `folded`)."""
-    base = p.start
-    return [base + i for i in starts_of(p.folded, leads)]
 
 
 def matches(
@@ -342,14 +332,6 @@ def matches(
         if m is not None:
             after = m.end()
             yield m
-
-
-def candidates(rule: Rule, doc: Doc, p: Para) -> list[int] | None:
-    """Where the rule can start in `p`: a list of positions, or None to search the paragraph."""
-    if not rule.digit_led:
-        return lead_starts(doc.folded, p, rule.leads) if rule.leads is not None else None
-    assert rule.gate is not None
-    return [x[0] for x in rule.gate.sites(number_sites(doc, p))]
 
 
 def scan_rules(
@@ -372,13 +354,7 @@ def scan_rules(
         assert gate is not None
         tries = tries_by_gate.get(gate)
         if tries is None:
-            if gate.digit_led:
-                tries = gate.sites(sites)
-            elif gate.leads is not None:
-                tries = gate.lead_tries(paras)
-            else:
-                tries = [(None, p) for p in paras]
-            tries_by_gate[gate] = tries
+            tries = tries_by_gate[gate] = gate.tries(paras, sites)
         within = rule.within
         after = 0
         here = None
