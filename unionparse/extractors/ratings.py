@@ -2,7 +2,8 @@
 
 Covers `45 CĐCS đạt vững mạnh xuất sắc (53,5%)`, `33/37 cơ sở công đoàn đạt danh hiệu ...`
 (the count is the first number), `40/42 CĐCS đạt vững mạnh, trong đó 25 đạt vững mạnh xuất
-sắc` (two ratings, the second nested), `100% CĐCS hoàn thành tốt nhiệm vụ` (percent only),
+sắc` (two ratings, the second nested; a bare `trong đó 41,2% hoàn thành xuất sắc` too),
+`100% CĐCS hoàn thành tốt nhiệm vụ` (percent only),
 `2 đơn vị không xếp loại`. Targets (`phấn đấu 95% CĐCS đạt vững mạnh`) are skipped.
 """
 
@@ -118,6 +119,23 @@ class RatingFound:
     nested: bool = False  # `trong đó 25 đạt ...`: a part of the rating before it
 
 
+def _nested(folded: str, lo: int, start: int, found: list[RatingFound]) -> bool:
+    """Whether the number at `start` follows `trong đó` shortly after a rating: a part of it."""
+    if "trong đó" not in folded[max(lo, start - 20) : start]:
+        return False
+    return any(start - 60 <= r.end <= start for r in found)
+
+
+# `..., trong đó 87% hoàn thành xuất sắc`: a bare number right after `trong đó` is a part
+_PART_LEAD = regex.compile(r"trong\s+đó\s*+[,:]?\s*+(?:có\s+)?\Z")
+
+
+def _bare_part(folded: str, lo: int, start: int, nested: bool) -> bool:
+    """Whether a number with neither unit nor verb before its category is still a rating: only
+    as the part of one, right after `trong đó` (the unit and verb are the whole's)."""
+    return nested and _PART_LEAD.search(folded, max(lo, start - 20), start) is not None
+
+
 def _is_target(doc: Doc, start: int) -> bool:
     before = sentence_before(doc.folded, start)
     return has_word(before, "target_cue", "term_cue")
@@ -145,9 +163,10 @@ def ratings(doc: Doc) -> list[RatingFound]:
                         starts.append(s)
         for m in matches(counted, folded, p, starts):
             n, d, unit, verb, cat_text, pct_text = m.groups()
-            if not (unit or verb.strip()):
-                continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count
             ms, me = m.span()
+            nested = _nested(folded, p.start, ms, out)
+            if not (unit or verb.strip() or _bare_part(folded, p.start, ms, nested)):
+                continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count
             before = folded[max(p.start, ms - 6) : ms]
             if before.rstrip().endswith(("năm", "tháng", "ngày", "lần thứ", "khóa")):
                 continue
@@ -159,11 +178,6 @@ def ratings(doc: Doc) -> list[RatingFound]:
                 continue
             pct = parse_decimal(pct_text) if pct_text else None
             whole = parse_int(d) if d else None
-            nested = (
-                "trong đó" in folded[max(p.start, ms - 20) : ms]
-                and bool(out)
-                and out[-1].end >= ms - 60
-            )
             out.append(RatingFound(cat, count, pct, ms, me, whole, nested))
             spans.append((ms, me))
         for m in matches(pct_only, folded, p, pct_starts):
@@ -176,10 +190,11 @@ def ratings(doc: Doc) -> list[RatingFound]:
             if inside or _is_target(doc, ms):
                 continue
             pct_text, unit, verb, cat_text = m.groups()
-            if not (unit or verb.strip()):
-                continue
+            nested = _nested(folded, p.start, ms, out)
+            if not (unit or verb.strip() or _bare_part(folded, p.start, ms, nested)):
+                continue  # `tăng 5% hoàn thành ...`: a bare percent is a rating only as a part
             cat = lexicon.classify_phrase("rating_category", cat_text)
             if cat is None:
                 continue
-            out.append(RatingFound(cat, None, parse_decimal(pct_text), ms, m.end()))
+            out.append(RatingFound(cat, None, parse_decimal(pct_text), ms, m.end(), None, nested))
     return out
