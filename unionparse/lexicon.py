@@ -8,6 +8,7 @@ Vocabulary lives in the TOML file as word lists and as pattern templates that na
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,11 +25,15 @@ def data() -> dict[str, Any]:
     return tomllib.loads(raw.decode("utf-8"))
 
 
-def words(name: str) -> list[str]:
-    """A word list, or the union of a table of lists (e.g. every award kind's phrases)."""
+@cache
+def words(name: str) -> tuple[str, ...]:
+    """A word list, or the union of a table of lists (e.g. every award kind's phrases).
+
+    A tuple, built once: callers in hot paths can neither pay for a copy nor change the list.
+    """
     if name in data()["tables"]:
-        return [w for values in data()["tables"][name].values() for w in values]
-    return list(data()["words"][name])
+        return tuple(w for values in data()["tables"][name].values() for w in values)
+    return tuple(data()["words"][name])
 
 
 def table(name: str) -> dict[str, list[str]]:
@@ -41,7 +46,7 @@ def phrase_regex(phrase: str) -> str:
     return r"\s+".join(regex.escape(w) for w in phrase.split())
 
 
-def alternation(phrases: list[str]) -> str:
+def alternation(phrases: Iterable[str]) -> str:
     """Longest first, so `vững mạnh xuất sắc` wins over `vững mạnh`."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "(?:" + "|".join(phrase_regex(p) for p in ordered) + ")"
