@@ -130,10 +130,13 @@ def _nested(folded: str, lo: int, start: int, found: list[RatingFound]) -> bool:
 _PART_LEAD = regex.compile(r"trong\s+đó\s*+[,:]?\s*+(?:có\s+)?\Z")
 
 
-def _bare_part(folded: str, lo: int, start: int, nested: bool) -> bool:
+def _bare_part(folded: str, lo: int, start: int, found: list[RatingFound]) -> bool:
     """Whether a number with neither unit nor verb before its category is still a rating: only
     as the part of one, right after `trong đó` (the unit and verb are the whole's)."""
-    return nested and _PART_LEAD.search(folded, max(lo, start - 20), start) is not None
+    return (
+        _nested(folded, lo, start, found)
+        and _PART_LEAD.search(folded, max(lo, start - 20), start) is not None
+    )
 
 
 def _is_target(doc: Doc, start: int) -> bool:
@@ -164,8 +167,7 @@ def ratings(doc: Doc) -> list[RatingFound]:
         for m in matches(counted, folded, p, starts):
             n, d, unit, verb, cat_text, pct_text = m.groups()
             ms, me = m.span()
-            nested = _nested(folded, p.start, ms, out)
-            if not (unit or verb.strip() or _bare_part(folded, p.start, ms, nested)):
+            if not (unit or verb.strip() or _bare_part(folded, p.start, ms, out)):
                 continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count
             before = folded[max(p.start, ms - 6) : ms]
             if before.rstrip().endswith(("năm", "tháng", "ngày", "lần thứ", "khóa")):
@@ -178,6 +180,7 @@ def ratings(doc: Doc) -> list[RatingFound]:
                 continue
             pct = parse_decimal(pct_text) if pct_text else None
             whole = parse_int(d) if d else None
+            nested = _nested(folded, p.start, ms, out)
             out.append(RatingFound(cat, count, pct, ms, me, whole, nested))
             spans.append((ms, me))
         for m in matches(pct_only, folded, p, pct_starts):
@@ -190,11 +193,10 @@ def ratings(doc: Doc) -> list[RatingFound]:
             if inside or _is_target(doc, ms):
                 continue
             pct_text, unit, verb, cat_text = m.groups()
-            nested = _nested(folded, p.start, ms, out)
-            if not (unit or verb.strip() or _bare_part(folded, p.start, ms, nested)):
+            if not (unit or verb.strip() or _bare_part(folded, p.start, ms, out)):
                 continue  # `tăng 5% hoàn thành ...`: a bare percent is a rating only as a part
             cat = lexicon.classify_phrase("rating_category", cat_text)
             if cat is None:
                 continue
-            out.append(RatingFound(cat, None, parse_decimal(pct_text), ms, m.end(), None, nested))
+            out.append(RatingFound(cat, None, parse_decimal(pct_text), ms, m.end()))
     return out
