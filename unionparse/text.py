@@ -315,6 +315,37 @@ def classify(paras: list[Para]) -> None:
                     p.kind = "caption"
                 continue
         seen_body = True
+    _masthead_above_headline(paras)
+
+
+def _masthead_above_headline(paras: list[Para]) -> None:
+    """`LIÊN ĐOÀN LAO ĐỘNG TỈNH ĐẮK LẮK`, then menus, then the headline in mixed case: a line in
+    capitals taken as the title is the site's masthead when a headline-like line follows it
+    before the body; that line is the title."""
+    for i, p in enumerate(paras):
+        if p.kind == "body":
+            return
+        if p.kind != "title":
+            continue
+        if p.text != p.text.upper():
+            return
+        for q in paras[i + 1 :]:
+            if q.kind == "body":
+                return
+            if q.kind == "caption" and _headline_like(q.text):
+                p.kind, q.kind = "furniture", "title"
+                return
+        return
+
+
+def _headline_like(t: str) -> bool:
+    """Five to sixty words in mixed case, with no label (`Bài và ảnh: ...`) in front (a section
+    label such as `Hoạt động đoàn thể` is shorter)."""
+    words = t.split(None, 60)
+    if not 5 <= len(words) <= 60 or t == t.upper():
+        return False
+    label = t.find(":")
+    return not (0 <= label and len(t[:label].split()) <= 3)
 
 
 _MENU_SEP = regex.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|com|net|org)\b")
@@ -346,6 +377,10 @@ def _is_menu(p: Para) -> bool:
             seps = len(_MENU_SEP.findall(t))
             if seps >= 2 or (seps and len(words) <= 8):
                 return True
+    if "  " in t and _spaced_menu(t):
+        return True
+    if _section_trail(t):
+        return True
     if len(words) < 6:
         return False
     for w in words[:8]:  # a loop: most lines stop at their second word, before a generator pays
@@ -364,6 +399,39 @@ def has_any(t: str, literals: tuple[str, ...]) -> bool:
     for w in literals:
         if w in t:
             return True
+    return False
+
+
+_GAP = regex.compile(r"\s{2,}")
+_DASHES = ("-", "–", "—")
+_TRAIL_MARKS = (" » ", " > ", " › ", " / ")
+
+
+def _section_names(parts: list[str], most_words: int) -> bool:
+    """Each part a section name: capitalised, at most `most_words` words (dashes not counted),
+    no digit, no stop."""
+    for part in parts:
+        part = part.strip()
+        words = [w for w in part.split() if w not in _DASHES]
+        if not words or not part[:1].isupper() or len(words) > most_words:
+            return False
+        if any(c.isdigit() for c in part) or part.endswith(_STOPS):
+            return False
+    return True
+
+
+def _spaced_menu(t: str) -> bool:
+    """`Thời sự  Chính trị  Kinh tế  Xã hội`: four or more section names set apart by spaces."""
+    parts = _GAP.split(t.strip())
+    return len(parts) >= 4 and _section_names(parts, 5)
+
+
+def _section_trail(t: str) -> bool:
+    """`Tin tức - Sự kiện » Hoạt động công đoàn ngành`: a breadcrumb of two section names."""
+    for mark in _TRAIL_MARKS:
+        if mark in t:
+            parts = t.split(mark)
+            return len(parts) == 2 and _section_names(parts, 8)
     return False
 
 
