@@ -20,7 +20,7 @@ from unionparse.extractors.common import starts_of
 from unionparse.extractors.issuers import issuer_name_end
 from unionparse.extractors.years import title_body
 from unionparse.found import Found
-from unionparse.text import Doc, has_any, word_count
+from unionparse.text import Doc, Para, has_any, word_count
 
 _BYLINE_LABEL = lexicon.compile_template(r"^(?:<<byline_label>>)\s*:\s*(?P<name>[^:]{2,60})$")
 _BYLINE_SLASH = regex.compile(r"^(?P<name>[^/]{2,40}?)\s*/\s*(?:báo|tạp chí|ttxvn|vov|vtv)\b")
@@ -84,8 +84,38 @@ def _author_under_title(doc: Doc) -> Found | None:
             after_title = True
         elif p.kind == "body":
             return None
-        elif after_title and _name_like(p.text.strip()):
-            return Found("author", p.text.strip(), p.start, p.end, 3)
+        elif after_title:
+            found = _byline(p, 4)
+            if found is not None:
+                return found
+    return None
+
+
+def _byline(p: Para, rank: int) -> Found | None:
+    """A byline line: `Bài và ảnh: Tên`, `Tên/Báo X`, `PV`, or a name, maybe with its unit in
+    brackets after it (`Ngọc Ánh (Văn phòng Công đoàn)`: the name only). `rank` is that of a
+    labelled byline; an unlabelled one ranks one lower."""
+    text = p.text.strip()
+    low = p.folded.strip()
+    # each pattern needs a character the line may lack: a cheap test first
+    m = _BYLINE_LABEL.match(low) if ":" in low else None
+    if m and _name_like(
+        " ".join(w.capitalize() if w.isupper() else w for w in text[m.start(_LABEL_G) :].split())
+    ):
+        s = p.start + (len(p.text) - len(p.text.lstrip())) + m.start(_LABEL_G)
+        return Found("author", text[m.start(_LABEL_G) :].strip(), s, p.end, rank)
+    m = _BYLINE_SLASH.match(low) if "/" in low else None
+    if m and _name_like(text[: m.end(_SLASH_G)].strip()):
+        name = text[: m.end(_SLASH_G)].strip()
+        return Found("author", name, p.start, p.start + len(name), rank)
+    if low[:1] in _PV_FIRST and _PV.match(low):
+        return Found("author", text, p.start, p.end, rank - 1)
+    name = text.rstrip(".")
+    if name.endswith(")") and " (" in name:
+        name = name[: name.index(" (")].rstrip()  # the unit in brackets is not the name
+    if _name_like(name):
+        lead = len(p.text) - len(p.text.lstrip())
+        return Found("author", name, p.start + lead, p.start + lead + len(name), rank - 1)
     return None
 
 
@@ -94,27 +124,10 @@ def _author_at_end(doc: Doc) -> Found | None:
     for p in reversed(doc.paras):
         if p.kind == "furniture":
             continue
-        text = p.text.strip()
-        low = p.folded.strip()
-        # each pattern needs a character the line may lack: a cheap test first
-        m = _BYLINE_LABEL.match(low) if ":" in low else None
-        if m and _name_like(
-            " ".join(
-                w.capitalize() if w.isupper() else w for w in text[m.start(_LABEL_G) :].split()
-            )
-        ):
-            s = p.start + (len(p.text) - len(p.text.lstrip())) + m.start(_LABEL_G)
-            return Found("author", text[m.start(_LABEL_G) :].strip(), s, p.end, 5)
-        m = _BYLINE_SLASH.match(low) if "/" in low else None
-        if m and _name_like(text[: m.end(_SLASH_G)].strip()):
-            name = text[: m.end(_SLASH_G)].strip()
-            return Found("author", name, p.start, p.start + len(name), 5)
-        if low[:1] in _PV_FIRST and _PV.match(low):
-            return Found("author", text, p.start, p.end, 4)
-        if _name_like(text.rstrip(".")):
-            name = text.rstrip(".")
-            return Found("author", name, p.start, p.start + len(name), 4)
-        if p.kind == "caption" and word_count(low) <= 6:
+        found = _byline(p, 5)
+        if found is not None:
+            return found
+        if p.kind == "caption" and word_count(p.folded) <= 6:
             continue  # a right-aligned source line such as `Công đoàn Viên chức tỉnh`
         return None
     return None
