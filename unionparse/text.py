@@ -71,7 +71,9 @@ class Para:
     end: int
     text: str
     folded: str
-    kind: str = "body"  # title | header | body | caption | furniture | byline
+    # title | header | body | caption | furniture | byline | masthead (the site's name in
+    # capitals above the menus: no headline, but it names the site's owner)
+    kind: str = "body"
 
 
 @dataclass
@@ -333,7 +335,7 @@ def _masthead_above_headline(paras: list[Para]) -> None:
             if q.kind == "body":
                 return
             if q.kind == "caption" and _headline_like(q.text):
-                p.kind, q.kind = "furniture", "title"
+                p.kind, q.kind = "masthead", "title"
                 return
         return
 

@@ -32,6 +32,7 @@ _FOLLOW = regex.compile(r"theo\s+dõi\s+(?P<name>báo\s+[\w\s]{2,30}?)\s+trên")
 _LABEL_G, _SLASH_G = _BYLINE_LABEL.groupindex["name"], _BYLINE_SLASH.groupindex["name"]
 _FOLLOW_G, _DOM_G = _FOLLOW.groupindex["name"], _SOURCE_TAG.groupindex["dom"]
 _PV_FIRST = frozenset("npcb")
+_MASTHEAD_KINDS = ("furniture", "caption", "header", "masthead")
 
 
 def title(doc: Doc) -> Found | None:
@@ -146,7 +147,7 @@ def publisher(doc: Doc) -> Found | None:
 
 def _publisher(doc: Doc) -> Found | None:
     for p in doc.paras:
-        if p.kind not in ("furniture", "caption", "header") or not p.folded.startswith("báo"):
+        if p.kind not in _MASTHEAD_KINDS or not p.folded.startswith("báo"):
             continue
         line = p.text.strip()
         if provinces.by_masthead(line) or (_MASTHEAD.match(p.folded) and line.isupper()):

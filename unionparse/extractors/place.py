@@ -258,6 +258,10 @@ def province(doc: Doc) -> list[Found]:
     pub = _publisher_province(doc)
     if pub:
         out.append(pub)
+    elif not out:
+        # a union's own site: its masthead (`LIÊN ĐOÀN LAO ĐỘNG TỈNH ĐẮK LẮK`) names its owner
+        heads = [k for k, q in enumerate(doc.paras) if q.kind == "masthead"]
+        _province_in(doc, [doc.paras[k] for k in heads], heads, out)
     return out
 
 
