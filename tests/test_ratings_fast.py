@@ -104,3 +104,42 @@ def test_percent_only_is_tried_at_every_percent_it_can_match() -> None:
             assert [m.span() for m in matches(pct_only, folded, p, starts)] == full, p.text
             seen += len(full)
     assert seen > 50
+
+
+def test_category_led_is_tried_wherever_its_category_can_stand() -> None:
+    from unionparse.extractors.rules import number_anchors
+
+    led, before, lasts = ratings._category_led()
+    rng = random.Random(13)
+    texts = _texts()
+    cats = ["vững mạnh xuất sắc", "khá", "trung bình", "không đánh giá, xếp loại", "httnv", "yếu"]
+    gaps = [" ", "", ": ", " :", " :\u00a0", "\u2003", "\x1c", " \n", "  ", ","]
+    for _ in range(400):
+        texts.append(
+            "Kết quả xếp loại: "
+            + rng.choice(cats)
+            + rng.choice(gaps)
+            + rng.choice(["120", "48", "1.208", "5/7"])
+            + rng.choice([" CĐCS", " đơn vị (25,8%)", " cđcs, ", "%", " người"])
+        )
+    seen = 0
+    for text in texts:
+        doc = make_doc(text)
+        folded = doc.folded
+        for p in doc.paras:
+            for s, _ in number_anchors(doc, p):
+                window = max(p.start, s - ratings._CATEGORY_WINDOW)
+                can = bool(led.match(folded, s, p.end) and before.match(folded, window, s))
+                if can:
+                    seen += 1
+                    assert ratings.may_follow_category(folded, p.start, s, lasts), p.text
+    assert seen > 100
+
+
+def test_every_compare_cue_holds_a_compare_literal() -> None:
+    from unionparse import lexicon
+
+    cues = lexicon.words("compare_cue")
+    assert cues
+    for cue in cues:
+        assert any(lit in cue for lit in ratings.COMPARE_LITERALS), cue

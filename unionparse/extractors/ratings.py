@@ -1,10 +1,11 @@
 """How the grassroots unions were graded for the reviewed year.
 
-Covers `45 CĐCS đạt vững mạnh xuất sắc (53,5%)`, `33/37 cơ sở công đoàn đạt danh hiệu ...`
+Covers `45 CĐCS đạt vững mạnh xuất sắc (53,5%)`, `vững mạnh 48 CĐCS (25,8%)` in a grading paragraph, `33/37 cơ sở công đoàn đạt danh hiệu ...`
 (the count is the first number), `40/42 CĐCS đạt vững mạnh, trong đó 25 đạt vững mạnh xuất
 sắc` (two ratings, the second nested; a bare `trong đó 41,2% hoàn thành xuất sắc` too),
 `100% CĐCS hoàn thành tốt nhiệm vụ` (percent only),
-`2 đơn vị không xếp loại`. Targets (`phấn đấu 95% CĐCS đạt vững mạnh`) are skipped.
+`2 đơn vị không xếp loại`. Targets (`phấn đấu 95% CĐCS đạt vững mạnh`) and figures of another year set
+beside the year's (`(năm 2011 chỉ có 28 CĐCS ...)`, `so với năm 2017 (839 CĐCS ...)`) are skipped.
 """
 
 from __future__ import annotations
@@ -17,20 +18,22 @@ import regex
 from unionparse import lexicon
 from unionparse.extractors.common import (
     NOT_REGEX_SPACE,
+    clause_before,
     has_word,
     paras_with,
     sentence_before,
 )
 from unionparse.extractors.rules import matches, number_anchors
 from unionparse.numbers import parse_decimal, parse_int
-from unionparse.text import Doc
+from unionparse.text import Doc, Para, has_any
 
 _VERB = r"(?P<verb>(?:(?:được\s+|đã\s+|đều\s+)?(?:đạt|xếp\s+loại|được\s+xếp\s+loại|đánh\s+giá|được\s+đánh\s+giá|công\s+nhận|được\s+công\s+nhận|là|xếp)\s*+(?::\s*)?)*+)"
 _CAT = r"(?:danh\s+hiệu\s+|loại\s+|mức\s+|xếp\s+loại\s+)?[\"'“]?(?P<cat><<rating_category>>)(?!\w)[\"'”]?"
-_PCT_AFTER = r"(?:\s*(?:\(\s*|,\s*|\s)(?:chiếm\s+|đạt\s+|bằng\s+|tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%\s*\)?)?"
+# `hoàn thành xuất sắc nhiệm vụ (HTXSNV), chiếm 76,3%`: the abbreviation in brackets is skipped
+_PCT_AFTER = r"(?:(?:\s*+\([^()\d]{1,12}\))?\s*(?:\(\s*|,\s*|\s)(?:chiếm\s+|đạt\s+|bằng\s+|tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%\s*\)?)?"
 
 COUNTED = (
-    r"(?<![\d.,/])(?P<n><<int>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?:(?P<unit><<rating_unit>>)(?!\w)(?:\s+còn\s+lại)?)?\s*+"
+    r"(?<![\d.,/])(?P<n><<int>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?:(?P<unit><<rating_unit>>)(?!\w)(?:\s+(?:<<rating_unit_tail>>)(?!\w))?)?\s*+"
     + _VERB
     + r"\s*+"
     + _CAT
@@ -42,6 +45,16 @@ PERCENT_ONLY = (
     + r"\s*+"
     + _CAT
 )
+# `xếp loại năm 2009: vững mạnh xuất sắc 120 CĐCS (64,5%), khá 14 CĐCS`: the category first. The
+# count, its unit and percent are matched at the number; the category backwards from it.
+CATEGORY_LED = (
+    r"(?<![\d.,/])(?P<n><<int>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?P<unit><<rating_unit>>)(?!\w)"
+    + _PCT_AFTER
+)
+CATEGORY_BEFORE = r"(?r)(?<!\w)(?P<cat><<rating_category>>)\s*+:?\s*+\Z"
+# ... and only in a paragraph that reports a grading
+_GRADING_WORDS = ("xếp loại", "đánh giá", "phân loại")
+
 # What can stand right after the number (and `/37`) of a COUNTED match: the first word of a
 # unit, of a verb in _VERB, of a category prefix in _CAT, a quote, or of a category. Numbers
 # followed by anything else are not tried (tests/test_rules.py checks this against full scans).
@@ -95,6 +108,17 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return counted, pct_only
 
 
+@cache
+def _category_led() -> tuple[regex.Pattern[str], regex.Pattern[str], frozenset[str]]:
+    """CATEGORY_LED, CATEGORY_BEFORE and the last words of the categories (a number is tried
+    only when the word before it is one of them)."""
+    led = lexicon.compile_template(CATEGORY_LED)
+    before = lexicon.compile_template(CATEGORY_BEFORE)
+    assert tuple(led.groupindex) == ("n", "d", "unit", "pct")
+    lasts = frozenset(w.split()[-1] for w in lexicon.words("rating_category"))
+    return led, before, lasts
+
+
 _NEEDLES = (
     "vững mạnh",
     "hoàn thành",
@@ -139,6 +163,53 @@ def _bare_part(folded: str, lo: int, start: int, found: list[RatingFound]) -> bo
     )
 
 
+_CLAUSE_MAX = 80  # clause_before's reach
+# every compare_cue holds one of these (tests/test_ratings_fast.py), and `năm` comes with a year
+COMPARE_LITERALS = ("năm", "so")
+
+
+def _compared(folded: str, lo: int, start: int) -> bool:
+    """A figure of another year set beside the year's own: `(năm 2011 chỉ có 28 CĐCS ...)` after
+    `năm 2012 có 30 ...`, or `so với năm 2017 (839 CĐCS ...)`. Its clause, or the clause before
+    the bracket it opens, holds a comparison cue or a year earlier than one read before it in
+    the sentence."""
+    # what is read below lies in this window: a cue holds one of COMPARE_LITERALS, a year `năm`
+    near = folded[max(0, start - 2 * _CLAUSE_MAX - 1) : start]
+    if not has_any(near, COMPARE_LITERALS):
+        return False
+    clause = clause_before(folded, start)
+    at = start - len(clause)
+    if at > lo and folded[at - 1] == "(":
+        clause = clause_before(folded, at - 1) + clause
+        at = start - len(clause) - 1
+    if not has_any(clause, COMPARE_LITERALS):
+        return False
+    if has_word(clause, "compare_cue"):
+        return True
+    own = _years_named(clause)
+    if not own:
+        return False
+    earlier = _years_named(sentence_before(folded, max(lo, at)))
+    return bool(earlier) and min(own) < max(earlier)
+
+
+def _years_named(text: str) -> list[int]:
+    """The years written `năm 2011` in a text (found with str.find: a sentence-long regex scan
+    costs tens of thousands of instructions)."""
+    out = []
+    i = text.find("năm")
+    while i >= 0:
+        j = i + 3
+        while j < len(text) and text[j] == " ":
+            j += 1
+        digits = text[j : j + 5]
+        if len(digits) >= 4 and digits[:2] in ("19", "20") and digits[:4].isascii():
+            if digits[:4].isdigit() and not (len(digits) == 5 and digits[4].isdigit()):
+                out.append(int(digits[:4]))
+        i = text.find("năm", i + 3)
+    return out
+
+
 def _is_target(doc: Doc, start: int) -> bool:
     before = sentence_before(doc.folded, start)
     return has_word(before, "target_cue", "term_cue")
@@ -146,6 +217,7 @@ def _is_target(doc: Doc, start: int) -> bool:
 
 def ratings(doc: Doc) -> list[RatingFound]:
     counted, pct_only = _patterns()
+    cat_lasts = _category_led()[2]
     by_char = _after_count_by_char()
     folded = doc.folded
     size = len(folded)
@@ -154,7 +226,11 @@ def ratings(doc: Doc) -> list[RatingFound]:
         spans: list[tuple[int, int]] = []
         starts: list[int] = []  # both patterns open with a number: where each may start
         pct_starts: list[int] = []
+        led_starts: list[int] = []  # a category may stand right before the number
+        grading = has_any(p.folded, _GRADING_WORDS)
         for s, t in number_anchors(doc, p):
+            if grading and may_follow_category(folded, p.start, s, cat_lasts):
+                led_starts.append(s)
             if t < size:
                 c = folded[t]
                 if c == "%":
@@ -175,6 +251,8 @@ def ratings(doc: Doc) -> list[RatingFound]:
             count = parse_int(n)
             if count is None or count > 100000 or _is_target(doc, ms):
                 continue
+            if _compared(folded, p.start, ms):
+                continue
             cat = lexicon.classify_phrase("rating_category", cat_text)
             if cat is None:
                 continue
@@ -190,7 +268,7 @@ def ratings(doc: Doc) -> list[RatingFound]:
                 if s <= ms < e:
                     inside = True
                     break
-            if inside or _is_target(doc, ms):
+            if inside or _is_target(doc, ms) or _compared(folded, p.start, ms):
                 continue
             pct_text, unit, verb, cat_text = m.groups()
             if not (unit or verb.strip() or _bare_part(folded, p.start, ms, out)):
@@ -199,4 +277,54 @@ def ratings(doc: Doc) -> list[RatingFound]:
             if cat is None:
                 continue
             out.append(RatingFound(cat, None, parse_decimal(pct_text), ms, m.end()))
+        if led_starts:
+            _read_category_led(doc, p, led_starts, spans, out)
     return out
+
+
+_CATEGORY_WINDOW = 40
+
+
+@cache
+def _last_chars(lasts: frozenset[str]) -> frozenset[str]:
+    return frozenset({w[-1] for w in lasts} | {":"})
+
+
+def may_follow_category(folded: str, lo: int, s: int, lasts: frozenset[str]) -> bool:
+    """Whether the word before the number at `s` (past white space and a colon) is the last
+    word of a category: where CATEGORY_BEFORE can match in its window."""
+    k = s - 1
+    while k >= lo and folded[k] == " ":
+        k -= 1
+    if k >= lo and folded[k] not in _last_chars(lasts) and not folded[k].isspace():
+        return False  # most numbers: `có 52`, `(25`; a colon or odd space goes the long way
+    t = folded[max(lo, s - _CATEGORY_WINDOW) : s].rstrip()
+    if t.endswith(":"):
+        t = t[:-1].rstrip()
+    word = t.rsplit(None, 1)
+    return bool(word) and word[-1] in lasts
+
+
+def _read_category_led(
+    doc: Doc, p: Para, starts: list[int], spans: list[tuple[int, int]], out: list[RatingFound]
+) -> None:
+    """Counts that follow their category (`vững mạnh 48 CĐCS (25,8%)`) in a grading paragraph."""
+    led, before, _ = _category_led()
+    folded = doc.folded
+    for s in starts:
+        if any(a <= s < b for a, b in spans):
+            continue
+        m = led.match(folded, s, p.end)
+        if m is None:
+            continue
+        c = before.match(folded, max(p.start, s - _CATEGORY_WINDOW), s)
+        if c is None or _is_target(doc, s) or _compared(folded, p.start, s):
+            continue
+        cat = lexicon.classify_phrase("rating_category", c.group(1))
+        count = parse_int(m.group(1))
+        if cat is None or count is None:
+            continue
+        n_den, pct_text = m.group(2), m.group(4)
+        pct = parse_decimal(pct_text) if pct_text else None
+        whole = parse_int(n_den) if n_den else None
+        out.append(RatingFound(cat, count, pct, c.start(), m.end(), whole))
