@@ -31,8 +31,9 @@ def _led_pattern() -> regex.Pattern[str]:
     return regex.compile(
         r"(?<!\w)(?P<lead>"
         + head
-        # `Công đoàn ngành Công Thương Hà Tĩnh`: a few words may name the sector first
-        + r"(?:\s+(?!tỉnh(?!\w)|thành\s+phố(?!\w))[\w&.-]+){0,3}?(?:\s+(?:tỉnh|thành\s+phố|tp\.?))?"
+        # `Công đoàn ngành Công Thương Hà Tĩnh`: a few words may name the sector first; not a
+        # district (`LĐLĐ huyện Quảng Ninh` is in Quảng Bình: districts share provinces' names)
+        + r"(?:\s+(?!tỉnh(?!\w)|thành\s+phố(?!\w)|huyện(?!\w)|quận(?!\w)|thị\s+xã(?!\w)|xã(?!\w)|phường(?!\w))[\w&.-]+){0,3}?(?:\s+(?:tỉnh|thành\s+phố|tp\.?))?"
         + r"|tỉnh|thành\s+phố|tp\.?|ubnd\s+tỉnh)\s+(?P<p>"
         + provinces.alias_regex_source()
         + r")(?!\w)"
