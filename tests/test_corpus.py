@@ -38,10 +38,12 @@ def test_seeds_score_exactly() -> None:
     assert report.f1 == 1.0, report.format_text(errors=True)
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout"])
+@pytest.mark.parametrize("name", ["dev", "holdout", "holdout2"])
 def test_written_corpora_score_at_least_095(name: str) -> None:
-    """dev: 25 articles the rules were developed on; holdout: 16 written blind to the rules
-    (it scored 0.912 on first sight, then its misses were fixed as general rules)."""
+    """dev: 25 articles the rules were developed on; holdout and holdout2: 16 each, written
+    blind to the rules (they scored 0.912 and 0.907 on first sight, then their misses were
+    fixed as general rules; holdout2's gold follows the project's conventions where its writer
+    decided otherwise, see its DECISIONS.md)."""
     gold = _gold(ROOT / "tests" / "corpus" / f"{name}_gold.jsonl")
     assert len(gold) >= 15
     report = evaluate(gold, _records(ROOT / "tests" / "corpus" / name))
@@ -49,7 +51,9 @@ def test_written_corpora_score_at_least_095(name: str) -> None:
     assert report.f1 >= 0.95, [m for m in report.mismatches][:40]
 
 
-@pytest.mark.parametrize("folder", ["seeds", "tests/corpus/dev", "tests/corpus/holdout"])
+@pytest.mark.parametrize(
+    "folder", ["seeds", "tests/corpus/dev", "tests/corpus/holdout", "tests/corpus/holdout2"]
+)
 def test_every_value_has_evidence_quoting_the_text(folder: str) -> None:
     for p in sorted((ROOT / folder).glob("*.txt")):
         text = p.read_text("utf-8")
