@@ -93,7 +93,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     ):
         take(fn(doc))
 
-    found_ratings = _dedupe_ratings(ratings.ratings(doc))
+    found_ratings = _dedupe_ratings(ratings.of_year(doc, ratings.ratings(doc), report_year))
     rating_models = []
     spans: dict[str, tuple[int, int]] = {}  # of ratings and awards, for checks.implausible_years
     for i, r in enumerate(found_ratings):

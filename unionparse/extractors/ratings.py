@@ -328,3 +328,17 @@ def _read_category_led(
         pct = parse_decimal(pct_text) if pct_text else None
         whole = parse_int(n_den) if n_den else None
         out.append(RatingFound(cat, count, pct, c.start(), m.end(), whole))
+
+
+def of_year(doc: Doc, found: list[RatingFound], year: int | None) -> list[RatingFound]:
+    """The ratings of the reviewed year: one in a sentence that names only earlier years
+    (`Năm 2014, toàn tỉnh có 78,6% CĐCS đạt vững mạnh` in a review of 2015) is left out."""
+    if year is None:
+        return found
+    out = []
+    for r in found:
+        named = _years_named(sentence_before(doc.folded, r.start))
+        if named and max(named) < year:
+            continue
+        out.append(r)
+    return out
