@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,20 @@ def test_header_hint_is_the_whole_line_form_on_short_lines() -> None:
         assert bool(old.search(line)) == (len(line) <= 160 and bool(new.search(line))), line
 
 
+def _plain_sections(parts: list[str], least: int, most_words: int) -> bool:
+    """At least `least` parts, each a capitalised name of at most `most_words` words (dashes
+    not counted), with no digit and no closing stop."""
+    if len(parts) < least:
+        return False
+    for part in (x.strip() for x in parts):
+        words = [w for w in part.split() if w not in ("-", "–", "—")]
+        if not words or not part[0].isupper() or len(words) > most_words:
+            return False
+        if any(c.isdigit() for c in part) or part.endswith((".", "!", "?", ":", ";", "…")):
+            return False
+    return True
+
+
 def _is_menu_reference(p: Para) -> bool:
     """_is_menu as first written (whole-line split, every mark tested), to hold the fast one to."""
     t = p.text
@@ -73,6 +88,11 @@ def _is_menu_reference(p: Para) -> bool:
         seps = len(_MENU_SEP.findall(t))
         if seps >= 2 or (seps and len(words) <= 8):
             return True
+    if _plain_sections(re.split(r"\s{2,}", t.strip()), 4, 5):
+        return True  # `Thời sự  Chính trị  Kinh tế  Xã hội`
+    trail = next((m for m in (" » ", " > ", " › ", " / ") if m in t), None)
+    if trail and _plain_sections(t.split(trail), 2, 8) and len(t.split(trail)) == 2:
+        return True  # `Tin tức - Sự kiện » Hoạt động công đoàn ngành`
     return (
         len(words) >= 6
         and all(w[:1].isupper() for w in words)
