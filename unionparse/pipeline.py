@@ -34,13 +34,20 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     values: dict[str, object] = {}
 
     def take(cands: list[Found] | Found | None) -> Found | None:
-        if cands is None:
+        if not cands:  # None or no candidate (a Found is always true)
             return None
-        chosen = cands if isinstance(cands, Found) else pick(cands, warnings)
-        if chosen is not None:
-            values[chosen.field] = chosen.value
-            s, e = chosen.start, chosen.end
-            ev[chosen.field] = evidence_of(s, e, text[s:e], chosen.qualifier)
+        chosen: Found | None
+        if type(cands) is Found:
+            chosen = cands
+        elif len(cands) == 1:  # what pick returns for one, without the call (half the lists)
+            chosen = cands[0]
+        else:
+            chosen = pick(cands, warnings)
+            if chosen is None:
+                return None
+        values[chosen.field] = chosen.value
+        s, e = chosen.start, chosen.end
+        ev[chosen.field] = evidence_of(s, e, text[s:e], chosen.qualifier)
         return chosen
 
     for fn in (meta.title, meta.author, meta.publisher, meta.organization):
