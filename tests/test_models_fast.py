@@ -5,12 +5,16 @@ from __future__ import annotations
 import pytest
 
 from unionparse.models import (
+    Award,
     Evidence,
+    Rating,
     Source,
     Warning,
     WarningCode,
+    award_of,
     built,
     evidence_of,
+    rating_of,
     set_field,
     source_of,
     warning_of,
@@ -66,6 +70,17 @@ def test_evidence_of_is_built_evidence() -> None:
         built(Evidence, start=3, end=9, quote="năm 20", qualifier="about")
     )
     assert made == Evidence(start=3, end=9, quote="năm 20", qualifier="about")
+
+
+def test_rating_of_and_award_of_are_built_models() -> None:
+    made = rating_of("vung_manh", 45, 53.5)
+    assert _state(made) == _state(built(Rating, category="vung_manh", count=45, percent=53.5))
+    assert made == Rating(category="vung_manh", count=45, percent=53.5)
+    for args in [("bang_khen", "government", "Thủ tướng", 3, None), ("other", None, None, None, 2)]:
+        keys = ("award", "issuer", "issuer_name", "collectives", "individuals")
+        made_award = award_of(*args)
+        assert _state(made_award) == _state(built(Award, **dict(zip(keys, args, strict=True))))
+        assert made_award == Award(**dict(zip(keys, args, strict=True)))
 
 
 def test_built_still_wants_every_field() -> None:

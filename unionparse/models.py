@@ -215,6 +215,41 @@ def evidence_of(start: int, end: int, quote: str, qualifier: str | None) -> Evid
     return m
 
 
+def rating_of(category: str, count: int | None, percent: float | None) -> Rating:
+    """`built(Rating, ...)` without the keyword plumbing: ~2 per article."""
+    m = _NEW(Rating)
+    _SET_DICT(m, {"category": category, "count": count, "percent": percent})
+    _SET_FIELDS_SET(m, {"category", "count", "percent"})
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
+    return m
+
+
+def award_of(
+    award: str,
+    issuer: str | None,
+    issuer_name: str | None,
+    collectives: int | None,
+    individuals: int | None,
+) -> Award:
+    """`built(Award, ...)` without the keyword plumbing: ~2 per article."""
+    m = _NEW(Award)
+    _SET_DICT(
+        m,
+        {
+            "award": award,
+            "issuer": issuer,
+            "issuer_name": issuer_name,
+            "collectives": collectives,
+            "individuals": individuals,
+        },
+    )
+    _SET_FIELDS_SET(m, {"award", "issuer", "issuer_name", "collectives", "individuals"})
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
+    return m
+
+
 def warning_of(code: WarningCode, field: str, message: str) -> Warning:
     """`Warning(code=..., ...)` as validation would store it (the code as its plain value)."""
     return built(Warning, code=code.value, field=field, message=message)

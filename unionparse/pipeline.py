@@ -10,15 +10,15 @@ from unionparse.extractors import counts, meta, party, place, ratings, when, yea
 from unionparse.found import Found
 from unionparse.models import (
     Article,
-    Award,
     Evidence,
     Members,
     Party,
-    Rating,
     Source,
     Warning,
+    award_of,
     built,
     evidence_of,
+    rating_of,
     source_of,
 )
 from unionparse.resolve import pick
@@ -104,33 +104,27 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     rating_models = []
     spans: dict[str, tuple[int, int]] = {}  # of ratings and awards, for checks.implausible_years
     for i, r in enumerate(found_ratings):
-        rating_models.append(built(Rating, category=r.category, count=r.count, percent=r.percent))
+        rating_models.append(rating_of(r.category, r.count, r.percent))
         s, e = r.start, r.end
-        ev[f"ratings[{i}]"] = evidence_of(s, e, text[s:e], None)
-        spans[f"ratings[{i}]"] = (s, e)
+        key = f"ratings[{i}]"
+        ev[key] = evidence_of(s, e, text[s:e], None)
+        spans[key] = (s, e)
         if r.whole is not None and r.count is not None:
-            w = checks.ratio_check(f"ratings[{i}]", r.count, r.whole)
+            w = checks.ratio_check(key, r.count, r.whole)
             if w:
                 warnings.append(w)
 
     prov = provinces.lookup(values["province"]) if values.get("province") else None  # type: ignore[arg-type]
     doc.central_city = bool(prov and prov.central_city)
-    found_awards = _dedupe_awards(awards_x.awards(doc))
-    award_models = [
-        built(
-            Award,
-            award=a.award,
-            issuer=a.issuer,
-            issuer_name=a.issuer_name,
-            collectives=a.collectives,
-            individuals=a.individuals,
+    award_models = []
+    for i, a in enumerate(_dedupe_awards(awards_x.awards(doc))):
+        award_models.append(
+            award_of(a.award, a.issuer, a.issuer_name, a.collectives, a.individuals)
         )
-        for a in found_awards
-    ]
-    for i, a in enumerate(found_awards):
         s, e = a.start, a.end
-        ev[f"awards[{i}]"] = evidence_of(s, e, text[s:e], None)
-        spans[f"awards[{i}]"] = (s, e)
+        key = f"awards[{i}]"
+        ev[key] = evidence_of(s, e, text[s:e], None)
+        spans[key] = (s, e)
 
     grassroots = values.get("grassroots_unions")
     warnings.extend(
