@@ -3,6 +3,8 @@ memos of pure functions (a gate's answer for a word after a number, an issuer ph
 
 from __future__ import annotations
 
+from typing import Any
+
 from unionparse import checks, provinces
 from unionparse.dates import PartialDate, infer_year
 from unionparse.extractors import awards as awards_x
@@ -11,13 +13,13 @@ from unionparse.found import Found
 from unionparse.models import (
     Article,
     Evidence,
-    Members,
-    Party,
     Source,
     Warning,
+    article_of,
     award_of,
-    built,
     evidence_of,
+    members_of,
+    party_of,
     rating_of,
     source_of,
 )
@@ -31,7 +33,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     doc = make_doc(text)
     warnings: list[Warning] = []
     ev: dict[str, Evidence] = {}
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # field -> value, as the extractors typed it
 
     def take(cands: list[Found] | Found | None) -> Found | None:
         if not cands:  # None or no candidate (a Found is always true)
@@ -139,8 +141,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     if early:
         warnings.append(early)
 
-    return built(
-        Article,
+    return article_of(
         source=src,
         title=values.get("title"),
         publisher=values.get("publisher"),
@@ -153,16 +154,11 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         report_year=report_year,
         plan_year=plan_year,
         grassroots_unions=grassroots,
-        members=built(
-            Members,
-            total=values.get("members.total"),
-            female=values.get("members.female"),
-            new=values.get("members.new"),
+        members=members_of(
+            values.get("members.total"), values.get("members.female"), values.get("members.new")
         ),
         ratings=rating_models,
-        party=built(
-            Party, referred=values.get("party.referred"), admitted=values.get("party.admitted")
-        ),
+        party=party_of(values.get("party.referred"), values.get("party.admitted")),
         awards=award_models,
         evidence=ev,
         warnings=warnings,
