@@ -39,7 +39,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         if not cands:  # None or no candidate (a Found is always true)
             return None
         chosen: Found | None
-        if type(cands) is Found:
+        if isinstance(cands, Found):
             chosen = cands
         elif len(cands) == 1:  # what pick returns for one, without the call (half the lists)
             chosen = cands[0]
