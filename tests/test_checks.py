@@ -56,3 +56,38 @@ def test_one_search_finds_what_per_paragraph_searches_find() -> None:
             assert got == _per_paragraph(doc, anchor, spans), text
             seen += len(got)
     assert seen > 5
+
+
+def _slow(doc: Doc, anchor: int, spans: dict[str, tuple[int, int]]) -> list[tuple[str, str]]:
+    return [(w.field, w.message) for w in checks._far_years(doc, anchor, spans)]
+
+
+def test_all_near_shortcut_returns_what_the_slow_path_finds() -> None:
+    """_all_near may skip the per-match work only when that work would find nothing: digits of
+    other scripts (mixed with ASCII, which compare as strings unlike their values) and anchors
+    whose neighbours are not four digits take the slow path."""
+    texts = [
+        *TEXTS,
+        "Tiêu đề\n\nKế hoạch năm 2024, năm 2023 và năm 2030.\n",
+        "Tiêu đề\n\nNăm 1\u0660\u0660\u0660 và năm 2023; năm \uff12\uff10\uff12\uff13 và năm 2\u0669\u0669\u0669.\n",
+        "Tiêu đề\n\nnăm 1000 năm 0999 năm 9999 năm 1995 năm 2015 năm 2016\n",
+    ]
+    hits = 0
+    for doc in (d for text in texts for d in _docs(text)):
+        if not doc.body:
+            continue
+        for anchor in (2023, 2005, 2026, 1005, 1010, 9990, 9989, 1999, 0, 10_500):
+            spans = {"report_year": (doc.body[0].start, doc.body[0].start + 3)}
+            got = [(w.field, w.message) for w in checks.implausible_years(doc, anchor, spans)]
+            assert got == _slow(doc, anchor, spans), (doc.text, anchor)
+            hits += bool(got)
+    assert hits > 10
+
+
+def test_all_near_is_exact_on_four_ascii_digits() -> None:
+    years = [f"{y:04d}" for y in range(0, 10_000, 7)]
+    for anchor in range(990, 10_020, 97):
+        for y in years:
+            assert checks._all_near([y], anchor) <= (abs(int(y) - anchor) <= 10), (y, anchor)
+            if 1000 <= anchor - 10 and anchor + 10 <= 9999:
+                assert checks._all_near([y], anchor) == (abs(int(y) - anchor) <= 10), (y, anchor)

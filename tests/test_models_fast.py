@@ -5,12 +5,22 @@ from __future__ import annotations
 import pytest
 
 from unionparse.models import (
+    Article,
+    Award,
     Evidence,
+    Members,
+    Party,
+    Rating,
     Source,
     Warning,
     WarningCode,
+    article_of,
+    award_of,
     built,
     evidence_of,
+    members_of,
+    party_of,
+    rating_of,
     set_field,
     source_of,
     warning_of,
@@ -66,6 +76,38 @@ def test_evidence_of_is_built_evidence() -> None:
         built(Evidence, start=3, end=9, quote="năm 20", qualifier="about")
     )
     assert made == Evidence(start=3, end=9, quote="năm 20", qualifier="about")
+
+
+def test_rating_of_and_award_of_are_built_models() -> None:
+    made = rating_of("vung_manh", 45, 53.5)
+    assert _state(made) == _state(built(Rating, category="vung_manh", count=45, percent=53.5))
+    assert made == Rating(category="vung_manh", count=45, percent=53.5)
+    for args in [("bang_khen", "government", "Thủ tướng", 3, None), ("other", None, None, None, 2)]:
+        keys = ("award", "issuer", "issuer_name", "collectives", "individuals")
+        made_award = award_of(*args)
+        assert _state(made_award) == _state(built(Award, **dict(zip(keys, args, strict=True))))
+        assert made_award == Award(**dict(zip(keys, args, strict=True)))
+
+
+def test_article_members_party_of_are_built_models() -> None:
+    assert _state(members_of(5, None, 2)) == _state(built(Members, total=5, female=None, new=2))
+    assert _state(party_of(None, 7)) == _state(built(Party, referred=None, admitted=7))
+    values = {name: None for name in Article.model_fields}
+    values.update(
+        source=source_of("a.txt"),
+        title="Tổng kết",
+        report_year=2023,
+        members=members_of(1, 2, 3),
+        ratings=[rating_of("kha", 3, None)],
+        party=party_of(4, 5),
+        awards=[],
+        evidence={"title": evidence_of(0, 8, "Tổng kết", None)},
+        warnings=[],
+    )
+    made = article_of(**dict(reversed(values.items())))  # keyword order does not matter
+    assert list(made.__dict__) == list(Article.model_fields)  # the JSON follows this order
+    assert _state(made) == _state(built(Article, **values))
+    assert made.model_dump_json() == Article.model_validate(values).model_dump_json()
 
 
 def test_built_still_wants_every_field() -> None:

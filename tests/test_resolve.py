@@ -36,3 +36,15 @@ def test_pick_agrees_with_the_sorting_rule() -> None:
             assert warnings[0].message.endswith(f"also {', '.join(others)} in the text")
         else:
             assert warnings == []
+
+
+def test_take_skips_pick_only_where_pick_returns_the_one_candidate() -> None:
+    """pipeline.take hands a one-candidate list its candidate without calling pick: what pick
+    gives for it, with no warning."""
+    for c in (
+        Found("title", "x", 0, 1),
+        Found("members.total", 3, 5, 9, rank=2, qualifier="about"),
+    ):
+        warnings: list = []
+        assert pick([c], warnings) is c
+        assert warnings == []

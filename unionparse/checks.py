@@ -32,6 +32,30 @@ def implausible_years(
     body = doc.body
     if anchor is None or not body:
         return []
+    years = _YEAR_IN_TEXT.findall(doc.folded, body[0].start, body[-1].end, concurrent=False)
+    if _all_near(years, anchor):
+        return []
+    return _far_years(doc, anchor, spans)
+
+
+def _all_near(years: list[str], anchor: int) -> bool:
+    """True only when no year the pattern found is more than 10 from `anchor`: nearly every
+    article, which then needs no per-match work (paragraph, word start, value). ASCII digits of
+    one length compare as strings as they do as numbers; any other digit takes the slow path."""
+    lo, hi = anchor - 10, anchor + 10
+    if not years:
+        return True
+    return (
+        1000 <= lo
+        and hi <= 9999
+        and "".join(years).isascii()
+        and str(lo) <= min(years)
+        and max(years) <= str(hi)
+    )
+
+
+def _far_years(doc: Doc, anchor: int, spans: dict[str, tuple[int, int]]) -> list[Warning]:
+    body = doc.body
     out: list[Warning] = []
     folded = doc.folded
     # One search from the first body paragraph to the last (the pattern opens with a literal,

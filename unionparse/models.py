@@ -215,6 +215,117 @@ def evidence_of(start: int, end: int, quote: str, qualifier: str | None) -> Evid
     return m
 
 
+def rating_of(category: str, count: int | None, percent: float | None) -> Rating:
+    """`built(Rating, ...)` without the keyword plumbing: ~2 per article."""
+    m = _NEW(Rating)
+    _SET_DICT(m, {"category": category, "count": count, "percent": percent})
+    _SET_FIELDS_SET(m, {"category", "count", "percent"})
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
+    return m
+
+
+def award_of(
+    award: str,
+    issuer: str | None,
+    issuer_name: str | None,
+    collectives: int | None,
+    individuals: int | None,
+) -> Award:
+    """`built(Award, ...)` without the keyword plumbing: ~2 per article."""
+    m = _NEW(Award)
+    _SET_DICT(
+        m,
+        {
+            "award": award,
+            "issuer": issuer,
+            "issuer_name": issuer_name,
+            "collectives": collectives,
+            "individuals": individuals,
+        },
+    )
+    _SET_FIELDS_SET(m, {"award", "issuer", "issuer_name", "collectives", "individuals"})
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
+    return m
+
+
+def members_of(total: int | None, female: int | None, new: int | None) -> Members:
+    """`built(Members, ...)` without the keyword plumbing: one per article."""
+    m = _NEW(Members)
+    _SET_DICT(m, {"total": total, "female": female, "new": new})
+    _SET_FIELDS_SET(m, {"total", "female", "new"})
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
+    return m
+
+
+def party_of(referred: int | None, admitted: int | None) -> Party:
+    """`built(Party, ...)` without the keyword plumbing: one per article."""
+    m = _NEW(Party)
+    _SET_DICT(m, {"referred": referred, "admitted": admitted})
+    _SET_FIELDS_SET(m, {"referred", "admitted"})
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
+    return m
+
+
+_ARTICLE_FIELDS = frozenset(Article.model_fields)
+
+
+def article_of(
+    *,
+    source: Source,
+    title: str | None,
+    publisher: str | None,
+    published: str | None,
+    author: str | None,
+    organization: str | None,
+    province: str | None,
+    province_2025: str | None,
+    event_date: str | None,
+    report_year: int | None,
+    plan_year: int | None,
+    grassroots_unions: int | None,
+    members: Members,
+    ratings: list[Rating],
+    party: Party,
+    awards: list[Award],
+    evidence: dict[str, Evidence],
+    warnings: list[Warning],
+) -> Article:
+    """`built(Article, ...)` with named parameters instead of **values (half the cost): the
+    dict is written in model order, which the JSON follows."""
+    m = _NEW(Article)
+    _SET_DICT(
+        m,
+        {
+            "source": source,
+            "title": title,
+            "publisher": publisher,
+            "published": published,
+            "author": author,
+            "organization": organization,
+            "province": province,
+            "province_2025": province_2025,
+            "event_date": event_date,
+            "report_year": report_year,
+            "plan_year": plan_year,
+            "grassroots_unions": grassroots_unions,
+            "members": members,
+            "ratings": ratings,
+            "party": party,
+            "awards": awards,
+            "evidence": evidence,
+            "warnings": warnings,
+        },
+    )
+    _SET_FIELDS_SET(m, set(_ARTICLE_FIELDS))
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
+    return m
+
+
 def warning_of(code: WarningCode, field: str, message: str) -> Warning:
     """`Warning(code=..., ...)` as validation would store it (the code as its plain value)."""
     return built(Warning, code=code.value, field=field, message=message)

@@ -3,6 +3,8 @@ memos of pure functions (a gate's answer for a word after a number, an issuer ph
 
 from __future__ import annotations
 
+from typing import Any
+
 from unionparse import checks, provinces
 from unionparse.dates import PartialDate, infer_year
 from unionparse.extractors import awards as awards_x
@@ -10,15 +12,15 @@ from unionparse.extractors import counts, meta, party, place, ratings, when, yea
 from unionparse.found import Found
 from unionparse.models import (
     Article,
-    Award,
     Evidence,
-    Members,
-    Party,
-    Rating,
     Source,
     Warning,
-    built,
+    article_of,
+    award_of,
     evidence_of,
+    members_of,
+    party_of,
+    rating_of,
     source_of,
 )
 from unionparse.resolve import pick
@@ -31,16 +33,23 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     doc = make_doc(text)
     warnings: list[Warning] = []
     ev: dict[str, Evidence] = {}
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # field -> value, as the extractors typed it
 
     def take(cands: list[Found] | Found | None) -> Found | None:
-        if cands is None:
+        if not cands:  # None or no candidate (a Found is always true)
             return None
-        chosen = cands if isinstance(cands, Found) else pick(cands, warnings)
-        if chosen is not None:
-            values[chosen.field] = chosen.value
-            s, e = chosen.start, chosen.end
-            ev[chosen.field] = evidence_of(s, e, text[s:e], chosen.qualifier)
+        chosen: Found | None
+        if isinstance(cands, Found):
+            chosen = cands
+        elif len(cands) == 1:  # what pick returns for one, without the call (half the lists)
+            chosen = cands[0]
+        else:
+            chosen = pick(cands, warnings)
+            if chosen is None:
+                return None
+        values[chosen.field] = chosen.value
+        s, e = chosen.start, chosen.end
+        ev[chosen.field] = evidence_of(s, e, text[s:e], chosen.qualifier)
         return chosen
 
     for fn in (meta.title, meta.author, meta.publisher, meta.organization):
@@ -97,33 +106,27 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     rating_models = []
     spans: dict[str, tuple[int, int]] = {}  # of ratings and awards, for checks.implausible_years
     for i, r in enumerate(found_ratings):
-        rating_models.append(built(Rating, category=r.category, count=r.count, percent=r.percent))
+        rating_models.append(rating_of(r.category, r.count, r.percent))
         s, e = r.start, r.end
-        ev[f"ratings[{i}]"] = evidence_of(s, e, text[s:e], None)
-        spans[f"ratings[{i}]"] = (s, e)
+        key = f"ratings[{i}]"
+        ev[key] = evidence_of(s, e, text[s:e], None)
+        spans[key] = (s, e)
         if r.whole is not None and r.count is not None:
-            w = checks.ratio_check(f"ratings[{i}]", r.count, r.whole)
+            w = checks.ratio_check(key, r.count, r.whole)
             if w:
                 warnings.append(w)
 
     prov = provinces.lookup(values["province"]) if values.get("province") else None  # type: ignore[arg-type]
     doc.central_city = bool(prov and prov.central_city)
-    found_awards = _dedupe_awards(awards_x.awards(doc))
-    award_models = [
-        built(
-            Award,
-            award=a.award,
-            issuer=a.issuer,
-            issuer_name=a.issuer_name,
-            collectives=a.collectives,
-            individuals=a.individuals,
+    award_models = []
+    for i, a in enumerate(_dedupe_awards(awards_x.awards(doc))):
+        award_models.append(
+            award_of(a.award, a.issuer, a.issuer_name, a.collectives, a.individuals)
         )
-        for a in found_awards
-    ]
-    for i, a in enumerate(found_awards):
         s, e = a.start, a.end
-        ev[f"awards[{i}]"] = evidence_of(s, e, text[s:e], None)
-        spans[f"awards[{i}]"] = (s, e)
+        key = f"awards[{i}]"
+        ev[key] = evidence_of(s, e, text[s:e], None)
+        spans[key] = (s, e)
 
     grassroots = values.get("grassroots_unions")
     warnings.extend(
@@ -138,8 +141,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     if early:
         warnings.append(early)
 
-    return built(
-        Article,
+    return article_of(
         source=src,
         title=values.get("title"),
         publisher=values.get("publisher"),
@@ -152,16 +154,11 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         report_year=report_year,
         plan_year=plan_year,
         grassroots_unions=grassroots,
-        members=built(
-            Members,
-            total=values.get("members.total"),
-            female=values.get("members.female"),
-            new=values.get("members.new"),
+        members=members_of(
+            values.get("members.total"), values.get("members.female"), values.get("members.new")
         ),
         ratings=rating_models,
-        party=built(
-            Party, referred=values.get("party.referred"), admitted=values.get("party.admitted")
-        ),
+        party=party_of(values.get("party.referred"), values.get("party.admitted")),
         awards=award_models,
         evidence=ev,
         warnings=warnings,
