@@ -1,16 +1,15 @@
 """Dates as the press writes them, and the year a year-less date belongs to.
 
-Patterns (lexicon fragments dmy, dmy_words, day_range, time) cut a date out of the text first;
-only that cut string is handed to python-dateutil, whose fuzzy mode would otherwise read
-`Chiều 20/12, có 49 công đoàn` as 2049-12-20.
+Patterns (lexicon fragments dmy, dmy_words, day_range, time) cut a date out of the text and
+read its parts by group: a general date reader (python-dateutil's fuzzy mode) would read
+`Chiều 20/12, có 49 công đoàn` as 2049-12-20, and once the parts are cut there is nothing left
+for it to do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from dateutil import parser as du_parser
 
 
 @dataclass(slots=True)
@@ -52,15 +51,6 @@ def full_year(y: str | None) -> int | None:
     if len(y) == 2:
         n += 2000
     return n
-
-
-def parse_cut_timestamp(cut: str) -> PartialDate | None:
-    """A timestamp already isolated by a pattern (`04/03/2024 10:05:41`), read day first."""
-    try:
-        when = du_parser.parse(cut, dayfirst=True, fuzzy=False)
-    except (ValueError, OverflowError):
-        return None
-    return PartialDate(when.day, when.month, when.year, when.hour, when.minute)
 
 
 def infer_year(
