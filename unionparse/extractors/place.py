@@ -57,65 +57,32 @@ def find_provinces(folded: str) -> list[tuple[Province, int, int]]:
 
 
 @cache
-def _lead_words() -> tuple[str, ...]:
-    """The words a `_led_pattern` match can start with: the union heads' first words and the
-    bare `tỉnh`, `thành phố`, `tp`, `ubnd tỉnh` leads."""
-    heads = {w.split()[0] for w in lexicon.words("union_body_head")}
-    return tuple(sorted(heads | {"tỉnh", "thành", "tp", "ubnd"}))
-
-
-def _starts(folded: str, words: tuple[str, ...], start: int, end: int) -> list[int]:
-    """Every offset in [start, end) where one of `words` begins, ascending."""
-    return [start + i for i in starts_of(folded[start:end], words)]
-
-
-@cache
-def _lead_next() -> dict[str, frozenset[str]]:
-    r"""Each lead word (a whole word: `\s` follows it in every lead) and the words that may come
-    next when the lead has more than one word (`công` -> `đoàn`), empty when any word may."""
-    any_next: set[str] = {"tỉnh", "tp", "tp."}  # one-word leads: any word may follow
-    seconds: dict[str, set[str]] = {}
-    leads = [h.split() for h in lexicon.words("union_body_head")]
-    for words in [*leads, ["thành", "phố"], ["ubnd", "tỉnh"]]:
-        if len(words) == 1:
-            any_next.add(words[0])
-        else:
-            seconds.setdefault(words[0], set()).add(words[1])
-    out = {w: frozenset(after) for w, after in seconds.items()}
-    out.update((w, frozenset()) for w in any_next)
-    return out
-
-
-@cache
-def _lead_phrases() -> tuple[str, ...]:
-    """`_lead_words` with their second word where the lead has one, as written with single
-    spaces (`công đoàn`, `thành phố`): fewer, longer words to look for."""
-    out: set[str] = set()
-    for w, after in _lead_next().items():
-        if w == "tp.":  # `tp` finds it
-            continue
-        if after:
-            out.update(f"{w} {a}" for a in after)
-        else:
-            out.add(w)
-    return tuple(sorted(out))
-
-
-@cache
 def _gates() -> tuple[re.Pattern[str], re.Pattern[str]]:
     r"""Stdlib `re` tests that hold wherever `_led_pattern` / `_paren_pattern` match, at a
     fraction of their cost (no 200-name alternation, no named groups): the patterns with each
     province name cut to its first word (with its second word where every name starting so
     has one) and each `[\w&.-]+` word widened to `\S+`. `re`'s `\s` takes in all of `regex`'s
-    (and \x1c-\x1f), so they never turn a match away."""
+    (and \x1c-\x1f), so they never turn a match away.
+
+    The led gate is written one alternative per first letter (`c(?:ông\s+đoàn...|đvc)...|l...
+    |t(?:ỉnh|hành\s+phố|p\.?)|u(?:bnd\s+tỉnh)`): each alternative opens with a literal, so a
+    `re` search skips to those few letters by a character-set test, and one search per
+    paragraph costs less than finding the lead words and trying the gate at each."""
     seconds = provinces.alias_second_words()
     name = _names_by_letter({w: seconds[w] for w in provinces.alias_first_words()})
-    head = _word_tree([h.split() for h in lexicon.words("union_body_head")])
+    heads = [h.split() for h in lexicon.words("union_body_head")]
     # possessive: a word ends only at white space, so backing off into it never helps
-    led = re.compile(
-        rf"(?:{head}(?:\s++\S++){{0,3}}?(?:\s++(?:tỉnh|thành\s+phố|tp\.?))?"
-        rf"|tỉnh|thành\s+phố|tp\.?|ubnd\s+tỉnh)\s++{name}"
+    words = r"(?:\s++\S++){0,3}?(?:\s++(?:tỉnh|thành\s+phố|tp\.?))?"
+    by_letter: dict[str, list[str]] = {}
+    for c in sorted({h[0][0] for h in heads}):
+        rests = [[h[0][1:], *h[1:]] for h in heads if h[0][0] == c]
+        by_letter.setdefault(c, []).append(_word_tree(rests) + words)
+    for lead in ("tỉnh", r"thành\s+phố", r"tp\.?", r"ubnd\s+tỉnh"):
+        by_letter.setdefault(lead[0], []).append(lead[1:])
+    leads = "|".join(
+        re.escape(c) + "(?:" + "|".join(alts) + ")" for c, alts in sorted(by_letter.items())
     )
+    led = re.compile(rf"(?:{leads})\s++{name}")
     paren = re.compile(r"\(\s*+(?:báo\s++)?" + name)
     return led, paren
 
@@ -152,51 +119,25 @@ def _names_by_letter(words: dict[str, tuple[str, ...] | None]) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
-def _province_in(doc: Doc, paras: list[Para], at: list[int], out: list[Found]) -> None:
+def _province_in(doc: Doc, paras: list[Para], out: list[Found]) -> None:
     """`_led_pattern` and `_paren_pattern` matches in `paras` (in text order), as finditer over
-    each paragraph would give them: both can start only at a lead word or a bracket, so they
-    are tried there alone, after a cheap `_gates` test. `at` holds each paragraph's index in
-    `doc.paras`."""
-    if not paras:
-        return
+    each paragraph would give them: a led match is tried only where the led gate's search
+    stops (it holds wherever the pattern matches), a bracket one at a `(` after its gate."""
     folded = doc.folded
-    # one scan per run of adjacent paragraphs (next to each other in `doc.paras`: only white
-    # space lies between them), skipping the text of the others between them; a run whose
-    # words are all one space apart is searched for whole leads (`công đoàn`)
-    leads: list[int] = []
-    brackets: list[int] = []
-    lo = paras[0].start
-    spaced = True
-    last_k = len(paras) - 1
-    for k, para in enumerate(paras):
-        spaced = spaced and "  " not in para.folded and para.folded.isprintable()
-        if k == last_k or at[k + 1] != at[k] + 1:
-            run = folded[lo : para.end]
-            words = _lead_phrases() if spaced else _lead_words()
-            leads += [lo + i for i in starts_of(run, words)]
-            brackets += [lo + i for i in starts_of(run, ("(",))]
-            if k < last_k:
-                lo, spaced = paras[k + 1].start, True
-    led, paren = _led_pattern(), _paren_pattern()
-    led_gate, paren_gate = _gates()
+    led = _led_pattern()
+    gate = _gates()[0].search
     lookup = provinces.lookup
-    lead_g, led_p, paper_g, paren_p = _groups()
-    # every lead and bracket lies in one of `paras`, both lists ascend: each paragraph takes
-    # the next ones before its end
-    li = bi = 0
-    n_leads, n_brackets = len(leads), len(brackets)
+    lead_g, led_p, _, _ = _groups()
     for para in paras:
         e = para.end
-        last = -1
-        while li < n_leads and leads[li] < e:
-            i = leads[li]
-            li += 1
-            if i < last or led_gate.match(folded, i, e) is None:
-                continue
+        i = para.start
+        while (g := gate(folded, i, e)) is not None:
+            i = g.start()
             m = led.match(folded, i, e)
             if m is None:
+                i += 1
                 continue
-            last = m.end()
+            i = m.end()  # the next match starts after this one, as in finditer
             p = lookup(m.group(led_p))
             if p is None:
                 continue
@@ -204,21 +145,29 @@ def _province_in(doc: Doc, paras: list[Para], at: list[int], out: list[Found]) -
             # says more
             rank = 4 if m.group(lead_g).strip() not in ("tỉnh", "thành phố", "tp", "tp.") else 2
             out.append(Found("province", p.name, m.start(led_p), m.end(led_p), rank))
-        # `LĐLĐ huyện Krông Pắc (Đắk Lắk)`, `(Báo Quảng Ngãi) - ...`
-        last = -1
-        while bi < n_brackets and brackets[bi] < e:
-            i = brackets[bi]
-            bi += 1
-            if i < last or paren_gate.match(folded, i, e) is None:
-                continue
-            m = paren.match(folded, i, e)
-            if m is None:
-                continue
-            last = m.end()
-            p = lookup(m.group(paren_p))
-            if p and doc.text[m.start(paren_p)].isupper():
-                rank = 3 if not m.group(paper_g) else 2
-                out.append(Found("province", p.name, m.start(paren_p), m.end(paren_p), rank))
+        if "(" in para.folded:
+            _bracketed(doc, para, out)
+
+
+def _bracketed(doc: Doc, para: Para, out: list[Found]) -> None:
+    """`LĐLĐ huyện Krông Pắc (Đắk Lắk)`, `(Báo Quảng Ngãi) - ...`: `_paren_pattern` matches."""
+    folded = doc.folded
+    paren, gate = _paren_pattern(), _gates()[1]
+    _, _, paper_g, paren_p = _groups()
+    e = para.end
+    last = -1
+    for i in starts_of(para.folded, ("(",)):
+        i += para.start
+        if i < last or gate.match(folded, i, e) is None:
+            continue
+        m = paren.match(folded, i, e)
+        if m is None:
+            continue
+        last = m.end()
+        p = provinces.lookup(m.group(paren_p))
+        if p and doc.text[m.start(paren_p)].isupper():
+            rank = 3 if not m.group(paper_g) else 2
+            out.append(Found("province", p.name, m.start(paren_p), m.end(paren_p), rank))
 
 
 @cache
@@ -242,17 +191,12 @@ def _strong(found: list[Found]) -> bool:
 
 def province(doc: Doc) -> list[Found]:
     out: list[Found] = []
-    pool: list[Para] = []
-    at: list[int] = []
-    for k, q in enumerate(doc.paras):
-        if q.kind in _POOL:
-            pool.append(q)
-            at.append(k)
+    pool = [q for q in doc.paras if q.kind in _POOL]
     # the union's name is in the title or the lead: read the rest only when they name no province
-    _province_in(doc, pool[:4], at[:4], out)
+    _province_in(doc, pool[:4], out)
     strong = _strong(out)
     if not strong:
-        _province_in(doc, pool[4:], at[4:], out)
+        _province_in(doc, pool[4:], out)
         strong = _strong(out)
     if strong:
         return out
