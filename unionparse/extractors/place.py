@@ -205,8 +205,7 @@ def province(doc: Doc) -> list[Found]:
         out.append(pub)
     elif not out:
         # a union's own site: its masthead (`LIÊN ĐOÀN LAO ĐỘNG TỈNH ĐẮK LẮK`) names its owner
-        heads = [k for k, q in enumerate(doc.paras) if q.kind == "masthead"]
-        _province_in(doc, [doc.paras[k] for k in heads], heads, out)
+        _province_in(doc, [q for q in doc.paras if q.kind == "masthead"], out)
     return out
 
 
