@@ -188,7 +188,9 @@ def _dedupe_ratings(found: list[ratings.RatingFound]) -> list[ratings.RatingFoun
 
 
 def _dedupe_awards(found: list[awards_x.AwardFound]) -> list[awards_x.AwardFound]:
-    """A photo caption that repeats a body award adds nothing; one that is the only mention stays."""
+    """A photo caption that repeats a body award adds nothing; one that is the only mention stays.
+    A caption repeats an award of the same kind whose issuer and counts do not contradict it
+    (what one of them leaves out, the other may give)."""
     body = [a for a in found if not a.caption]
     out = list(body)
     for a in found:
@@ -196,9 +198,9 @@ def _dedupe_awards(found: list[awards_x.AwardFound]) -> list[awards_x.AwardFound
             continue
         dup = any(
             b.award == a.award
-            and (a.issuer is None or b.issuer == a.issuer)
-            and (a.collectives is None or a.collectives == b.collectives)
-            and (a.individuals is None or a.individuals == b.individuals)
+            and (a.issuer is None or b.issuer is None or b.issuer == a.issuer)
+            and (a.collectives is None or b.collectives is None or a.collectives == b.collectives)
+            and (a.individuals is None or b.individuals is None or a.individuals == b.individuals)
             for b in body
         )
         if not dup:
