@@ -23,6 +23,11 @@ from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import digits_value, parse_int
 from unionparse.text import Doc, Para, has_any, sentences
 
+# `concurrent=False` given by position (regex's fourth argument): the keyword form costs more
+# to parse than releasing and taking back the GIL, which `regex` does on every call otherwise
+# (~1.6 k instructions a call either way; the positional form costs neither)
+_NO_GIL_RELEASE = False
+
 
 def _has_needle(folded: str) -> bool:
     """The paragraph gate: one of these literals (an `or` chain costs no loop per paragraph)."""
@@ -296,7 +301,7 @@ def _counted(doc: Doc, start: int, end: int) -> list[tuple[bool, str | None, int
             if he - hs > 1 and not _may_match(r, folded, hs, he, end, 1 + many):
                 continue
             pat, (_, gn, gc, gi) = r.counted, r.counted_groups
-        m = pat.match(folded, hs, end)
+        m = pat.match(folded, hs, end, _NO_GIL_RELEASE)
         if m is None:
             continue
         count_start, last = m.span()
@@ -512,7 +517,7 @@ def _matches(
             break
         if c < last:
             continue
-        m = pat.match(folded, c, end)
+        m = pat.match(folded, c, end, _NO_GIL_RELEASE)
         if m:
             out.append((c, m.end()))
             last = m.end()
@@ -559,8 +564,8 @@ def _issuer_after(folded: str, ke: int, end: int) -> regex.Match[str] | None:
     if folded.find("của", ke, reach) < 0 and folded.find("do", ke, reach) < 0:
         if not _next_word_may_start(folded, ke, end, r.issuer_first):
             return None
-        return r.issuer_next.match(folded, ke, end)
-    return r.issuer_after.match(folded, ke, end)
+        return r.issuer_next.match(folded, ke, end, _NO_GIL_RELEASE)
+    return r.issuer_after.match(folded, ke, end, _NO_GIL_RELEASE)
 
 
 def _next_word_may_start(folded: str, pos: int, end: int, words: tuple[str, ...]) -> bool:
@@ -600,7 +605,7 @@ def _issuer_before(r: _Rules, folded: str, start: int, end: int) -> regex.Match[
     if folded.endswith(r.verb_ends, start, j):
         # no count ends in one of these words: the full pattern's count tail cannot match, so
         # it matches only where this one does (tests/test_awards_speed.py)
-        return r.issuer_before_verb.match(folded, start, end)
+        return r.issuer_before_verb.match(folded, start, end, _NO_GIL_RELEASE)
     c = folded[j - 1]
     if c.isspace():
         return r.issuer_before_verb.match(folded, start, end) or r.issuer_before.match(
@@ -623,7 +628,7 @@ def _for(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | Non
         and folded.find("đến", start, reach) < 0
     ):
         return None
-    return r.for_.match(folded, start, end)
+    return r.for_.match(folded, start, end, _NO_GIL_RELEASE)
 
 
 def _segment(
