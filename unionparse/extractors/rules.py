@@ -20,6 +20,7 @@ import regex
 
 from unionparse import lexicon
 from unionparse.extractors.common import (
+    NO_GIL_RELEASE,
     clause_before,
     has_word,
     qualifier_of,
@@ -328,7 +329,7 @@ def matches(
             continue
         # no timeout here: each try is one position of one paragraph, and a timeout costs a clock
         # reading per call (~2 us, more than the try); the hostile-input tests bound the patterns
-        m = pat.match(folded, pos, p.end)
+        m = pat.match(folded, pos, p.end, NO_GIL_RELEASE)
         if m is not None:
             after = m.end()
             yield m
@@ -374,7 +375,7 @@ def scan_rules(
                     _take(doc, field, rule, p, m, yearly, out)
                 continue
             if pos >= after:
-                m = core.match(folded, pos, p.end)
+                m = core.match(folded, pos, p.end, NO_GIL_RELEASE)
                 if m is not None:
                     after = m.end()
                     _take(doc, field, rule, p, m, yearly, out)
@@ -390,7 +391,7 @@ def _take(
     begin = m.start()
     if rule.cue is not None:
         # a reverse pattern's match is anchored at its end, where the cue's \Z puts it anyway
-        c = rule.cue.match(folded, max(p.start, begin - _CUE_WINDOW), begin)
+        c = rule.cue.match(folded, max(p.start, begin - _CUE_WINDOW), begin, NO_GIL_RELEASE)
         if c is None:
             return
         approx = c.group(rule.cue_approx) if rule.cue_approx is not None else None
