@@ -241,3 +241,14 @@ def test_kind_names_are_classify_phrase() -> None:
         assert kind == (lexicon.classify_phrase("award_kind", phrase) or "other")
     for phrase in ("bằng  khen", "cờ thi\tđua", "huân chương"):
         assert aw._kind_of(r, phrase) == (lexicon.classify_phrase("award_kind", phrase) or "other")
+
+
+def test_every_person_role_holds_a_role_literal() -> None:
+    """_named_role tests these literals before its pattern."""
+    from unionparse import lexicon
+    from unionparse.extractors.awards import ROLE_LITERALS
+
+    roles = lexicon.words("award_person_role")
+    assert roles
+    for role in roles:
+        assert any(lit in role for lit in ROLE_LITERALS), role

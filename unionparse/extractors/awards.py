@@ -243,6 +243,7 @@ class _Rules:
         )
         self.org = lexicon.compile_template(r"(?<!\w)(?:<<award_org_noun>>)(?!\w)")
         self.person = lexicon.compile_template(r"(?<!\w)(?:<<award_person_cue>>)\s+\w")
+        self.role = lexicon.compile_template(r"(?<!\w)(?:<<award_person_role>>)\s+(?=\w)")
         self.plural = regex.compile(
             r"(?<!\w)(?:các|những|nhiều|một\s+số)\s+(?:tập\s+thể|cá\s+nhân|đơn\s+vị|cđcs|công\s+đoàn\s+cơ\s+sở|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|trường|công\s+đoàn|doanh\s+nghiệp)(?!\w)"
         )
@@ -447,11 +448,28 @@ def _single_recipient(
     # (every plural starts with one of these words)
     if has_any(zone, ("các", "những", "nhiều", "một")) and r.plural.search(zone):
         return None, None
-    if r.person.search(doc.folded, person_from if person_from is not None else start, end):
+    lo = person_from if person_from is not None else start
+    if r.person.search(doc.folded, lo, end) or _named_role(r, doc, lo, end):
         return None, 1
     if r.org.search(zone):
         return 1, None
     return None, None
+
+
+# every award_person_role holds one of these (tests/test_awards_fast.py)
+ROLE_LITERALS = ("viên", "nhân", "động", "bộ", "tịch")
+
+
+def _named_role(r: _Rules, doc: Doc, start: int, end: int) -> bool:
+    """`Đoàn viên Hoàng Văn Páo`: a role followed by a name of two or more capitalised words
+    (read in the text as written: the folded text has no capitals)."""
+    if not has_any(doc.folded[start:end], ROLE_LITERALS):
+        return False
+    m = r.role.search(doc.folded, start, end)
+    if m is None:
+        return False
+    words = doc.text[m.end() : end].split(None, 2)[:2]
+    return len(words) == 2 and all(w[:1].isupper() for w in words)
 
 
 def _issuer(doc: Doc, s: int, e: int, name_end: int | None = None) -> tuple[str, str]:
@@ -531,6 +549,7 @@ def awards(doc: Doc) -> list[AwardFound]:
         if not kind_at and not other_at:
             continue
         for ss, se in sentences(p):
+            giver: AwardFound | None = None  # the last award of the sentence with a giver before it
             for gs, ge in _segments(doc, ss, se):
                 kinds = _matches(r.kind, folded, kind_at, gs, ge)
                 generic = False
@@ -539,8 +558,33 @@ def awards(doc: Doc) -> list[AwardFound]:
                     generic = True
                     if not kinds:
                         continue
-                out.extend(_segment(doc, p, gs, ge, kinds, generic))
+                items = _segment(doc, p, gs, ge, kinds, generic)
+                if giver is not None and items and items[0].issuer is None:
+                    _carry_giver(folded, gs, items, giver)
+                for it in items:
+                    if it.issuer_from == "before":
+                        giver = it
+                out.extend(items)
     return out
+
+
+_CARRY_LEAD = regex.compile(r"\s*+(?:đồng\s+thời|cũng|và|còn)?\s*+(?:đã\s+)?\Z")
+
+
+def _carry_giver(folded: str, gs: int, items: list[AwardFound], giver: AwardFound) -> None:
+    """`LĐLĐ tỉnh tặng Bằng khen cho 9 tập thể; tặng Bằng khen cho 5 tập thể ...`: a part after
+    a `;` that opens with the giving verb has no subject of its own; the giver before the `;`
+    gave it too. Its awards without an issuer take that one."""
+    r = _rules()
+    first = items[0].start
+    verb = r.verb.search(folded, gs, first)
+    if verb is None or _CARRY_LEAD.match(folded, gs, verb.start()) is None:
+        return
+    if " ".join(verb.group().split()) not in lexicon.words("giving_verb"):
+        return  # `; nhận Cờ thi đua`: the subject received, it did not give
+    for it in items:
+        if it.issuer is None:
+            it.issuer, it.issuer_name, it.issuer_from = giver.issuer, giver.issuer_name, "inherited"
 
 
 def _kind_of(r: _Rules, phrase: str) -> str:

@@ -138,8 +138,10 @@ def _issuer_level(folded: str, article_central: bool) -> str:
             "công đoàn công thương",
             "công đoàn nông nghiệp",
             "khu kinh tế",
+            "kkt",
             "khu công nghiệp",
             "kcn",
+            "công đoàn tổng công ty",
             "công đoàn khối",
         ),
     ):
