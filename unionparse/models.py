@@ -217,12 +217,8 @@ def evidence_of(start: int, end: int, quote: str, qualifier: str | None) -> Evid
 
 def rating_of(category: str, count: int | None, percent: float | None) -> Rating:
     """`built(Rating, ...)` without the keyword plumbing: ~2 per article."""
-    m = _NEW(Rating)
-    _SET_DICT(m, {"category": category, "count": count, "percent": percent})
-    _SET_FIELDS_SET(m, {"category", "count", "percent"})
-    _SET_EXTRA(m, None)
-    _SET_PRIVATE(m, None)
-    return m
+    values = {"category": category, "count": count, "percent": percent}
+    return _raw(Rating, values, set(values))
 
 
 def award_of(
@@ -233,41 +229,26 @@ def award_of(
     individuals: int | None,
 ) -> Award:
     """`built(Award, ...)` without the keyword plumbing: ~2 per article."""
-    m = _NEW(Award)
-    _SET_DICT(
-        m,
-        {
-            "award": award,
-            "issuer": issuer,
-            "issuer_name": issuer_name,
-            "collectives": collectives,
-            "individuals": individuals,
-        },
-    )
-    _SET_FIELDS_SET(m, {"award", "issuer", "issuer_name", "collectives", "individuals"})
-    _SET_EXTRA(m, None)
-    _SET_PRIVATE(m, None)
-    return m
+    values = {
+        "award": award,
+        "issuer": issuer,
+        "issuer_name": issuer_name,
+        "collectives": collectives,
+        "individuals": individuals,
+    }
+    return _raw(Award, values, set(values))
 
 
 def members_of(total: int | None, female: int | None, new: int | None) -> Members:
     """`built(Members, ...)` without the keyword plumbing: one per article."""
-    m = _NEW(Members)
-    _SET_DICT(m, {"total": total, "female": female, "new": new})
-    _SET_FIELDS_SET(m, {"total", "female", "new"})
-    _SET_EXTRA(m, None)
-    _SET_PRIVATE(m, None)
-    return m
+    values = {"total": total, "female": female, "new": new}
+    return _raw(Members, values, set(values))
 
 
 def party_of(referred: int | None, admitted: int | None) -> Party:
     """`built(Party, ...)` without the keyword plumbing: one per article."""
-    m = _NEW(Party)
-    _SET_DICT(m, {"referred": referred, "admitted": admitted})
-    _SET_FIELDS_SET(m, {"referred", "admitted"})
-    _SET_EXTRA(m, None)
-    _SET_PRIVATE(m, None)
-    return m
+    values = {"referred": referred, "admitted": admitted}
+    return _raw(Party, values, set(values))
 
 
 _ARTICLE_FIELDS = frozenset(Article.model_fields)
