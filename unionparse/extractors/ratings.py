@@ -1,11 +1,11 @@
 """How the grassroots unions were graded for the reviewed year.
 
-Covers `45 CĐCS đạt vững mạnh xuất sắc (53,5%)`, `vững mạnh 48 CĐCS (25,8%)` in a grading paragraph, `33/37 cơ sở công đoàn đạt danh hiệu ...`
-(the count is the first number), `40/42 CĐCS đạt vững mạnh, trong đó 25 đạt vững mạnh xuất
-sắc` (two ratings, the second nested; a bare `trong đó 41,2% hoàn thành xuất sắc` too),
-`100% CĐCS hoàn thành tốt nhiệm vụ` (percent only),
-`2 đơn vị không xếp loại`. Targets (`phấn đấu 95% CĐCS đạt vững mạnh`) and figures of another year set
-beside the year's (`(năm 2011 chỉ có 28 CĐCS ...)`, `so với năm 2017 (839 CĐCS ...)`) are skipped.
+Covers `45 CĐCS đạt vững mạnh xuất sắc (53,5%)`, `33/37 cơ sở công đoàn đạt danh hiệu ...` (the
+count is the first number), `40/42 CĐCS đạt vững mạnh, trong đó 25 đạt vững mạnh xuất sắc` (two
+ratings, the second nested; a bare `trong đó 41,2% hoàn thành xuất sắc` too), `100% CĐCS hoàn
+thành tốt nhiệm vụ` (percent only), `2 đơn vị không xếp loại`, and `vững mạnh 48 CĐCS (25,8%)` in
+a grading paragraph. Skipped: targets (`phấn đấu 95% CĐCS đạt vững mạnh`) and figures of another
+year set beside the year's (`(năm 2011 chỉ có 28 CĐCS ...)`, `so với năm 2017 (839 CĐCS ...)`).
 """
 
 from __future__ import annotations
