@@ -324,21 +324,22 @@ def classify(paras: list[Para]) -> None:
 
 
 @cache
-def _caption_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return lexicon.words("caption_lead"), lexicon.words("caption_verb")
+def _caption_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    scenes = lexicon.words("caption_scene")
+    return (*lexicon.words("caption_lead"), *scenes), scenes, lexicon.words("caption_verb")
 
 
 def _photo_sentence(f: str) -> bool:
     """A photo caption written as one short sentence after the body began: `Lãnh đạo tỉnh trao
     Huân chương Lao động hạng Nhì cho Công đoàn các KCN.` or `Toàn cảnh hội nghị.` (its award
     repeats the body's; its numbers are not the article's)."""
-    leads, verbs = _caption_words()
+    leads, scenes, verbs = _caption_words()
     if not f.startswith(leads) or _words_past(f, 25) > 25:
         return False
     body = f.rstrip(" .")
     if any(c in body for c in ".;!?"):
         return False  # more than one sentence
-    return f.startswith(("toàn cảnh", "quang cảnh")) or has_any(f, verbs)
+    return f.startswith(scenes) or has_any(f, verbs)
 
 
 def _masthead_above_headline(paras: list[Para]) -> None:
