@@ -6,6 +6,8 @@ that script agree on every count:
 - scalars are compared after normalisation (whitespace collapsed, NFC, `published` without
   `:00` seconds or a time zone, whole floats as ints, empty strings as null); `title` and
   `author` are scored only where the gold is not null;
+- `period` (v1.1) is one value, the triple `(kind, start, end)`; a v1 gold line without the
+  key does not score it;
 - `ratings` are a multiset of `(category, count)`, `awards` of
   `(award, issuer, collectives, individuals)`;
 - precision and recall are 1.0 when nothing was predicted / expected; micro-averaged over all
@@ -30,6 +32,7 @@ SCALARS = [
     "event_date",
     "report_year",
     "plan_year",
+    "period",
     "grassroots_unions",
     "members.total",
     "members.female",
@@ -85,6 +88,10 @@ def normalize(field_name: str, value: Any) -> Any:
     """The comparable form of a scalar (see module docstring)."""
     if value is None:
         return None
+    if field_name == "period":  # v1.1: one value, the triple (kind, start, end)
+        if isinstance(value, dict):
+            return (value.get("kind"), value.get("start"), value.get("end"))
+        return ("?", value)
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", " ".join(value.split()))
         if field_name == "published":
@@ -250,6 +257,8 @@ def evaluate(
             miss(Mismatch(fname, "record", "missing", None))
             p = {}
         for name in SCALARS:
+            if name == "period" and "period" not in g:
+                continue  # a v1 gold file: period is not scored
             gv, pv = normalize(name, _get(g, name)), normalize(name, _get(p, name))
             if name in ONLY_WHEN_GOLD and gv is None:
                 continue

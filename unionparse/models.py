@@ -1,4 +1,4 @@
-"""The output contract (shared/spec/fields.md v1) as pydantic models.
+"""The output contract (shared/spec/fields.md v1.1) as pydantic models.
 
 One place defines every field, enum and warning code, so the JSON Schema in `schemas/`,
 the CSV columns and the evaluator all derive from it.
@@ -48,6 +48,16 @@ class IssuerLevel(str, Enum):
     other = "other"
 
 
+class PeriodKind(str, Enum):
+    """What span an article's figures cover (contract v1.1, "Period and years")."""
+
+    year = "year"
+    school_year = "school_year"
+    part_year = "part_year"
+    term = "term"
+    multi_year = "multi_year"
+
+
 class Qualifier(str, Enum):
     """An approximate number keeps its plain value; the evidence says how it was hedged."""
 
@@ -93,6 +103,15 @@ class Party(_Model):
     admitted: int | None = None
 
 
+class Period(_Model):
+    """The span the figures cover: `năm học 2021-2022` is school_year 2021..2022; a new congress
+    term printed alone (`nhiệm kỳ 2023-2028`) is a term ending 2023 with start null."""
+
+    kind: PeriodKind
+    start: int | None = None
+    end: int | None = None
+
+
 class Rating(_Model):
     category: RatingCategory
     count: int | None = None
@@ -136,6 +155,7 @@ class Article(_Model):
     event_date: str | None = None
     report_year: int | None = None
     plan_year: int | None = None
+    period: Period | None = None
     grassroots_unions: int | None = None
     members: Members = Field(default_factory=Members)
     ratings: list[Rating] = Field(default_factory=list)
@@ -170,7 +190,7 @@ _SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 # number of fields of the contract's models: `cls.model_fields` is a slow property
 _FIELD_COUNTS: dict[type[BaseModel], int] = {
     cls: len(cls.model_fields)
-    for cls in (Source, Members, Party, Rating, Award, Evidence, Warning, Article)
+    for cls in (Source, Members, Party, Period, Rating, Award, Evidence, Warning, Article)
 }
 
 
@@ -245,6 +265,12 @@ def members_of(total: int | None, female: int | None, new: int | None) -> Member
     return _raw(Members, values, set(values))
 
 
+def period_of(kind: str, start: int | None, end: int | None) -> Period:
+    """`built(Period, ...)`: one per article at most."""
+    values = {"kind": kind, "start": start, "end": end}
+    return _raw(Period, values, set(values))
+
+
 def party_of(referred: int | None, admitted: int | None) -> Party:
     """`built(Party, ...)` without the keyword plumbing: one per article."""
     values = {"referred": referred, "admitted": admitted}
@@ -267,6 +293,7 @@ def article_of(
     event_date: str | None,
     report_year: int | None,
     plan_year: int | None,
+    period: Period | None,
     grassroots_unions: int | None,
     members: Members,
     ratings: list[Rating],
@@ -292,6 +319,7 @@ def article_of(
             "event_date": event_date,
             "report_year": report_year,
             "plan_year": plan_year,
+            "period": period,
             "grassroots_unions": grassroots_unions,
             "members": members,
             "ratings": ratings,

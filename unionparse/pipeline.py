@@ -9,6 +9,7 @@ from unionparse import checks, provinces
 from unionparse.dates import PartialDate, infer_year
 from unionparse.extractors import awards as awards_x
 from unionparse.extractors import counts, meta, party, place, ratings, when, years
+from unionparse.extractors import period as period_x
 from unionparse.found import Found
 from unionparse.models import (
     Article,
@@ -20,6 +21,7 @@ from unionparse.models import (
     evidence_of,
     members_of,
     party_of,
+    period_of,
     rating_of,
     source_of,
 )
@@ -67,13 +69,24 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         elif rep and not plan and years.has_plan_cue(doc):
             values["plan_year"] = rep.value + 1  # type: ignore[operator]
             ev["plan_year"] = ev["report_year"]
-    if mid_year and plan and values.get("plan_year") == values.get("report_year"):
-        del (
-            values["plan_year"],
-            ev["plan_year"],
-        )  # the second half of the reviewed year is no plan year
+    elif mid_year and rep and not plan and years.has_plan_cue(doc):
+        values["plan_year"] = rep.value  # the rest of the reviewed year is planned (v1.1)
+        ev["plan_year"] = ev["report_year"]
     report_year = values.get("report_year")
     plan_year = values.get("plan_year")
+    school_year = (
+        "report_year" in ev and "-" in ev["report_year"].quote
+    )  # `năm học 2021-2022` ends in summer
+    rep_ev = ev.get("report_year")
+    found_period = period_x.period(
+        doc, report_year, (rep_ev.start, rep_ev.end) if rep_ev else None, school_year
+    )
+    period_model = None
+    if found_period is not None:
+        period_model = period_of(found_period.kind, found_period.start, found_period.end)
+        doc.spans_years = found_period.kind in ("term", "multi_year")
+        s, e = found_period.span
+        ev["period"] = evidence_of(s, e, text[s:e], None)
 
     pub = when.published(doc)
     published_date: PartialDate | None = None
@@ -134,9 +147,6 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     )  # type: ignore[arg-type]
     anchor = _anchor_year(event_date, published_date, plan_year, report_year)  # type: ignore[arg-type]
     warnings.extend(checks.implausible_years(doc, anchor, spans))
-    school_year = (
-        "report_year" in ev and "-" in ev["report_year"].quote
-    )  # `năm học 2021-2022` ends in summer
     early = checks.early_conference(event_date, report_year, mid_year or school_year)  # type: ignore[arg-type]
     if early:
         warnings.append(early)
@@ -153,6 +163,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         event_date=event_date,
         report_year=report_year,
         plan_year=plan_year,
+        period=period_model,
         grassroots_unions=grassroots,
         members=members_of(
             values.get("members.total"), values.get("members.female"), values.get("members.new")

@@ -83,6 +83,8 @@ class Doc:
     paras: list[Para] = field(default_factory=list)
     # the article's province is a centrally-run city: a bare `LĐLĐ thành phố` is then provincial
     central_city: bool = False
+    # the article reviews a term or several years: totals over them are its figures (v1.1)
+    spans_years: bool = False
     # derived data several extractors use, computed once per article (e.g. number anchors)
     memo: dict[str, object] = field(default_factory=dict)
 

@@ -18,6 +18,8 @@ import io
 import json
 import os
 import tempfile
+import types
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any, BinaryIO, Protocol, TextIO
@@ -148,8 +150,11 @@ def safe_cell(value: Any) -> Any:
 
 
 def _submodel(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+    """The model behind `Model` or `Model | None` (a null sub-object gives empty cells)."""
+    union = isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union
+    for candidate in typing.get_args(annotation) if union else (annotation,):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
     return None
 
 

@@ -340,7 +340,8 @@ def scan_rules(
 ) -> list[Found]:
     """Run count rules (each with a group `n`, maybe `approx`) over paragraphs.
 
-    `yearly`: a count in a sentence about a target or a five-year term is not the year's figure.
+    `yearly`: a count in a sentence about a target is no figure; one about a five-year term is
+    not the year's figure, unless the article reviews that term (`doc.spans_years`).
     """
     out: list[Found] = []
     folded = doc.folded
@@ -400,7 +401,7 @@ def _take(
         return
     if yearly:
         before = sentence_before(folded, begin)
-        if has_word(before, "aim_cue", "term_cue"):
+        if has_word(before, "aim_cue") or (not doc.spans_years and has_word(before, "term_cue")):
             return
     value = parse_int(m.group(rule.n))
     if value is None:
