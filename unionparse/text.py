@@ -395,13 +395,18 @@ def _menu_section(before: list[Para], t: str) -> bool:
 
 
 def _headline_like(t: str) -> bool:
-    """Five to sixty words in mixed case, with no label (`Bài và ảnh: ...`) in front (a section
-    label such as `Hoạt động đoàn thể` is shorter)."""
+    """Five to sixty words in mixed case, with no byline label (`Bài và ảnh: ...`) in front (a
+    section label such as `Hoạt động đoàn thể` is shorter)."""
     words = t.split(None, 60)
     if not 5 <= len(words) <= 60 or t == t.upper():
         return False
-    label = t.find(":")
-    return not (0 <= label and len(t[:label].split()) <= 3)
+    label = t.find(":")  # `Bài và ảnh: ...` is a byline; `Lào Cai: ...` a headline's kicker
+    return not (0 <= label and fold(t[:label]).strip() in _byline_labels())
+
+
+@cache
+def _byline_labels() -> frozenset[str]:
+    return frozenset(lexicon.words("byline_label"))
 
 
 _MENU_SEP = regex.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|com|net|org)\b")
