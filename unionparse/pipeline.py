@@ -29,6 +29,9 @@ from unionparse.resolve import pick
 from unionparse.text import make_doc
 
 
+SPANS = ("term", "multi_year")  # periods of several years
+
+
 def extract_text(text: str, path: str | None = None, source: Source | None = None) -> Article:
     """Every field of the contract from one article's decoded, NFC text."""
     src = source if source is not None else source_of(path)
@@ -61,7 +64,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     # years reviewed and planned; a missing one follows from the other in a review article
     rep = take(years.report_years(doc))
     plan = take(years.plan_years(doc))
-    mid_year = years.is_mid_year(doc)
+    mid_year = years.is_mid_year(doc) or period_x.part_year_span(doc) is not None
     if (not years.is_congress(doc) or rep or plan) and not mid_year:
         mention = years.year_mention(doc, plan.value - 1) if plan and not rep else None  # type: ignore[operator]
         if mention and years.is_review(doc):
@@ -69,22 +72,23 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         elif rep and not plan and years.has_plan_cue(doc):
             values["plan_year"] = rep.value + 1  # type: ignore[operator]
             ev["plan_year"] = ev["report_year"]
-    elif mid_year and rep and not plan and years.has_plan_cue(doc):
+    elif mid_year and plan and not rep:
+        take(years.same_year_report(plan))  # `6 tháng đầu năm, ... 6 tháng cuối năm 2013`
+    elif mid_year and rep and not plan and years.plans_rest_of_year(doc):
         values["plan_year"] = rep.value  # the rest of the reviewed year is planned (v1.1)
         ev["plan_year"] = ev["report_year"]
     report_year = values.get("report_year")
     plan_year = values.get("plan_year")
-    school_year = (
-        "report_year" in ev and "-" in ev["report_year"].quote
-    )  # `năm học 2021-2022` ends in summer
     rep_ev = ev.get("report_year")
+    # `năm học 2021-2022` (any dash) ends in summer
+    school_year = rep_ev is not None and "-" in doc.folded[rep_ev.start : rep_ev.end]
     found_period = period_x.period(
         doc, report_year, (rep_ev.start, rep_ev.end) if rep_ev else None, school_year
     )
     period_model = None
     if found_period is not None:
         period_model = period_of(found_period.kind, found_period.start, found_period.end)
-        doc.spans_years = found_period.kind in ("term", "multi_year")
+        doc.spans_years = found_period.kind in SPANS
         s, e = found_period.span
         ev["period"] = evidence_of(s, e, text[s:e], None)
 
@@ -99,6 +103,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         pd, s, e = found_event
         if pd.year is None:
             pd.year = infer_year(pd.month or 0, published_date, report_year, plan_year)  # type: ignore[arg-type]
+        if pd.year is None and period_model is not None and period_model.kind in SPANS:
+            pd.year = period_model.end  # a congress meets as its term ends; a 5-year review too
         event_date = pd.iso()
         if event_date:
             values["event_date"] = event_date
