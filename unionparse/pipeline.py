@@ -28,7 +28,6 @@ from unionparse.models import (
 from unionparse.resolve import pick
 from unionparse.text import make_doc
 
-
 SPANS = ("term", "multi_year")  # periods of several years
 
 

@@ -22,7 +22,11 @@ from unionparse.text import Doc
 
 _YEAR = r"((?:19|20)\d\d)"
 TERM = regex.compile(
-    r"(?<!\w)nhiệm\s+kỳ\s*(?:\(\s*)?(?:[^.;()\d]{0,80}?\(\s*)?" + _YEAR + r"\s*-\s*" + _YEAR + r"(?!\d)"
+    r"(?<!\w)nhiệm\s+kỳ\s*(?:\(\s*)?(?:[^.;()\d]{0,80}?\(\s*)?"
+    + _YEAR
+    + r"\s*-\s*"
+    + _YEAR
+    + r"(?!\d)"
 )
 # a congress named only as what is celebrated or aimed at is not the article's event
 _NOT_THE_CONGRESS = regex.compile(

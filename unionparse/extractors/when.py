@@ -44,7 +44,9 @@ def _years(folded: str) -> list[int]:
 # `trước 15/1`, `đến 30/6`: a deadline or a span's end, not the day of the conference
 _NOT_THE_DAY = regex.compile(r"(?:trước|sau|đến|từ|hạn)\s*$")
 # ... unless the span's end follows: `từ sáng nay 14/9 đến 16/9` starts on the 14th
-_RANGE_END = regex.compile(r"\s*(?:đến|tới|-)\s*(?:(?:sáng|chiều|hết)\s+)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}")
+_RANGE_END = regex.compile(
+    r"\s*(?:đến|tới|-)\s*(?:(?:sáng|chiều|hết)\s+)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}"
+)
 # a document's number just before its date: `Kế hoạch số 102/KH-LĐLĐ ngày ...`, `số 45/QĐ-CĐ ngày`
 _DOCUMENT_NUMBER = regex.compile(r"\d+/[\w.-]*\p{L}[\w.-]*\s*,?\s*$")
 
