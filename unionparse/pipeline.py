@@ -58,6 +58,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
 
     for fn in (meta.title, meta.author, meta.publisher, meta.organization):
         take(fn(doc))
+    doc.education_union = meta.education_union(doc)
     take(place.province(doc))
 
     # years reviewed and planned; a missing one follows from the other in a review article

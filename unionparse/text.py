@@ -85,6 +85,8 @@ class Doc:
     central_city: bool = False
     # the article reviews a term or several years: totals over them are its figures (v1.1)
     spans_years: bool = False
+    # the union is the education sector's: its schools' CĐCS are all of it, not a block
+    education_union: bool = False
     # derived data several extractors use, computed once per article (e.g. number anchors)
     memo: dict[str, object] = field(default_factory=dict)
 

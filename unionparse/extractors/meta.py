@@ -244,3 +244,17 @@ def organization(doc: Doc) -> Found | None:
             name = doc.text[s:end].strip()
             return Found("organization", name, s, s + len(name), 3)
     return None
+
+
+_EDUCATION_UNIONS = (
+    "công đoàn ngành giáo dục",
+    "công đoàn giáo dục",
+    "cđ ngành giáo dục",
+    "cđ giáo dục",
+)
+
+
+def education_union(doc: Doc) -> bool:
+    """The article's union is the education sector's (its schools' CĐCS are all of it): named
+    in the headline or the opening paragraphs."""
+    return any(has_any(p.folded, _EDUCATION_UNIONS) for p in title_body(doc)[:4])
