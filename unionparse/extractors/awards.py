@@ -83,6 +83,7 @@ _IND_NOUNS = (
     r"đồng\s+chí",
     r"cán\s+bộ",
     r"giáo\s+viên",
+    r"công\s+đoàn\s+viên",
     r"đoàn\s+viên",
     r"người",
     r"nhà\s+giáo",
@@ -237,7 +238,8 @@ class _Rules:
         # ...and its digit branches alone, starting with one set of characters (`re` then skips
         # other positions fast): `\d+` or one character above U+FFFF
         self.digit_start = re.compile("[\\d\U00010000-\U0010ffff](?:(?<=\\d)\\d*)?")
-        self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến)\s+")
+        # recipients after the award: `cho 5 tập thể`, `tặng 11 cán bộ` (after `của X`), `cho: 21`
+        self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến|tặng)(?:\s*:\s*|\s+)")
         self.verb = lexicon.compile_template(
             r"(?<!\w)(?:<<award_verb>>|giành|đón\s+nhận|vinh\s+dự)(?!\w)"
         )
@@ -665,6 +667,7 @@ def _for(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | Non
         folded.find("cho", start, reach) < 0
         and folded.find("tới", start, reach) < 0
         and folded.find("đến", start, reach) < 0
+        and folded.find("tặng", start, reach) < 0
     ):
         return None
     return r.for_.match(folded, start, end, NO_GIL_RELEASE)
