@@ -26,7 +26,7 @@ from unionparse.models import (
     source_of,
 )
 from unionparse.resolve import pick
-from unionparse.text import make_doc
+from unionparse.text import Doc, has_any, make_doc
 
 SPANS = ("term", "multi_year")  # periods of several years
 
@@ -136,7 +136,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
                 warnings.append(w)
 
     prov = provinces.lookup(values["province"]) if values.get("province") else None  # type: ignore[arg-type]
-    doc.central_city = bool(prov and prov.central_city)
+    # a `quận` is a district of a centrally-run city: its city's LĐLĐ is provincial (v1.1)
+    doc.central_city = bool(prov and prov.central_city) or _names_urban_district(doc)
     award_models = []
     for i, a in enumerate(_dedupe_awards(awards_x.awards(doc))):
         award_models.append(
@@ -182,6 +183,13 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     )
 
 
+_URBAN_DISTRICT_UNIONS = ("lđlđ quận", "liên đoàn lao động quận", "công đoàn quận")
+
+
+def _names_urban_district(doc: Doc) -> bool:
+    return any(has_any(p.folded, _URBAN_DISTRICT_UNIONS) for p in doc.body)
+
+
 def _anchor_year(
     event_iso: str | None, published: PartialDate | None, plan: int | None, report: int | None
 ) -> int | None:
@@ -205,17 +213,21 @@ def _dedupe_ratings(found: list[ratings.RatingFound]) -> list[ratings.RatingFoun
 
 
 def _dedupe_awards(found: list[awards_x.AwardFound]) -> list[awards_x.AwardFound]:
-    """A photo caption that repeats a body award adds nothing; one that is the only mention stays.
-    A caption repeats an award of the same kind whose issuer and counts do not contradict it
-    (what one of them leaves out, the other may give)."""
+    """An unnamed award with no number summarises the others, when there are others. A photo
+    caption that repeats a body award adds nothing; one that is the only mention stays.
+    A caption shows a body award whose issuer and counts do not contradict it (what one of them
+    leaves out, the other may give), whatever award word it uses: the body's wording sets the
+    code (v1.1)."""
+    if any(not a.vague for a in found):
+        # `khen thưởng các tập thể, cá nhân` beside the awards stated one by one: their summary
+        found = [a for a in found if not a.vague]
     body = [a for a in found if not a.caption]
     out = list(body)
     for a in found:
         if not a.caption:
             continue
         dup = any(
-            b.award == a.award
-            and (a.issuer is None or b.issuer is None or b.issuer == a.issuer)
+            (a.issuer is None or b.issuer is None or b.issuer == a.issuer)
             and (a.collectives is None or b.collectives is None or a.collectives == b.collectives)
             and (a.individuals is None or b.individuals is None or a.individuals == b.individuals)
             for b in body

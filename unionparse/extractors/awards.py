@@ -51,6 +51,9 @@ class AwardFound:
     caption: bool = False
     issuer_from: str | None = None  # after | before | inherited
     certificate: bool = False  # `4 bằng khen tập thể`: counted certificates
+    # an unnamed award to recipients given no number (`khen thưởng các tập thể, cá nhân`): the
+    # summary of awards the article may state one by one
+    vague: bool = False
 
 
 def _kind_alternation() -> str:
@@ -420,13 +423,41 @@ def _may_match(r: _Rules, folded: str, hs: int, he: int, end: int, what: int) ->
     return folded.startswith(r.after_number_word if what == 1 else r.after_count, j, end)
 
 
-def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, bool, int, int]:
+# a count over both kinds of recipient, not split: `17 tập thể và cá nhân`, `52 tập thể và các
+# nhân` (v1.1: counts null)
+_LUMPED = regex.compile(
+    r"\s*+(?:,|và|cùng)\s*+(?:(?:các\s+)?c[áa]c?\s+nhân|tập\s+thể)(?!\w)(?!\s*+\d)"
+)
+# what may stand between two counts of one list of recipients (`4 tập thể, 11 cá nhân`)
+_LIST_GAP = regex.compile(r"\s*+(?:,|và|cùng|,\s*+và)?\s*+\Z")
+
+
+def _recipient_list(folded: str, found: list[tuple[bool, str | None, int, int]]) -> list:
+    """The counts that end a zone as one list (`... 236 công đoàn viên hoàn thành tốt nhiệm vụ,
+    87 công đoàn viên được khen thưởng`: the 87 only): recipients of the award after them."""
+    k = len(found) - 1
+    while k > 0 and _LIST_GAP.match(folded, found[k - 1][3], found[k][2]):
+        k -= 1
+    return found[k:]
+
+
+def _counts(
+    doc: Doc, start: int, end: int, last_list: bool = False
+) -> tuple[int | None, int | None, int, int, int]:
     """Counts of collectives and individuals in a zone; whether any recipient noun was seen;
-    where the last noun ends and where the first count begins (or `start`)."""
+    where the last noun ends and where the first count begins (or `start`). `last_list`: only
+    the list of counts that ends the zone (recipients written before their award). A count
+    lumped over both kinds (`17 tập thể và cá nhân`) leaves both null."""
     coll = ind = None
-    seen = False
+    seen = lumped = numbered = False
     last = first = start
-    for is_coll, n_text, count_start, noun_end in _counted(doc, start, end):
+    found = _counted(doc, start, end)
+    if last_list and len(found) > 1:
+        found = _recipient_list(doc.folded, found)
+    for is_coll, n_text, count_start, noun_end in found:
+        if n_text is not None:
+            numbered = True
+            lumped = lumped or _LUMPED.match(doc.folded, noun_end, end) is not None
         if not seen:
             first = count_start
         seen = True
@@ -436,7 +467,10 @@ def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, boo
             coll = n if coll is None or n is None else coll + n
         else:
             ind = n if ind is None or n is None else ind + n
-    return coll, ind, seen, last, first
+    if lumped:
+        coll = ind = None
+    # `seen`: 2 when a recipient was counted with a number, 1 for `các tập thể` alone, else 0
+    return coll, ind, (2 if numbered else 1) if seen else 0, last, first
 
 
 def _single_recipient(
@@ -503,6 +537,11 @@ def _head_starts(r: _Rules, p: Para) -> tuple[list[int], list[int]]:
     return _starts(r.kind_heads, p.folded, p.start), _starts(r.other_heads, p.folded, p.start)
 
 
+def _kind_starts(r: _Rules, doc: Doc, start: int, end: int) -> list[int]:
+    """Where a kind's first word stands in a span of the text."""
+    return _starts(r.kind_heads, doc.folded[start:end], start)
+
+
 def _starts(heads: tuple[str, ...], seg: str, offset: int) -> list[int]:
     """Where the words stand in `seg` (a paragraph cut out at `offset`), as text offsets."""
     out: list[int] = []
@@ -560,7 +599,7 @@ def awards(doc: Doc) -> list[AwardFound]:
                     generic = True
                     if not kinds:
                         continue
-                items = _segment(doc, p, gs, ge, kinds, generic)
+                items = _segment(doc, p, gs, ge, _joined(folded, kinds), generic)
                 if giver is not None and items and items[0].issuer is None:
                     _carry_giver(folded, gs, items, giver)
                 for it in items:
@@ -571,6 +610,21 @@ def awards(doc: Doc) -> list[AwardFound]:
 
 
 _CARRY_LEAD = regex.compile(r"\s*+(?:đồng\s+thời|cũng|và|còn)?\s*+(?:đã\s+)?\Z")
+
+
+_JOIN = regex.compile(r"\s*+(?:,|và|hoặc|,\s*+và)\s*+\Z")
+
+
+def _joined(folded: str, kinds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Award words written as one list (`bằng khen và cờ thi đua của LĐLĐ TP cho 27 tập thể`):
+    one span from the first to the last, read as one statement (see _segment)."""
+    out: list[tuple[int, int]] = []
+    for ks, ke in kinds:
+        if out and _JOIN.match(folded, out[-1][1], ks):
+            out[-1] = (out[-1][0], ke)
+        else:
+            out.append((ks, ke))
+    return out
 
 
 def _carry_giver(folded: str, gs: int, items: list[AwardFound], giver: AwardFound) -> None:
@@ -702,7 +756,7 @@ def _segment(
                 issuer, issuer_name = _issuer(doc, *mb.span(r.iss), name_end)
                 issuer_from = "before"
         # counts: recipients written before the award, else `... cho N tập thể` after it
-        coll, ind, seen, _, _ = _counts(doc, prev_end, ks)
+        coll, ind, seen, _, _ = _counts(doc, prev_end, ks, last_list=True)
         consumed = ke
         certificate = False
         if not seen:
@@ -712,7 +766,7 @@ def _segment(
             n = digits_value(num.group(1)) if num else None
             if tail and n is not None:
                 coll, ind = (n, None) if tail.group(1).startswith("tập") else (None, n)
-                seen = certificate = True
+                seen, certificate = 2, True
                 consumed = tail.end()
         if generic and not seen:
             coll, ind, seen, consumed, _ = _counts(doc, ke, min(next_start, ke + 60))
@@ -732,7 +786,7 @@ def _segment(
                 ind = ind if ind is not None else lead_ind
             if not seen:
                 coll, ind = _single_recipient(doc, fm.end(), min(next_start, fm.end() + 40))
-                seen = coll is not None or ind is not None
+                seen = 2 if coll is not None or ind is not None else 0
         if not seen:
             pz = r.passive.search(doc.folded, prev_end, ks)
             if pz:
@@ -740,8 +794,8 @@ def _segment(
                 coll, ind = _single_recipient(
                     doc, pz.start() - len(subject), pz.start(), person_from=prev_end
                 )
-        if generic and coll is None and ind is None:
-            prev_end = ke
+        if generic and not seen:
+            prev_end = ke  # a bare `được khen thưởng`: no type, issuer or recipients (v1.1)
             continue
         if not (
             seen
@@ -750,11 +804,33 @@ def _segment(
         ):
             prev_end = ke
             continue
-        items.append(
-            AwardFound(
-                kind, issuer, issuer_name, coll, ind, ks, ke, caption, issuer_from, certificate
-            )
+        listed = (
+            [] if generic else _matches(r.kind, doc.folded, _kind_starts(r, doc, ks, ke), ks, ke)
         )
+        if len(listed) > 1:
+            # one count shared by two award kinds: one entry per kind, counts null (v1.1)
+            for ls, le in listed:
+                k = _kind_of(r, doc.folded[ls:le])
+                items.append(
+                    AwardFound(k, issuer, issuer_name, None, None, ls, le, caption, issuer_from)
+                )
+        else:
+            vague = generic and seen == 1
+            items.append(
+                AwardFound(
+                    kind,
+                    issuer,
+                    issuer_name,
+                    coll,
+                    ind,
+                    ks,
+                    ke,
+                    caption,
+                    issuer_from,
+                    certificate,
+                    vague,
+                )
+            )
         prev_end = max(ke, consumed, after_end)
     _share_issuers(items)
     return _merge_certificates(items)
