@@ -103,18 +103,32 @@ def draw(tl: Timeline, path: str) -> None:
     if not keys:
         raise ChartError("no union with a known key to draw")
     if len(keys) > MAX_UNIONS:
-        raise ChartError(
-            f"{len(keys)} unions to draw, at most {MAX_UNIONS}: choose with --org KEY"
-        )
+        raise ChartError(f"{len(keys)} unions to draw, at most {MAX_UNIONS}: choose with --org KEY")
     plt = _pyplot()
     fig, axes = plt.subplots(
-        len(keys), 2, figsize=(11, 3.3 * len(keys)), squeeze=False, layout="constrained"
+        len(keys),
+        3,
+        figsize=(14, 3.4 * len(keys)),
+        squeeze=False,
+        layout="constrained",
+        width_ratios=[1, 1, 1.25],
     )
     for band, key in zip(axes, keys, strict=True):
         rows = by_year([r for r in tl.rows if r.organization_key == key])
-        _draw_counts(band[0], key, rows)
-        _draw_ratings(band[1], key, rows)
-    fig.savefig(path, dpi=80, metadata=_metadata(path))
+        years = list(range(min(rows), max(rows) + 1)) if rows else []
+        labels = _labels(rows, years)
+        _draw_count(band[0], key, rows, years, "members.total", "members", "#2166ac")
+        _draw_count(band[1], key, rows, years, "grassroots_unions", "CĐCS", "#e08214")
+        _draw_ratings(band[2], key, rows, years)
+        for ax in band:
+            for y in years:
+                if y not in rows:
+                    ax.axvspan(y - 0.5, y + 0.5, color="#e6e6e6", zorder=0)
+            ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+            ax.set_xticks(years)
+            ax.set_xticklabels(labels, rotation=45, ha="right", fontsize=8)
+    fig.suptitle("grey: no article for that year; red crosses: sources disagree", fontsize=9)
+    fig.savefig(path, dpi=72, metadata=_metadata(path))
     plt.close(fig)
 
 
@@ -123,39 +137,45 @@ def _metadata(path: str) -> dict[str, Any]:
     return {"Date": None} if path.lower().endswith(".svg") else {}
 
 
-def _draw_counts(ax: Any, key: str, rows: dict[int, Row]) -> None:
-    years = list(range(min(rows), max(rows) + 1)) if rows else []
-    twin = ax.twinx()
-    for axis, name, label, colour in (
-        (ax, "members.total", "members", "#2166ac"),
-        (twin, "grassroots_unions", "CĐCS", "#e08214"),
-    ):
-        ys = [_value(rows.get(y), name) for y in years]
-        axis.plot(years, ys, marker="o", color=colour, label=label)
-        for y in years:
-            row = rows.get(y)
-            if row is not None and name in row.conflicts:
-                for value, _ in row.conflicts[name]:
-                    axis.plot([y], [value], marker="x", markersize=10, color="#d7191c")
-                axis.annotate(
-                    "sources disagree",
-                    (y, max(v for v, _ in row.conflicts[name])),
-                    textcoords="offset points",
-                    xytext=(0, 6),
-                    ha="center",
-                    fontsize=7,
-                    color="#d7191c",
-                )
-        axis.set_ylabel(label, color=colour)
-        axis.tick_params(axis="y", colors=colour)
-        low, high = axis.get_ylim()
-        axis.set_ylim(0, high * 1.12 if high > 0 else 1)
+def _labels(rows: dict[int, Row], years: list[int]) -> list[str]:
+    """A row's period ("2021-2022", "2018-2023 (term)"); a year with no row in the union's
+    cadence (a school year when most of its rows are school years)."""
+    school = sum(r.period["kind"] == "school_year" for r in rows.values()) * 2 > len(rows)
+    out = []
     for y in years:
-        if y not in rows:
-            ax.axvspan(y - 0.5, y + 0.5, color="#eeeeee", zorder=0)
-    ax.set_title(f"{key}: members and CĐCS (grey: no article)", fontsize=10)
-    ax.set_xticks(years)
-    ax.set_xticklabels([_tick(rows.get(y), y) for y in years], rotation=45, ha="right")
+        row = rows.get(y)
+        if row is not None:
+            out.append(str(y) if row.period["kind"] == "year" else period_label(row.period))
+        else:
+            out.append(f"{y - 1}-{y}" if school else str(y))
+    return out
+
+
+def _draw_count(
+    ax: Any, key: str, rows: dict[int, Row], years: list[int], name: str, label: str, colour: str
+) -> None:
+    ys = [_value(rows.get(y), name) for y in years]
+    ax.plot(years, ys, marker="o", color=colour)
+    top = max((v for v in ys if v == v), default=0.0)
+    for y in years:
+        row = rows.get(y)
+        if row is None or name not in row.conflicts:
+            continue
+        values = [v for v, _ in row.conflicts[name]]
+        ax.plot([y] * len(values), values, "x", markersize=9, mew=2, color="#d7191c")
+        ax.annotate(
+            " ≠ ".join(str(v) for v in values),
+            (y, max(values)),
+            textcoords="offset points",
+            xytext=(0, 7),
+            ha="center",
+            fontsize=7,
+            color="#d7191c",
+        )
+        top = max(top, *values)
+    ax.set_ylim(0, top * 1.18 if top > 0 else 1)
+    ax.set_title(f"{key}: {label}", fontsize=10)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
 
 
 def _value(row: Row | None, name: str) -> float:
@@ -165,32 +185,18 @@ def _value(row: Row | None, name: str) -> float:
     return float("nan") if v is None else float(v)
 
 
-def _tick(row: Row | None, year: int) -> str:
-    if row is None or row.period["kind"] == "year":
-        return str(year)
-    return period_label(row.period)
-
-
-def _draw_ratings(ax: Any, key: str, rows: dict[int, Row]) -> None:
-    years = list(rows)
+def _draw_ratings(ax: Any, key: str, rows: dict[int, Row], years: list[int]) -> None:
     used = [c for c in CATEGORIES if any(f"ratings.{c}" in r.values for r in rows.values())]
     bottoms = [0.0] * len(years)
     for c in used:
-        heights = [shares(rows[y]).get(c, 0.0) * 100 for y in years]
-        ax.bar(
-            [str(y) for y in years],
-            heights,
-            bottom=bottoms,
-            color=COLOURS[c],
-            label=LABELS[c],
-            edgecolor="white",
-        )
+        heights = [shares(rows[y]).get(c, 0.0) * 100 if y in rows else 0.0 for y in years]
+        ax.bar(years, heights, bottom=bottoms, color=COLOURS[c], label=LABELS[c], width=0.75)
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+    for y, b in zip(years, bottoms, strict=True):
+        if y in rows and b == 0:
+            ax.text(y, 3, "none\nreported", ha="center", fontsize=6, color="#555555")
     ax.set_ylim(0, 100)
-    ax.set_ylabel("% of CĐCS")
-    ax.set_title(f"{key}: how the CĐCS were graded", fontsize=10)
-    ax.tick_params(axis="x", rotation=45)
+    ax.set_ylabel("% of CĐCS", fontsize=8)
+    ax.set_title(f"{key}: grading of the CĐCS", fontsize=10)
     if used:
-        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    else:
-        ax.text(0.5, 0.5, "no grading reported", ha="center", va="center", transform=ax.transAxes)
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)

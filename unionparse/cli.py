@@ -563,7 +563,9 @@ def eval_cmd(
     show_default=True,
     help="json: an array of rows; csv: a table; md: one Markdown table per union.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to FILE.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to FILE."
+)
 @click.option(
     "--chart",
     type=click.Path(dir_okay=False),

@@ -226,7 +226,10 @@ def _row(recs: list[dict[str, Any]]) -> Row:
         src = source_of(rec)
         if src not in row.sources:
             row.sources.append(src)
-        for name, attr in ((rec.get("organization"), row.names), (rec.get("province"), row.provinces)):
+        for name, attr in (
+            (rec.get("organization"), row.names),
+            (rec.get("province"), row.provinces),
+        ):
             if name and name not in attr:
                 attr.append(name)
         given, pairs = facts(rec)
@@ -309,7 +312,7 @@ def _mark_gaps(rows: list[Row]) -> None:
 
 
 def period_label(p: Mapping[str, Any]) -> str:
-    """"2023", "2021-2022" (school year), "6 th. 2024"-like part years as "2024 (part)",
+    """ "2023", "2021-2022" (school year), "6 th. 2024"-like part years as "2024 (part)",
     terms "2018-2023 (term)"."""
     kind, start, end = p["kind"], p.get("start"), p.get("end")
     s = "?" if start is None else str(start)
