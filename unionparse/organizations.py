@@ -347,8 +347,10 @@ def _place(r: _Reader, kind: str) -> _Parsed:
         if found is not None:
             r.i += found[1]
             return _Parsed(kind, PROVINCE, found[0])
-        name = r.name()
-        if name is not None:  # "LĐLĐ Nghĩa Đàn", "Công đoàn Giáo dục Tuy An": no province's name
+        # "LĐLĐ Nghĩa Đàn", "Công đoàn Giáo dục Tuy An": a name that is no province's; after
+        # "ngành" and a sector we do not know, the words are that sector's
+        name = r.name() if kind != "cd-" + UNKNOWN else None
+        if name is not None:
             return _Parsed(kind, BELOW, _trailing_province(r), below=name)
         return _Parsed(kind, None if kind == "ldld" else PROVINCE)
     if place.value == "province":
@@ -469,7 +471,7 @@ def key_of(
     else:
         where = parsed.province or article
         place = province_slug(where) if where is not None else UNKNOWN
-    if level == PROVINCE:
+    if level in (PROVINCE, UNKNOWN):
         return f"{kind}/{place}"
     below = slug(parsed.below) if parsed.below else ""
     return f"{kind}/{place}/{below or UNKNOWN}"
