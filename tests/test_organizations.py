@@ -51,13 +51,16 @@ SPELLINGS = [
     ("LĐLĐ Chợ Mới", "Bắc Kạn", "ldld-huyen/bac-kan/cho-moi"),
     ("LĐLĐ huyện Thủy Nguyên", "Hải Phòng", "ldld-huyen/hai-phong/thuy-nguyen"),
     ("LĐLĐ huyện Thuỷ Nguyên", "Hải Phòng", "ldld-huyen/hai-phong/thuy-nguyen"),
-    ("LĐLĐ thị xã Kỳ Anh", "Hà Tĩnh", "ldld-huyen/ha-tinh/ky-anh"),
-    ("LĐLĐ TX Kì Anh", "Hà Tĩnh", "ldld-huyen/ha-tinh/ky-anh"),
-    ("LĐLĐ huyện Kỳ Anh", "Hà Tĩnh", "ldld-huyen/ha-tinh/ky-anh"),  # a huyện before 2015
+    ("LĐLĐ thị xã Kỳ Anh", "Hà Tĩnh", "ldld-huyen/ha-tinh/tx-ky-anh"),
+    ("LĐLĐ TX Kì Anh", "Hà Tĩnh", "ldld-huyen/ha-tinh/tx-ky-anh"),
+    ("LĐLĐ thị xã Kì Anh, tỉnh Hà Tĩnh", None, "ldld-huyen/ha-tinh/tx-ky-anh"),
+    ("LĐLĐ huyện Kì Anh", "Hà Tĩnh", "ldld-huyen/ha-tinh/ky-anh"),
+    ("LĐLĐ huyện Kỳ Anh", "Hà Tĩnh", "ldld-huyen/ha-tinh/ky-anh"),
     ("LĐLĐ huyện Krông Pắc", "Đắk Lắk", "ldld-huyen/dak-lak/krong-pac"),
     ("LĐLĐ huyện Krông Pắk", "Đắc Lắc", "ldld-huyen/dak-lak/krong-pac"),
-    ("LĐLĐ thành phố Vĩnh Yên", "Vĩnh Phúc", "ldld-huyen/vinh-phuc/vinh-yen"),
-    ("LĐLĐ TP Vĩnh Yên", "Vĩnh Phúc", "ldld-huyen/vinh-phuc/vinh-yen"),
+    ("LĐLĐ thành phố Vĩnh Yên", "Vĩnh Phúc", "ldld-huyen/vinh-phuc/tp-vinh-yen"),
+    ("LĐLĐ TP Vĩnh Yên", "Vĩnh Phúc", "ldld-huyen/vinh-phuc/tp-vinh-yen"),
+    ("LĐLĐ TP. Vĩnh Yên", "Vĩnh Phúc", "ldld-huyen/vinh-phuc/tp-vinh-yen"),
     ("LĐLĐ quận Gò Vấp, TP HCM", None, "ldld-huyen/ho-chi-minh/go-vap"),
     ("LĐLĐ quận Gò Vấp", "Hồ Chí Minh", "ldld-huyen/ho-chi-minh/go-vap"),
     ("Công đoàn huyện Cờ Đỏ", "Cần Thơ", "ldld-huyen/can-tho/co-do"),
@@ -65,7 +68,7 @@ SPELLINGS = [
     # "huyện Quảng Ninh" is a district of Quảng Bình, not the province Quảng Ninh
     ("LĐLĐ huyện Quảng Ninh", "Quảng Bình", "ldld-huyen/quang-binh/quang-ninh"),
     # "thành phố Hà Tĩnh" is a city inside its province
-    ("LĐLĐ thành phố Hà Tĩnh", "Hà Tĩnh", "ldld-huyen/ha-tinh/ha-tinh"),
+    ("LĐLĐ thành phố Hà Tĩnh", "Hà Tĩnh", "ldld-huyen/ha-tinh/tp-ha-tinh"),
     # sector unions
     ("Công đoàn ngành Giáo dục tỉnh Nam Định", None, "cd-giao-duc/nam-dinh"),
     ("Công đoàn Giáo dục tỉnh", "Nam Định", "cd-giao-duc/nam-dinh"),
@@ -165,6 +168,14 @@ def test_name_read_on_in_the_text() -> None:
     text = "LĐLĐ tỉnh Quảng Trị\n\nĐại hội Công đoàn XIII"
     span = Evidence(start=0, end=24, quote="LĐLĐ tỉnh Quảng Trị\n\nĐại")
     assert key_of(span.quote, None, text, span) == "ldld-tinh/quang-tri"
+
+
+def test_a_huyen_and_a_thi_xa_of_one_name_are_two_unions() -> None:
+    """huyện Kỳ Anh and thị xã Kỳ Anh (split from it in 2015) both have a LĐLĐ; huyện and
+    thành phố Cao Lãnh too. Merging them would mix two unions' figures."""
+    assert key_of("LĐLĐ huyện Kỳ Anh", "Hà Tĩnh") != key_of("LĐLĐ thị xã Kỳ Anh", "Hà Tĩnh")
+    assert key_of("LĐLĐ huyện Cao Lãnh", "Đồng Tháp") == "ldld-huyen/dong-thap/cao-lanh"
+    assert key_of("LĐLĐ thành phố Cao Lãnh", "Đồng Tháp") == "ldld-huyen/dong-thap/tp-cao-lanh"
 
 
 def test_name_in_the_record_agrees_with_the_province_of_the_name() -> None:

@@ -496,3 +496,23 @@ def test_chart_without_matplotlib(
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(ChartError, match=r"pip install 'unionparse\[plot\]'"):
         draw(tl, str(tmp_path / "t.png"))
+
+
+def test_readme_example_is_what_the_command_prints(corpus_records: list[dict[str, Any]]) -> None:
+    """The README's Markdown example (ratings and awards columns left out) cannot rot."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    intro = "prints (ratings and awards columns left out\nhere):\n\n```\n"
+    assert intro in readme, "README.md lost the timeline example"
+    block = readme.split(intro, 1)[1].split("```", 1)[0]
+    shown = [[c.strip() for c in line.strip().strip("|").split("|")] for line in block.splitlines()]
+    md = timeline.to_markdown(build(corpus_records, ["cdvc/ha-tinh"]))
+    printed = []
+    for line in md.splitlines():
+        if not line.startswith("| ") or line.startswith("|---"):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells[1] == "*no article*":
+            printed.append(cells[:2])
+        else:
+            printed.append(cells[:7] + cells[9:])  # without ratings and awards
+    assert shown == printed

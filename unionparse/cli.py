@@ -632,12 +632,13 @@ def timeline_cmd(
         if debug:
             raise
         raise CliError(str(exc)) from exc
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1 if failed else 0)
     except OSError as exc:
         if debug:
             raise
         raise CliError(f"{exc.filename or output or 'output'}: {exc.strerror or exc}") from exc
-    except BrokenPipeError:
-        _silence_stdout()
     except KeyboardInterrupt:
         _say("interrupted")
         sys.exit(130)

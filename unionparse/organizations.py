@@ -2,7 +2,8 @@
 
 A key is the kind of body and its place (vocabulary and examples in
 ``data/organizations.toml``): ``cdvc/nghe-an``, ``ldld-tinh/thanh-hoa``,
-``ldld-huyen/bac-kan/cho-moi``, ``cd-giao-duc/phu-yen/tuy-an``, ``cd-kcn/dong-nai``,
+``ldld-huyen/bac-kan/cho-moi``, ``ldld-huyen/ha-tinh/tx-ky-anh`` (a thị xã),
+``cd-giao-duc/phu-yen/tuy-an``, ``cd-kcn/dong-nai``,
 ``cdcs/phu-tho/benh-vien-da-khoa``. Spelling and tone-mark variants ("Khánh Hoà" / "Khánh Hòa",
 "Bắc Cạn" / "Bắc Kạn", "Kỳ Anh" / "Kì Anh", capitals, no marks at all), abbreviations (`CĐVC`,
 `LĐLĐ`, `TP`, `KCN`) and a bare "tỉnh" (resolved by the article's province) give one key. A part
@@ -276,7 +277,7 @@ class _Reader:
         while self.i < len(self.toks) and len(words) < 14:
             tok = self.toks[self.i]
             at = self.match(v.places)
-            if at is not None and at.value != "district":
+            if at is not None and at.value in ("province", "city"):
                 found = self.province(self.i + len(at.low))
                 if found is not None:  # "tỉnh Kiên Giang": the place, and the name ends
                     self.i += len(at.low) + found[1]
@@ -335,6 +336,9 @@ class _Parsed:
     province: provinces.Province | None = None
     national: bool = False
     below: str | None = None  # district or unit name, as written
+    # "tx" for a thị xã, "tp" for a city inside a province: a huyện and a thị xã or city of one
+    # name can coexist (huyện Kỳ Anh and thị xã Kỳ Anh since 2015, Cao Lãnh, Cai Lậy ...)
+    level_word: str | None = None
 
 
 def _place(r: _Reader, kind: str) -> _Parsed:
@@ -363,9 +367,10 @@ def _place(r: _Reader, kind: str) -> _Parsed:
         name = r.name()
         if name is None:
             return _Parsed(kind, CITY)
-        return _Parsed(kind, BELOW, _trailing_province(r), below=name)
+        return _Parsed(kind, BELOW, _trailing_province(r), below=name, level_word="tp")
     name = r.name()
-    return _Parsed(kind, BELOW, _trailing_province(r), below=name)
+    word = "tx" if place.value == "town" else None
+    return _Parsed(kind, BELOW, _trailing_province(r), below=name, level_word=word)
 
 
 def _names_in_full(r: _Reader, found: tuple[provinces.Province, int]) -> bool:
@@ -384,7 +389,7 @@ def _trailing_province(r: _Reader) -> provinces.Province | None:
     if not r.at_end() and r.toks[r.i].raw in ",-–(":
         r.i += 1
     place = r.take(_vocab().places)
-    if place is not None and place.value == "district":
+    if place is not None and place.value in ("district", "town"):
         r.i = save
         return None
     p = r.take_province()
@@ -419,7 +424,7 @@ def _parse(text: str, article: provinces.Province | None) -> _Parsed | None:
             if r.take_national():
                 return _Parsed(kind, PROVINCE, national=True)
             place = r.take(v.places)
-            p = r.take_province() if place is None or place.value != "district" else None
+            p = r.take_province() if place is None or place.value in ("province", "city") else None
             return _Parsed(kind, PROVINCE, p)
         if after.value == "tct":
             name = r.name(max_words=6)
@@ -474,6 +479,8 @@ def key_of(
     if level in (PROVINCE, UNKNOWN):
         return f"{kind}/{place}"
     below = slug(parsed.below) if parsed.below else ""
+    if below and parsed.level_word:
+        below = f"{parsed.level_word}-{below}"
     return f"{kind}/{place}/{below or UNKNOWN}"
 
 
