@@ -86,9 +86,32 @@ def _phrase(text: str, value: str = "") -> _Phrase:
     return _Phrase(tuple(_low(w) for w in words), tuple(_ascii(w) for w in words), value)
 
 
-def _phrases(items: list[str], value: str = "") -> tuple[_Phrase, ...]:
-    out = [_phrase(t, value) for t in items]
-    return tuple(sorted(out, key=lambda p: -len(p.low)))
+class _Phrases:
+    """A list of phrases indexed by their first word, both with marks and in plain ASCII, so a
+    position is tested only against the phrases that can start there; longest first."""
+
+    def __init__(self, phrases: list[_Phrase]) -> None:
+        self.by_low: dict[str, list[_Phrase]] = {}
+        self.by_plain: dict[str, list[_Phrase]] = {}
+        for p in sorted(phrases, key=lambda p: -len(p.low)):
+            self.by_low.setdefault(p.low[0], []).append(p)
+            self.by_plain.setdefault(p.plain[0], []).append(p)
+
+    def starting(self, tok: _Tok) -> list[_Phrase]:
+        found = self.by_low.get(tok.low, [])
+        if tok.raw.isascii():  # a word with no marks may be any word with these letters
+            plain = self.by_plain.get(tok.plain, [])
+            if plain:
+                found = sorted({id(p): p for p in (*found, *plain)}.values(), key=_longest)
+        return found
+
+
+def _longest(p: _Phrase) -> int:
+    return -len(p.low)
+
+
+def _phrases(items: list[str], value: str = "") -> list[_Phrase]:
+    return [_phrase(t, value) for t in items]
 
 
 @cache
@@ -99,15 +122,15 @@ def _data() -> dict:
 
 @dataclass(frozen=True)
 class _Vocab:
-    heads: tuple[_Phrase, ...]
-    after_cd: tuple[_Phrase, ...]
-    sectors: tuple[_Phrase, ...]
-    unit_nouns: tuple[_Phrase, ...]
-    unit_words: tuple[_Phrase, ...]
+    heads: _Phrases
+    after_cd: _Phrases
+    sectors: _Phrases
+    unit_nouns: _Phrases
+    unit_words: _Phrases
     unit_abbreviations: dict[str, str]
     complete_nouns: frozenset[str]
-    places: tuple[_Phrase, ...]
-    stops: tuple[_Phrase, ...]
+    places: _Phrases
+    stops: _Phrases
 
 
 @cache
@@ -117,20 +140,16 @@ def _vocab() -> _Vocab:
     after = [p for kind, items in d["after_cd"].items() for p in _phrases(items, kind)]
     sectors = [p for s in d["sector"] for p in _phrases(s["names"], s["key"])]
     places = [p for kind, items in d["places"].items() for p in _phrases(items, kind)]
-
-    def longest_first(ps: list[_Phrase]) -> tuple[_Phrase, ...]:
-        return tuple(sorted(ps, key=lambda p: -len(p.low)))
-
     return _Vocab(
-        heads=longest_first(heads),
-        after_cd=longest_first(after),
-        sectors=longest_first(sectors),
-        unit_nouns=_phrases(d["units"]["nouns"]),
-        unit_words=_phrases(d["units"]["name_words"]),
+        heads=_Phrases(heads),
+        after_cd=_Phrases(after),
+        sectors=_Phrases(sectors),
+        unit_nouns=_Phrases(_phrases(d["units"]["nouns"])),
+        unit_words=_Phrases(_phrases(d["units"]["name_words"])),
         unit_abbreviations={_ascii(k): v for k, v in d["units"]["abbreviations"].items()},
         complete_nouns=frozenset(_ascii(n) for n in d["units"]["complete_nouns"]),
-        places=longest_first(places),
-        stops=_phrases(d["stops"]["phrases"]),
+        places=_Phrases(places),
+        stops=_Phrases(_phrases(d["stops"]["phrases"])),
     )
 
 
@@ -156,8 +175,13 @@ class _Tok:
         return self.raw[0].isalnum()
 
 
+# no union's name, place included, runs to more words than this
+MAX_TOKENS = 30
+
+
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(w, _low(w), _ascii(w), s, e) for w, s, e in _split(text)]
+    words = _split(text)[:MAX_TOKENS]
+    return [_Tok(w, _low(w), _ascii(w), s, e) for w, s, e in words]
 
 
 def _word_eq(tok: _Tok, low: str, plain: str) -> bool:
@@ -181,10 +205,12 @@ class _Reader:
     def at_end(self) -> bool:
         return self.i >= len(self.toks)
 
-    def match(self, phrases: tuple[_Phrase, ...], i: int | None = None) -> _Phrase | None:
+    def match(self, phrases: _Phrases, i: int | None = None) -> _Phrase | None:
         """The longest phrase written at token i (default: the position)."""
         i = self.i if i is None else i
-        for p in phrases:
+        if i >= len(self.toks):
+            return None
+        for p in phrases.starting(self.toks[i]):
             n = len(p.low)
             if i + n > len(self.toks):
                 continue
@@ -192,7 +218,7 @@ class _Reader:
                 return p
         return None
 
-    def take(self, phrases: tuple[_Phrase, ...]) -> _Phrase | None:
+    def take(self, phrases: _Phrases) -> _Phrase | None:
         p = self.match(phrases)
         if p is not None:
             self.i += len(p.low)
