@@ -29,7 +29,7 @@ from importlib import resources
 from unionparse import provinces
 from unionparse.models import Evidence
 
-__all__ = ["key_of", "matches", "name_window", "slug"]
+__all__ = ["UNKNOWN", "key_of", "matches", "name_window", "pattern_of", "slug"]
 
 UNKNOWN = "?"
 NATIONAL = "viet-nam"
@@ -97,9 +97,9 @@ class _Phrases:
             self.by_low.setdefault(p.low[0], []).append(p)
             self.by_plain.setdefault(p.plain[0], []).append(p)
 
-    def starting(self, tok: _Tok) -> list[_Phrase]:
+    def starting(self, tok: _Tok, plain: bool) -> list[_Phrase]:
         found = self.by_low.get(tok.low, [])
-        if tok.raw.isascii():  # a word with no marks may be any word with these letters
+        if plain:  # in a name written without marks, a word may be any word of these letters
             plain = self.by_plain.get(tok.plain, [])
             if plain:
                 found = sorted({id(p): p for p in (*found, *plain)}.values(), key=_longest)
@@ -184,11 +184,12 @@ def _tokens(text: str) -> list[_Tok]:
     return [_Tok(w, _low(w), _ascii(w), s, e) for w, s, e in words]
 
 
-def _word_eq(tok: _Tok, low: str, plain: str) -> bool:
+def _word_eq(tok: _Tok, low: str, plain: str, plain_text: bool) -> bool:
     if tok.low == low:
         return True
-    # a word written without any mark ("Hoa", "LDLD") matches on its letters alone
-    return tok.raw.isascii() and tok.plain == plain
+    # in a name written without any mark ("Khanh Hoa", "LDLD") a word matches on its letters
+    # alone; where the name has marks, "QUAN" is "quan", not "quận"
+    return plain_text and tok.plain == plain
 
 
 class _Reader:
@@ -201,6 +202,7 @@ class _Reader:
         self.i = 0
         letters = [c for c in text if c.isalpha()]
         self.caps_free = all(c.isupper() for c in letters) or not any(c.isupper() for c in letters)
+        self.plain = text.isascii()
 
     def at_end(self) -> bool:
         return self.i >= len(self.toks)
@@ -210,11 +212,11 @@ class _Reader:
         i = self.i if i is None else i
         if i >= len(self.toks):
             return None
-        for p in phrases.starting(self.toks[i]):
+        for p in phrases.starting(self.toks[i], self.plain):
             n = len(p.low)
             if i + n > len(self.toks):
                 continue
-            if all(_word_eq(self.toks[i + k], p.low[k], p.plain[k]) for k in range(n)):
+            if all(_word_eq(self.toks[i + k], p.low[k], p.plain[k], self.plain) for k in range(n)):
                 return p
         return None
 
@@ -320,7 +322,7 @@ class _Reader:
                 words.extend(known.plain)
                 self.i += len(known.low)
                 continue
-            if tok.raw in "&-" and words:
+            if tok.raw in ("&", "-") and words:
                 self.i += 1
                 continue
             if self.is_stop(self.i):
@@ -377,9 +379,12 @@ def _place(r: _Reader, kind: str) -> _Parsed:
         if found is not None:
             r.i += found[1]
             return _Parsed(kind, PROVINCE, found[0])
-        # "LĐLĐ Nghĩa Đàn", "Công đoàn Giáo dục Tuy An": a name that is no province's; after
-        # "ngành" and a sector we do not know, the words are that sector's
-        name = r.name() if kind != "cd-" + UNKNOWN else None
+        # "LĐLĐ Nghĩa Đàn", "Công đoàn Giáo dục Tuy An": a name that is no province's. Not
+        # after "ngành" and a sector we do not know (the words are that sector's), not for a
+        # CĐVC (a province's body), and not in capitals, where a headline's next words
+        # ("LĐLĐ QUAN TÂM ...") look like a name
+        bare = kind.startswith(("ldld", "cd-")) and kind != "cd-" + UNKNOWN and not r.caps_free
+        name = r.name() if bare else None
         if name is not None:
             return _Parsed(kind, BELOW, _trailing_province(r), below=name)
         return _Parsed(kind, None if kind == "ldld" else PROVINCE)
