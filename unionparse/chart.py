@@ -120,6 +120,9 @@ def draw(tl: Timeline, path: str) -> None:
         _draw_count(band[0], key, rows, years, "members.total", "members", "#2166ac")
         _draw_count(band[1], key, rows, years, "grassroots_unions", "CĐCS", "#e08214")
         _draw_ratings(band[2], key, rows, years)
+        if not years:
+            band[0].text(0.5, 0.5, "no dated period", ha="center", transform=band[0].transAxes)
+            continue
         for ax in band:
             for y in years:
                 if y not in rows:

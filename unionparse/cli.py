@@ -619,6 +619,8 @@ def timeline_cmd(
                 lambda piece: records.append(json.loads(piece)),
             )
         tl = timeline.build(records, org)
+        if chart:  # first: a chart that cannot be drawn leaves no half-done output
+            draw(tl, chart)
         text = timeline.render(tl, fmt, pretty=True)
         if output not in (None, "-"):
             with atomic_output(output, bom=fmt == "csv") as f:  # type: ignore[arg-type]
@@ -626,8 +628,6 @@ def timeline_cmd(
         else:
             with _stdout_text(False) as out:
                 out.write(text)
-        if chart:
-            draw(tl, chart)
     except (ValueError, ChartError) as exc:
         if debug:
             raise
