@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from unionparse import organizations
-from unionparse.models import AwardKind, IssuerLevel, PeriodKind, RatingCategory
+from unionparse.models import AwardKind, IssuerLevel, RatingCategory
 
 SCALARS = (
     "grassroots_unions",
@@ -46,7 +46,6 @@ CATEGORIES = tuple(c.value for c in RatingCategory)
 AWARDS = tuple(k.value for k in AwardKind)
 ISSUERS = (*(i.value for i in IssuerLevel), "unknown")
 MEASURES = ("collectives", "individuals")
-_KIND_ORDER = {k.value: i for i, k in enumerate(PeriodKind)}
 # within one end year: a part-year review comes before the year's, the year before a term's
 _ROW_ORDER = {"part_year": 0, "year": 1, "school_year": 2, "term": 3, "multi_year": 4}
 ANNUAL = ("year", "part_year")
@@ -66,15 +65,16 @@ class Row:
     names: list[str] = field(default_factory=list)
     provinces: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    # field path ("members.total", "ratings.kha", "awards.bang_khen.unknown.collectives") ->
+    # the value its articles agree on, None where they disagree (see `conflicts`)
     values: dict[str, int | None] = field(default_factory=dict)
-    field_sources: dict[str, list[str]] = field(default_factory=dict)
-    conflicts: dict[str, list[tuple[int, list[str]]]] = field(default_factory=dict)
+    field_sources: dict[str, list[str]] = field(default_factory=dict)  # agreed field -> paths
+    conflicts: dict[str, list[tuple[int, list[str]]]] = field(
+        default_factory=dict
+    )  # (value, paths)
     award_pairs: set[tuple[str, str]] = field(default_factory=set)
     missing_before: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
-
-    def value(self, name: str) -> int | None:
-        return self.values.get(name)
 
     def to_dict(self) -> dict[str, Any]:
         """The row as JSON: nested like the records (members, party), ratings by category."""
