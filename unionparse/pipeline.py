@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from unionparse import checks, provinces
+from unionparse import checks, organizations, provinces
 from unionparse.dates import PartialDate, infer_year
 from unionparse.extractors import awards as awards_x
 from unionparse.extractors import counts, meta, party, place, ratings, when, years
@@ -165,6 +165,9 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         published=values.get("published"),
         author=values.get("author"),
         organization=values.get("organization"),
+        organization_key=organizations.key_of(
+            values.get("organization"), values.get("province"), text, ev.get("organization")
+        ),
         province=values.get("province"),
         province_2025=prov.province_2025 if prov else None,
         event_date=event_date,
