@@ -48,8 +48,9 @@ MULTI_YEAR_EVENT = regex.compile(
 TERM_REPORT = regex.compile(
     r"(?<!\w)(?:dấu\s+ấn\s+nhiệm\s+kỳ|nửa\s+(?:đầu\s+)?nhiệm\s+kỳ|giữa\s+nhiệm\s+kỳ|nhìn\s+lại\s+nhiệm\s+kỳ)(?!\w)"
 )
+# `9 tháng đầu năm`, `6 tháng`, not a date (`ngày 9 tháng 1 năm 2020`)
 PART_YEAR = regex.compile(
-    r"(?<!\w)(?:(?:6|06|sáu|7|07|bảy|9|09|chín|3|03|ba)\s+tháng(?:\s+đầu\s+năm)?|quý\s+(?:i|ii|iii|1|2|3))(?!\w)"
+    r"(?<!\w)(?<!ngày\s+)(?:(?:6|06|sáu|7|07|bảy|9|09|chín|3|03|ba)\s+tháng(?!\s+\d)(?:\s+đầu\s+năm)?|quý\s+(?:i|ii|iii|1|2|3))(?!\w)"
 )
 PART_YEAR_REVIEW = regex.compile(r"(?<!\w)(?:sơ\s+kết|kết\s+quả|đánh\s+giá)(?!\w)")
 
@@ -135,14 +136,15 @@ def multi_year_period(doc: Doc) -> PeriodFound | None:
 
 def part_year_span(doc: Doc) -> tuple[int, int] | None:
     """Where the headline or lead says a part of a year is reviewed (`sơ kết 6 tháng`)."""
-    for base, f in _lead(doc, 2):
+    for p in title_body(doc)[:3]:
+        f = p.folded
         if "tháng" not in f and "quý" not in f:
             continue
         for m in PART_YEAR.finditer(f):
             before = f[max(0, m.start() - 60) : m.start()]
             # `sơ kết công tác 6 tháng`, `9 tháng phát triển 6.218 đoàn viên` (a headline)
-            if PART_YEAR_REVIEW.search(before) or m.start() <= 40:
-                return base + m.start(), base + m.end()
+            if PART_YEAR_REVIEW.search(before) or (p.kind == "title" and m.start() <= 40):
+                return p.start + m.start(), p.start + m.end()
     return None
 
 

@@ -135,8 +135,10 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
             if tm and hms:
                 pd.hour, pd.minute, pd.second = hms
                 s, e = min(s, tm.start()), max(e, tm.end())
-        # the year before the header's is named: the header is not far after every year
-        if not (pd.year and _names_year(folded, pd.year - 1)):
+        # the header's year, or the one before it, is named elsewhere: the header is not far
+        # after every year the article speaks of
+        named_again = pd.year is not None and folded.count(str(pd.year)) > 1
+        if not (pd.year and (named_again or _names_year(folded, pd.year - 1))):
             if years is None:
                 years = _years(folded)
             body_years = [y for y in years if y != pd.year]
