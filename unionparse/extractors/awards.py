@@ -21,7 +21,7 @@ from unionparse import lexicon
 from unionparse.extractors.common import NO_GIL_RELEASE, clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import digits_value, parse_int
-from unionparse.text import Doc, Para, has_any, sentences
+from unionparse.text import Doc, Para, fold, has_any, sentences
 
 
 def _has_needle(folded: str) -> bool:
@@ -624,6 +624,7 @@ def awards(doc: Doc) -> list[AwardFound]:
             if has_any(folded[ss:se], r.history_cues):
                 continue  # `Qua các thời kỳ, đơn vị đã nhận 31 Bằng khen`: not the period's
             giver: AwardFound | None = None  # the last award of the sentence with a giver before it
+            last: AwardFound | None = None  # the sentence's last award so far
             for gs, ge in _segments(doc, ss, se):
                 kinds = _matches(r.kind, folded, kind_at, gs, ge)
                 generic = False
@@ -631,6 +632,10 @@ def awards(doc: Doc) -> list[AwardFound]:
                     kinds = _matches(r.other, folded, other_at, gs, ge)[:1]
                     generic = True
                     if not kinds:
+                        if last is not None:
+                            elided = _elided(doc, gs, ge, last)
+                            if elided is not None:
+                                out.append(elided)
                         continue
                 items = _segment(doc, p, gs, ge, _joined(folded, kinds), generic)
                 if giver is not None and items and items[0].issuer is None:
@@ -639,8 +644,50 @@ def awards(doc: Doc) -> list[AwardFound]:
                     if it.issuer_from == "before":
                         giver = it
                 out.extend(items)
+                if items:
+                    last = items[-1]
     _state_orders(doc, out)
+    _own_sector_union(doc, out)
     return out
+
+
+_NATIONAL_HOST = regex.compile(
+    r"(?<!\w)công\s+đoàn\s+[^,.;]{2,60}?\s(?:việt\s+nam|vn)\s+(?:đã\s+|vừa\s+)?tổ\s+chức(?!\w)"
+)
+
+
+def _own_sector_union(doc: Doc, found: list[AwardFound]) -> None:
+    """`Bằng khen của Công đoàn ngành` in the article of a national sector union that holds the
+    conference (`Công đoàn GTVT Việt Nam tổ chức Hội nghị`): the union itself, national."""
+    bare = [a for a in found if a.issuer_name and fold(a.issuer_name).strip() == "công đoàn ngành"]
+    if bare and any(_NATIONAL_HOST.search(p.folded) for p in doc.body[:2]):
+        for a in bare:
+            a.issuer = "national_sector_union"
+
+
+_LIST_OPENS = regex.compile(r"\s*+(?:và\s+|cùng\s+)?(?=\d)")
+
+
+def _elided(doc: Doc, gs: int, ge: int, last: AwardFound) -> AwardFound | None:
+    """`... khen thưởng 05 tập thể và 06 cá nhân tiêu biểu trong phong trào A; 09 tập thể và 47
+    cá nhân ... trong phong trào B`: a part after `;` that opens with counted recipients and
+    names no award nor verb is the same award again, for another reason."""
+    if _LIST_OPENS.match(doc.folded, gs, ge) is None or _rules().verb.search(doc.folded, gs, ge):
+        return None  # a part with a verb of its own (`87 lượt tập thể đạt ...`) says another thing
+    coll, ind, seen, end, first = _counts(doc, gs, min(ge, gs + 60))
+    if seen < 2 or doc.folded[gs:first].strip():
+        return None
+    return AwardFound(
+        last.award,
+        last.issuer,
+        last.issuer_name,
+        coll,
+        ind,
+        first,
+        end,
+        last.caption,
+        "inherited" if last.issuer else None,
+    )
 
 
 def _state_orders(doc: Doc, found: list[AwardFound]) -> None:

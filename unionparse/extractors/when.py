@@ -101,7 +101,34 @@ def _values(m: regex.Match[str], groups: tuple[int, ...]) -> list[int | None] | 
     return out
 
 
+# a source line closing the article: `(Theo VP Công đoàn TCT, ngày 5-8-2013)`
+_SOURCE_LINE = regex.compile(
+    r"^\(?\s*theo\s+[^()\n]{2,80}?,\s*(?:ngày\s+)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\s*\)?\s*$"
+)
+
+
 def published(doc: Doc) -> tuple[PartialDate, Found] | None:
+    """The header's timestamp, else the date of a closing source line."""
+    return _header_published(doc) or _source_line_published(doc)
+
+
+def _source_line_published(doc: Doc) -> tuple[PartialDate, Found] | None:
+    for p in doc.paras[-6:]:
+        if "theo" not in p.folded:
+            continue
+        m = _SOURCE_LINE.match(p.folded.strip())
+        if m is None:
+            continue
+        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        if valid(y, mo, d):
+            lead = len(p.folded) - len(p.folded.lstrip())
+            s, e = p.start + lead + m.start("d"), p.start + lead + m.end("y")
+            pd = PartialDate(d, mo, y)
+            return pd, Found("published", pd.iso(), s, e, 4)
+    return None
+
+
+def _header_published(doc: Doc) -> tuple[PartialDate, Found] | None:
     dmy, time, (gd, gm, gy, tH, tM, tS, iy, im, id_, iH, iM) = _published_patterns()
     years: list[int] | None = None
     folded = doc.folded
