@@ -23,7 +23,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from unionparse import provinces
@@ -39,12 +39,14 @@ NATIONAL = "viet-nam"
 _D = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d"})
 
 
+@lru_cache(maxsize=1 << 16)  # a bounded memo of a pure function: names repeat their words
 def _ascii(s: str) -> str:
     """Lower case, no marks, đ -> d: "Khánh Hoà" -> "khanh hoa"."""
     s = unicodedata.normalize("NFD", s.translate(_D))
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def _low(s: str) -> str:
     """Lower case with its marks, one tone placement, 'Ð' read as 'Đ': "HOÀ" -> "hòa"."""
     return provinces.fold_for_match(unicodedata.normalize("NFC", s))

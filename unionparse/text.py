@@ -360,21 +360,22 @@ def _masthead_above_headline(paras: list[Para]) -> None:
             return
         if p.kind != "title":
             continue
-        capitals = p.text == p.text.upper()
-        if not (capitals or _banner(p) or _menu_section(paras[:i], p.text.strip())):
-            return
-        for q in paras[i + 1 :]:
-            if q.kind == "body":
-                return
-            if q.kind == "caption" and (
-                _headline_like(q.text)  # a headline in capitals is longer than the banner
-                or _headline_like(q.text.capitalize())
-                and len(q.text.split()) > len(p.text.split())
-            ):
-                p.kind, q.kind = "masthead", "title"
-                break  # the new title may be a section name in its turn: read on from it
-        else:
-            return
+        q = next((q for q in paras[i + 1 :] if q.kind == "body" or _headline_after(p, q)), None)
+        if q is None or q.kind == "body":
+            return  # most pages: the headline is followed by the body
+        if p.text == p.text.upper() or _banner(p) or _menu_section(paras[:i], p.text.strip()):
+            p.kind, q.kind = "masthead", "title"
+            continue  # the new title may be a section name in its turn: read on from it
+        return
+
+
+def _headline_after(p: Para, q: Para) -> bool:
+    """`q`, a line after the title `p`, reads as a headline (one in capitals longer than `p`)."""
+    return q.kind == "caption" and (
+        _headline_like(q.text)
+        or _headline_like(q.text.capitalize())
+        and len(q.text.split()) > len(p.text.split())
+    )
 
 
 # a CMS placeholder printed where the headline should be (`null CÔNG ĐOÀN ...`, `Asset Publisher`)

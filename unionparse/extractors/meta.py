@@ -120,10 +120,15 @@ def _labelled_byline(p: Para, rank: int) -> Found | None:
     return Found("author", name, start, start + len(name), rank - 1)
 
 
+_BYLINE_MAX = 120  # characters: `Bài và ảnh: Tên (Trung tâm ...)` at the most
+
+
 def _byline(p: Para, rank: int) -> Found | None:
     """A byline line: `Bài và ảnh: Tên`, `Tên/Báo X`, `PV`, or a name, maybe with its unit in
     brackets after it (`Ngọc Ánh (Văn phòng Công đoàn)`: the name only). `rank` is that of a
     labelled byline; an unlabelled one ranks one lower."""
+    if p.end - p.start > _BYLINE_MAX:
+        return None  # a paragraph, not a byline line
     text = p.text.strip()
     low = p.folded.strip()
     # each pattern needs a character the line may lack: a cheap test first

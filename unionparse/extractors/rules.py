@@ -387,12 +387,19 @@ def scan_rules(
 _ABBREVIATION = regex.compile(r"\s*\([^()\n]{1,12}\)")
 
 
+# every block_after, block_cue and school_block_cue phrase holds one of these
+_BLOCK_LITERALS = ("khối", "nhà nước", "quốc doanh", "trường")
+
+
 def _of_a_block(doc: Doc, begin: int, end: int) -> bool:
     """A count of one block of the union (v1.1: a subgroup's figure is not the union's): the block
     is named right after the count's noun (`57 CĐCS khối trường học`) or in its clause (`các CĐCS
     khối trường học phát triển 29 đoàn viên`); schools are a block unless the union is the
     education sector's own."""
     folded = doc.folded
+    near = folded[max(0, begin - 80) : end + 40]
+    if not has_any(near, _BLOCK_LITERALS):
+        return False  # most counts: no block word anywhere near
     a = _ABBREVIATION.match(folded, end, end + 16)
     after = folded[a.end() if a else end : end + 40].lstrip()
     names = ("block_after",) if doc.education_union else ("block_after", "school_block_cue")
