@@ -122,20 +122,16 @@
     var sortedBy = "n asc";
     var shown = rows;
 
-    function compare(key) {
-      if (NUMERIC[key]) {
-        return function (a, b) {
-          var x = a[key], y = b[key];
-          if (x === null || x === undefined) return y === null || y === undefined ? a.n - b.n : 1;
-          if (y === null || y === undefined) return -1;
-          return x - y || a.n - b.n;
-        };
-      }
+    // empty values last in both directions; ties keep the input order
+    function compare(key, dir) {
+      var sign = dir === "desc" ? -1 : 1;
+      var numeric = NUMERIC[key];
       return function (a, b) {
-        var x = a[key] || "", y = b[key] || "";
-        if (!x) return y ? 1 : a.n - b.n;
-        if (!y) return -1;
-        return collator.compare(x, y) || a.n - b.n;
+        var x = a[key], y = b[key];
+        var xEmpty = x === null || x === undefined || x === "";
+        var yEmpty = y === null || y === undefined || y === "";
+        if (xEmpty || yEmpty) return xEmpty === yEmpty ? a.n - b.n : xEmpty ? 1 : -1;
+        return sign * (numeric ? x - y : collator.compare(x, y)) || a.n - b.n;
       };
     }
 
@@ -184,8 +180,7 @@
       var started = performance.now();
       var by = state.sort + " " + state.dir;
       if (by !== sortedBy) {
-        sorted = rows.slice().sort(compare(state.sort));
-        if (state.dir === "desc") sorted.reverse();
+        sorted = rows.slice().sort(compare(state.sort, state.dir));
         sortedBy = by;
       }
       var terms = fold(state.q).split(/\s+/).filter(Boolean);
