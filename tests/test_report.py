@@ -42,16 +42,23 @@ def ev(text: str, start: int, end: int) -> Evidence:
     return Evidence(start=start, end=end, quote=text[start:end])
 
 
-def flat(pieces: list) -> str:
-    return "".join(p if isinstance(p, str) else flat(p.children) for p in pieces)
+def flat(tokens: list) -> str:
+    return "".join(value for kind, value in tokens if kind == "text")
 
 
-def marks_of(pieces: list) -> list[Mark]:
-    out = []
-    for p in pieces:
-        if isinstance(p, Mark):
-            out.append(p)
-            out += marks_of(p.children)
+def marks_of(tokens: list) -> list[Mark]:
+    return [value for kind, value in tokens if kind == "open"]
+
+
+def nesting(tokens: list) -> list[tuple[str, str | None]]:
+    """(key, key of the highlight it sits in) for every highlight, in document order."""
+    out, open_keys = [], []
+    for kind, value in tokens:
+        if kind == "open":
+            out.append((value.key, open_keys[-1] if open_keys else None))
+            open_keys.append(value.key)
+        elif kind == "close":
+            open_keys.pop()
     return out
 
 
@@ -80,23 +87,32 @@ def test_nested_and_equal_spans_nest_and_keep_their_quotes() -> None:
         "grassroots_unions": ev(text, 12, 13),
     }
     hl = highlight(text, evidence)
-    assert flat(hl.pieces) == text and hl.missing == {}
-    assert quotes_of(hl.pieces) == {k: e.quote for k, e in evidence.items()}
-    outer = [p for p in hl.pieces if isinstance(p, Mark)]
-    assert [m.key for m in outer] == ["report_year", "ratings[0]"]
-    assert [c.key for c in outer[0].children] == ["period"]  # equal span: the later key inside
-    assert outer[1].height == 1 and outer[1].children[0].key == "grassroots_unions"
+    assert flat(hl.tokens) == text and hl.missing == {}
+    assert quotes_of(hl.tokens) == {k: e.quote for k, e in evidence.items()}
+    assert nesting(hl.tokens) == [
+        ("report_year", None),
+        ("period", "report_year"),  # equal span: the later key inside
+        ("ratings[0]", None),
+        ("grassroots_unions", "ratings[0]"),
+    ]
+    heights = {m.key: m.height for m in marks_of(hl.tokens)}
+    assert heights == {"report_year": 1, "period": 0, "ratings[0]": 1, "grassroots_unions": 0}
 
 
 def test_crossing_spans_are_cut_into_parts_that_join_to_the_quote() -> None:
     text = "Công đoàn Viên chức tỉnh Nghệ An tổ chức hội nghị"
     evidence = {"title": ev(text, 0, 24), "organization": ev(text, 10, 32)}
     hl = highlight(text, evidence)
-    assert quotes_of(hl.pieces) == {"title": text[:24], "organization": text[10:32]}
-    parts = [m for m in marks_of(hl.pieces) if m.key == "organization"]
+    assert quotes_of(hl.tokens) == {"title": text[:24], "organization": text[10:32]}
+    parts = [m for m in marks_of(hl.tokens) if m.key == "organization"]
     assert [m.part for m in parts] == [0, 1]  # part 0 (inside the title) is the link target
-    assert parts[0].end == 24 and parts[1].start == 24
-    assert flat(hl.pieces) == text
+    assert (parts[0].start, parts[0].end, parts[1].start, parts[1].end) == (10, 24, 24, 32)
+    assert nesting(hl.tokens) == [
+        ("title", None),
+        ("organization", "title"),
+        ("organization", None),
+    ]
+    assert flat(hl.tokens) == text
 
 
 def test_a_span_whose_text_is_not_its_quote_is_not_highlighted() -> None:
@@ -106,7 +122,7 @@ def test_a_span_whose_text_is_not_its_quote_is_not_highlighted() -> None:
         "grassroots_unions": Evidence(start=10, end=99, quote="x"),
     }
     hl = highlight(text, evidence)
-    assert hl.pieces == [text]
+    assert hl.tokens == [("text", text)]
     assert set(hl.missing) == {"members.total", "grassroots_unions"}
 
 
@@ -126,12 +142,17 @@ def text_and_spans(draw):
 def test_any_spans_keep_the_text_and_every_quote(case) -> None:
     text, evidence = case
     hl = highlight(text, evidence)
-    assert flat(hl.pieces) == text
-    assert quotes_of(hl.pieces) == {k: e.quote for k, e in evidence.items()}
-    for mark in marks_of(hl.pieces):  # every element lies within its parent's span
-        for child in mark.children:
-            if isinstance(child, Mark):
-                assert mark.start <= child.start < child.end <= mark.end
+    assert flat(hl.tokens) == text
+    assert quotes_of(hl.tokens) == {k: e.quote for k, e in evidence.items()}
+    stack = []
+    for kind, value in hl.tokens:  # elements nest: each lies within the one it opens in
+        if kind == "open":
+            if stack:
+                assert stack[-1].start <= value.start < value.end <= stack[-1].end
+            stack.append(value)
+        elif kind == "close":
+            stack.pop()
+    assert stack == []
 
 
 # ---------------------------------------------------------------- the command on the seeds

@@ -600,7 +600,7 @@ def report(
                 failed.append((yield from outcomes))
 
             entries = collected()
-        summary = build_report(entries, out_dir)
+        summary = build_report(entries, out_dir, jobs=_jobs(jobs))
     except (ValueError, ReportExists) as exc:
         if debug:
             raise

@@ -16,13 +16,15 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
 from unionparse.models import Article, ErrorRecord
-from unionparse.parallel import RenderOptions, init_worker, ordered_map, process_item
 from unionparse.reader import MAX_BYTES, Document, PathItem, ReadError, iter_items, load
+
+if TYPE_CHECKING:  # the extraction machinery is imported only when extracting
+    from unionparse.parallel import RenderOptions
 
 Status = Literal["ok", "changed", "unverified", "unreadable", "no_source"]
 
@@ -80,11 +82,15 @@ _worker: dict[str, int] = {}
 
 
 def _init(options: RenderOptions, in_child: bool = True) -> None:
+    from unionparse.parallel import init_worker
+
     init_worker(options, in_child)
     _worker["max_bytes"] = options.max_bytes
 
 
 def _collect_item(item: PathItem | Document | ReadError) -> tuple[Any, str | None]:
+    from unionparse.parallel import process_item
+
     doc: Any = item
     if isinstance(item, PathItem):
         try:
@@ -106,6 +112,8 @@ def run_entries(
     """Extract every item (in `jobs` processes) and pair its record with the text it read.
 
     A runner for `cli._run_outcomes`: outcomes in input order, with `.failure` for stderr."""
+    from unionparse.parallel import RenderOptions, ordered_map
+
     options = RenderOptions(
         "jsonl", include_errors=True, debug=options.debug, max_bytes=options.max_bytes
     )

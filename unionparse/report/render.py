@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -124,11 +125,13 @@ def scalar_paths() -> list[str]:
 SCALAR_PATHS = scalar_paths()
 
 
+@cache
 def group_of(key: str) -> str:
     """The colour group of an evidence key: `ratings[2]` -> `ratings`, `members.total` kept."""
     return key.split("[", 1)[0]
 
 
+@cache
 def css_id(key: str) -> str:
     """An id/class-safe form of a key: `ratings[2]` -> `ratings-2`, `members.total` ->
     `members-total`."""
@@ -220,14 +223,20 @@ def _fold(text: str) -> str:
 # ---------------------------------------------------------------- page data
 
 
-@dataclass
+@dataclass(slots=True)
 class FieldRow:
-    key: str
+    """A value of the record as the page shows it: a link to its span when it is highlighted."""
+
+    key: str  # the evidence key: `members.total`, `ratings[2]`
+    id: str  # the key as an id: `members-total`, `ratings-2`
+    group: str  # its colour class part: `members-total`, `ratings`
     label: str
     value: str
     shown: bool  # its span is highlighted in the text
-    note: str = ""  # why there is no highlight, or the qualifier
+    note: str = ""  # the qualifier, or why there is no highlight
     warnings: list[Any] = field(default_factory=list)
+    code: str = ""  # the JSON value under a label (`vung_manh`), for ratings and awards
+    item: Any = None  # the Rating or Award
 
 
 def _years(article: Article) -> list[int]:
@@ -296,41 +305,54 @@ def index_row(number: int, page: str, entry: ReportEntry) -> dict[str, Any]:
 
 
 def _field_rows(
-    article: Article, shown: set[str], missing: dict[str, str], has_text: bool
-) -> tuple[list[FieldRow], dict[str, list[Any]], list[Any]]:
-    """The scalar rows; warnings by the key they concern; warnings with no row of their own."""
+    article: Article, values: dict[str, str], shown: set[str], missing: dict[str, str]
+) -> dict[str, Any]:
+    """The record's rows (scalars, ratings, awards), each with the warnings about it; the
+    warnings about a whole list, and those with no row of their own."""
     by_field: dict[str, list[Any]] = {}
     for w in article.warnings:
         by_field.setdefault(w.field, []).append(w)
-    rows = []
-    for key in SCALAR_PATHS:
-        ev = article.evidence.get(key)
+    evidence = article.evidence
+
+    def row(key: str, label: str, value: str, code: str = "", item: Any = None) -> FieldRow:
+        ev = evidence.get(key)
         note = ""
-        if ev is not None and ev.qualifier:
-            note = QUALIFIER_LABELS.get(ev.qualifier, ev.qualifier)
-        elif ev is not None and key not in shown and has_text:
-            note = f"not highlighted: {missing.get(key, 'span not placed')}"
-        rows.append(
-            FieldRow(
-                key=key,
-                label=FIELD_LABELS.get(key, key),
-                value=value_text(article, key),
-                shown=key in shown,
-                note=note,
-                warnings=by_field.pop(key, []),
-            )
-        )
-    list_keys = {f"ratings[{i}]" for i in range(len(article.ratings))}
-    list_keys |= {f"awards[{i}]" for i in range(len(article.awards))} | {"ratings", "awards"}
-    other = [w for k, ws in by_field.items() if k not in list_keys for w in ws]
-    return rows, by_field, other
+        if ev is not None:
+            if ev.qualifier:
+                note = QUALIFIER_LABELS.get(ev.qualifier, ev.qualifier)
+            elif key in missing:
+                note = f"not highlighted: {missing[key]}"
+        group = css_id(group_of(key))
+        return FieldRow(
+            key, css_id(key), group, label, value, key in shown, note,
+            by_field.pop(key, []), code, item,
+        )  # fmt: skip
+
+    scalars = [row(k, FIELD_LABELS.get(k, k), values[k]) for k in SCALAR_PATHS]
+    ratings = [
+        row(f"ratings[{i}]", "", CATEGORY_LABELS.get(r.category, r.category), r.category, r)
+        for i, r in enumerate(article.ratings)
+    ]
+    awards = [
+        row(f"awards[{i}]", "", AWARD_LABELS.get(a.award, a.award), a.award, a)
+        for i, a in enumerate(article.awards)
+    ]
+    return {
+        "rows": scalars,
+        "rating_rows": ratings,
+        "award_rows": awards,
+        "ratings_warnings": by_field.pop("ratings", []),
+        "awards_warnings": by_field.pop("awards", []),
+        "other_warnings": [w for ws in by_field.values() for w in ws],
+    }
 
 
 def _legend(keys: Iterable[str]) -> list[tuple[str, str]]:
+    """(css class part, label) of each field group highlighted, in evidence order."""
     seen: dict[str, str] = {}
     for key in keys:
         group = group_of(key)
-        seen.setdefault(group, FIELD_LABELS.get(group, group))
+        seen.setdefault(css_id(group), FIELD_LABELS.get(group, group))
     return list(seen.items())
 
 
@@ -339,28 +361,22 @@ def article_context(entry: ReportEntry) -> dict[str, Any]:
     rec = entry.record
     if isinstance(rec, ErrorRecord):
         return {"error": rec.error}
-    pieces: list[Any] = []
+    tokens: list[tuple[str, Any]] = []
     missing: dict[str, str] = {}
     if entry.text is not None:
-        if entry.status == "changed":
-            pieces = [entry.text]
+        if entry.status == "changed":  # the offsets are for another text: none are placed
+            tokens = [("text", entry.text)]
         else:
             hl = highlight(entry.text, rec.evidence)
-            pieces, missing = hl.pieces, hl.missing
-    elif rec.evidence:
-        missing = dict.fromkeys(rec.evidence, "no text")
-    shown = set(rec.evidence) - set(missing) if pieces and entry.status != "changed" else set()
-    rows, by_field, other = _field_rows(rec, shown, missing, entry.text is not None)
+            tokens, missing = hl.tokens, hl.missing
+    shown = set(rec.evidence) - set(missing) if tokens and entry.status != "changed" else set()
+    values = {k: value_text(rec, k) for k in (*SCALAR_PATHS, *shown)}
     return {
         "error": None,
-        "pieces": pieces,
-        "missing": missing,
-        "shown": shown,
-        "rows": rows,
-        "warnings_by_field": by_field,
-        "other_warnings": other,
+        "tokens": tokens,
         "legend": _legend(k for k in rec.evidence if k in shown),
-        "titles": {k: f"{k} = {value_text(rec, k)}" for k in rec.evidence},
+        "titles": {k: f"{k} = {values[k]}" for k in shown},
+        **_field_rows(rec, values, shown, missing),
     }
 
 
@@ -374,16 +390,11 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # templates are package data: no stat() per include
     )
     env.filters["css_id"] = css_id
-    env.filters["group"] = lambda key: css_id(group_of(key))
-    env.globals.update(
-        category_label=lambda c: CATEGORY_LABELS.get(c, c),
-        award_label=lambda a: AWARD_LABELS.get(a, a),
-        qualifier_label=lambda q: QUALIFIER_LABELS.get(q, q),
-        status_label=lambda s: STATUS_LABELS.get(s, s),
-        version=__version__,
-    )
+    env.filters["group_id"] = lambda key: css_id(group_of(key))
+    env.globals.update(status_label=lambda s: STATUS_LABELS.get(s, s), version=__version__)
     return env
 
 
@@ -458,14 +469,56 @@ def _pairs(entries: Iterable[ReportEntry]) -> Iterator[tuple[ReportEntry, Report
         current = following
 
 
+@dataclass(frozen=True)
+class _Page:
+    """One page to render: the entry and where it stands among the others."""
+
+    entry: ReportEntry
+    name: str
+    row: dict[str, Any]
+    prev: str | None
+    next: str | None
+    index: str
+
+
+_renderer: dict[str, Any] = {}
+
+
+def _init_renderer(out_dir: str, title: str, in_child: bool = True) -> None:
+    """Per process: the compiled article template and where pages go."""
+    _renderer["template"] = _environment().get_template("article.html.j2")
+    _renderer["out_dir"] = out_dir
+    _renderer["title"] = title
+
+
+def _render_pages(pages: list[_Page]) -> list[None]:
+    tpl = _renderer["template"]
+    for p in pages:
+        html = tpl.render(
+            entry=p.entry,
+            rec=p.entry.record,
+            row=p.row,
+            prev=p.prev,
+            next=p.next,
+            index=p.index,
+            report_title=_renderer["title"],
+            **article_context(p.entry),
+        )
+        _write(os.path.join(_renderer["out_dir"], p.name), html)
+    return [None] * len(pages)
+
+
 def build_report(
-    entries: Iterable[ReportEntry], out_dir: str, title: str = "unionparse report"
+    entries: Iterable[ReportEntry],
+    out_dir: str,
+    title: str = "unionparse report",
+    jobs: int = 1,
 ) -> Summary:
-    """Write the report of `entries` into `out_dir` (see `prepare_folder`)."""
+    """Write the report of `entries` into `out_dir` (see `prepare_folder`); article pages are
+    rendered in `jobs` processes (the index, in this one)."""
     started = time.perf_counter()
     prepare_folder(out_dir)
     env = _environment()
-    article_tpl = env.get_template("article.html.j2")
     assets = os.path.join(out_dir, "assets")
     os.makedirs(assets, exist_ok=True)
     for name in ASSETS:
@@ -474,31 +527,37 @@ def build_report(
 
     summary = Summary(out_dir)
     rows: list[dict[str, Any]] = []
-    previous: str | None = None
-    for number, (entry, following) in enumerate(_pairs(entries), 1):
-        name = page_name(number, entry.record.source.path)
-        following_name = page_name(number + 1, following.record.source.path) if following else None
-        row = index_row(number, name, entry)
-        rows.append(row)
-        if isinstance(entry.record, ErrorRecord):
-            summary.errors += 1
-        else:
-            summary.articles += 1
-            summary.warnings.update(w.code for w in entry.record.warnings)
-        summary.statuses[entry.status] += 1
-        html = article_tpl.render(
-            entry=entry,
-            rec=entry.record,
-            row=row,
-            prev=previous,
-            next=following_name,
-            index=index_name((number - 1) // PAGE_SIZE + 1),
-            report_title=title,
-            **article_context(entry),
-        )
-        _write(os.path.join(out_dir, name), html)
-        previous = name
 
+    def pages() -> Iterator[_Page]:
+        previous: str | None = None
+        for number, (entry, following) in enumerate(_pairs(entries), 1):
+            name = page_name(number, entry.record.source.path)
+            after = page_name(number + 1, following.record.source.path) if following else None
+            row = index_row(number, name, entry)
+            rows.append(row)
+            if isinstance(entry.record, ErrorRecord):
+                summary.errors += 1
+            else:
+                summary.articles += 1
+                summary.warnings.update(w.code for w in entry.record.warnings)
+            summary.statuses[entry.status] += 1
+            yield _Page(
+                entry, name, row, previous, after, index_name((number - 1) // PAGE_SIZE + 1)
+            )
+            previous = name
+
+    if jobs <= 1:
+        _init_renderer(out_dir, title)
+        for page in pages():
+            _render_pages([page])
+    else:
+        from unionparse.parallel import ordered_map
+
+        rendered = ordered_map(
+            _render_pages, pages(), jobs, _init_renderer, (out_dir, title), 16, warm=None
+        )
+        for _ in rendered:
+            pass
     _write_index(env, out_dir, rows, summary, title)
     summary.seconds = time.perf_counter() - started
     return summary
