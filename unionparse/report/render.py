@@ -356,6 +356,29 @@ def _legend(keys: Iterable[str]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+@dataclass(slots=True)
+class MarkTag:
+    """What the template writes for a highlight's opening tag."""
+
+    key: str
+    cls: str  # `f-members-total h0`: colour group, and how many levels it holds (at most 3)
+    anchor: str  # `ev-members-total` on a key's first part (the link target), else ""
+    part: int
+    title: str  # shown on hover: `members.total = 4609`
+
+
+def _tags(tokens: list[tuple[str, Any]], values: dict[str, str]) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for kind, value in tokens:
+        if kind == "open":
+            key = value.key
+            cls = f"f-{css_id(group_of(key))} h{min(value.height, 3)}"
+            anchor = f"ev-{css_id(key)}" if value.part == 0 else ""
+            value = MarkTag(key, cls, anchor, value.part, f"{key} = {values[key]}")
+        out.append((kind, value))
+    return out
+
+
 def article_context(entry: ReportEntry) -> dict[str, Any]:
     """What the article template needs beyond navigation."""
     rec = entry.record
@@ -373,9 +396,8 @@ def article_context(entry: ReportEntry) -> dict[str, Any]:
     values = {k: value_text(rec, k) for k in (*SCALAR_PATHS, *shown)}
     return {
         "error": None,
-        "tokens": tokens,
+        "tokens": _tags(tokens, values),
         "legend": _legend(k for k in rec.evidence if k in shown),
-        "titles": {k: f"{k} = {values[k]}" for k in shown},
         **_field_rows(rec, values, shown, missing),
     }
 
