@@ -130,6 +130,18 @@ def browser_check(index: Path, chromium: str) -> None:
     )
 
 
+def copy_pool(pool: Path, count: int, folders: list[str]) -> None:
+    """`count` articles copied round-robin from `folders`, numbered like benchmark.py's pool."""
+    bases = sorted(p for d in folders for p in Path(d).rglob("*.txt"))
+    if not bases:
+        sys.exit(f"report_bench: no *.txt in {', '.join(folders)}")
+    pool.mkdir(parents=True)
+    for i in range(count):
+        text = bases[i % len(bases)].read_text(encoding="utf-8").rstrip("\n")
+        (pool / f"a{i:07d}.txt").write_text(f"{text}\n\n(bản {i})\n", encoding="utf-8")
+    print(f"copied {count} articles from {len(bases)} files")
+
+
 def _chromium() -> str | None:
     for path in ("/usr/lib/chromium/chromium", shutil.which("chromium")):
         if path and os.access(path, os.X_OK):
@@ -142,13 +154,23 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=2000, help="articles timed (default 2,000)")
     ap.add_argument("--index-n", type=int, default=5000, help="inputs in the browser's index")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument(
+        "--copies-of",
+        nargs="+",
+        metavar="DIR",
+        help="instead of the synthetic corpus: copies of the *.txt in these folders (e.g. the "
+        "press corpus), each with a line of its own appended so no two files are the same",
+    )
     ap.add_argument("--chromium", default=_chromium(), help="the browser binary")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="report-bench-") as tmp:
         root = Path(tmp)
         pool = root / "pool"
-        build_pool(pool, max(args.n, args.index_n), seed=1, pad_to=5000)
+        if args.copies_of:
+            copy_pool(pool, max(args.n, args.index_n), args.copies_of)
+        else:
+            build_pool(pool, max(args.n, args.index_n), seed=1, pad_to=5000)
         folder, _ = corpus_of(root, pool, args.n)
         work = root / "work"
         work.mkdir()

@@ -48,6 +48,7 @@ FIELD_LABELS: dict[str, str] = {
     "published": "Published",
     "author": "Author",
     "organization": "Organization",
+    "organization_key": "Organization key",
     "province": "Province",
     "province_2025": "Province (after 2025)",
     "event_date": "Event date",

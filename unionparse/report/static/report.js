@@ -120,6 +120,7 @@
     var state = { q: "", prov: "", year: "", code: "", warn: false, err: false, sort: "n", dir: "asc", page: 1 };
     var sorted = rows.slice();
     var sortedBy = "n asc";
+    var sortCache = { "n asc": sorted };
     var shown = rows;
 
     // empty values last in both directions; ties keep the input order
@@ -180,7 +181,9 @@
       var started = performance.now();
       var by = state.sort + " " + state.dir;
       if (by !== sortedBy) {
-        sorted = rows.slice().sort(compare(state.sort, state.dir));
+        // each order is sorted once (5,000 titles take tens of ms to collate), then reused
+        if (!sortCache[by]) sortCache[by] = rows.slice().sort(compare(state.sort, state.dir));
+        sorted = sortCache[by];
         sortedBy = by;
       }
       var terms = fold(state.q).split(/\s+/).filter(Boolean);
