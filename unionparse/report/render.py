@@ -323,11 +323,18 @@ def _field_rows(
                 note = QUALIFIER_LABELS.get(ev.qualifier, ev.qualifier)
             elif key in missing:
                 note = f"not highlighted: {missing[key]}"
-        group = css_id(group_of(key))
         return FieldRow(
-            key, css_id(key), group, label, value, key in shown, note,
-            by_field.pop(key, []), code, item,
-        )  # fmt: skip
+            key=key,
+            id=css_id(key),
+            group=css_id(group_of(key)),
+            label=label,
+            value=value,
+            shown=key in shown,
+            note=note,
+            warnings=by_field.pop(key, []),
+            code=code,
+            item=item,
+        )
 
     scalars = [row(k, FIELD_LABELS.get(k, k), values[k]) for k in SCALAR_PATHS]
     ratings = [
@@ -416,7 +423,6 @@ def _environment() -> jinja2.Environment:
         auto_reload=False,  # templates are package data: no stat() per include
     )
     env.filters["css_id"] = css_id
-    env.filters["group_id"] = lambda key: css_id(group_of(key))
     env.globals.update(status_label=lambda s: STATUS_LABELS.get(s, s), version=__version__)
     return env
 
