@@ -283,10 +283,16 @@ def _jobs(jobs: int) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def _run_outcomes(items: Iterable[Any], options: Any, jobs: int, quiet: bool, debug: bool):
-    """Yield output pieces; report each failure on stderr; return via StopIteration the count."""
+def _run_outcomes(
+    items: Iterable[Any], options: Any, jobs: int, quiet: bool, debug: bool, runner: Any = None
+):
+    """Yield output pieces; report each failure on stderr; return via StopIteration the count.
+
+    `runner(items, options, jobs)` yields outcomes (`.piece`, `.failure`, `.detail`); default
+    `parallel.run`."""
     from unionparse.parallel import run
 
+    run = runner or run
     progress = None
     if not quiet and sys.stderr.isatty():
         items, total = _counted(items)
@@ -647,6 +653,83 @@ def timeline_cmd(
             what = "error records" if reason == "error" else "records without a period"
             _say(f"{n} {what} left out")
     sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--pred",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Show this JSON / JSON Lines output of `unionparse extract` instead of running it; "
+    "texts are read again from each record's source.path.",
+)
+@_input_options
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Folder to write: new, empty, or an earlier report (replaced).",
+)
+def report(
+    paths: tuple[str, ...],
+    pred: str | None,
+    glob_pattern: str,
+    input_format: str,
+    text_field: str | None,
+    max_bytes: int | None,
+    jobs: int,
+    quiet: bool,
+    debug: bool,
+    out_dir: str,
+) -> None:
+    """Write a static HTML report: DIR/index.html and one page per input, every value linked to
+    the words it came from. Prints the index's path."""
+    from unionparse.evaluate import load_records
+    from unionparse.parallel import RenderOptions
+    from unionparse.report import ReportExists, build_report, entries_from_records, run_entries
+
+    if bool(paths) == bool(pred):
+        raise click.UsageError("give either PATH... to extract, or --pred FILE, not both")
+    limit = _max_bytes(max_bytes)
+    failed: list[int] = []
+    try:
+        if pred is not None:  # relative paths: from here, else from beside the output file
+            roots = (".", os.path.dirname(os.path.abspath(pred)))
+            records = load_records(pred)
+            entries = entries_from_records(records, roots, input_format, text_field, limit)
+        else:
+            items = _items(paths, glob_pattern, input_format, text_field, limit)
+            options = RenderOptions("jsonl", debug=debug, max_bytes=limit)
+            outcomes = _run_outcomes(items, options, jobs, quiet, debug, runner=run_entries)
+
+            def collected() -> Iterator[Any]:
+                failed.append((yield from outcomes))
+
+            entries = collected()
+        summary = build_report(entries, out_dir, jobs=_jobs(jobs))
+    except (ValueError, ReportExists) as exc:
+        if debug:
+            raise
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        if debug:
+            raise
+        raise CliError(f"{exc.filename or out_dir}: {exc.strerror or exc}") from exc
+    except KeyboardInterrupt:
+        _say("interrupted")
+        sys.exit(130)
+    if not quiet:
+        changed = summary.statuses.get("changed", 0)
+        _say(
+            f"report: {summary.articles} articles, {summary.errors} errors, "
+            f"{sum(summary.warnings.values())} warnings in {summary.seconds:.1f} s"
+            + (f"; {changed} sources changed since (shown without highlights)" if changed else "")
+        )
+    click.echo(os.path.join(out_dir, "index.html"))
+    sys.exit(1 if failed and failed[0] else 0)
 
 
 def main() -> None:
