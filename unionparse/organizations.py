@@ -492,6 +492,11 @@ def key_of(
     source = name_window(organization, text, evidence.start if evidence is not None else None)
     if not source:
         return None
+    return _key(source, province)
+
+
+@lru_cache(maxsize=1 << 12)  # an archive names the same unions over and over
+def _key(source: str, province: str | None) -> str | None:
     article = provinces.lookup(province) if province else None
     parsed = _parse(source, article)
     if parsed is None or parsed.level is None:

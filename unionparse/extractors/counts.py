@@ -87,7 +87,20 @@ MEMBERS = [
         r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
         + _A
         + SPLIT
-        + r"(?P<n><<int_k>>)\s*+<<member_noun>>(?!\w)",
+        # (`công đoàn viên`, the members' older name, only here: `công` after a number is
+        # mostly a union's name, and every rule tried there costs)
+        + r"(?P<n><<int>>)\s*+(?:công\s+)?<<member_noun>>(?!\w)",
+        Hint(before=("với", "số", *_APPROX)),
+    ),
+    (
+        5,
+        False,
+        # ... in thousands (`với trên 51 ngàn công đoàn viên`): a rule of its own, as the
+        # digit-led rules are tried only where a member noun follows the number
+        r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
+        + _A
+        + SPLIT
+        + r"(?P<n><<int>>\s++(?:ngàn|nghìn))\s*+(?:công\s+)?<<member_noun>>(?!\w)",
         Hint(before=("với", "số", *_APPROX)),
     ),
     (
