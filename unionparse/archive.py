@@ -549,6 +549,31 @@ def _file_sha256(path: str) -> str | None:
     return digest.hexdigest()
 
 
+def _insert(db: Any, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that all have the keys of the first (as every producer here makes them).
+
+    One prepared statement through `executemany`: sqlite-utils' insert_all builds and checks
+    every row in Python first, which made writing the archive cost ~4x more per article."""
+    if rows:
+        cols = list(rows[0])
+        names = ", ".join(f"[{c}]" for c in cols)
+        sql = f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(cols))})"
+        db.conn.executemany(sql, [[r[c] for c in cols] for r in rows])
+
+
+def _upsert(db: Any, table: str, rows: list[dict[str, Any]], pk: str) -> None:
+    """`_insert`, updating the row that has the same primary key (its other columns only)."""
+    if rows:
+        cols = list(rows[0])
+        names = ", ".join(f"[{c}]" for c in cols)
+        update = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c != pk)
+        sql = (
+            f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT([{pk}]) DO UPDATE SET {update}"
+        )
+        db.conn.executemany(sql, [[r[c] for c in cols] for r in rows])
+
+
 _LINE_PATH = re.compile(r"(.+):(\d+)")
 
 
@@ -720,18 +745,15 @@ class ArchiveRun:
                 for name in (*CHILD_TABLES, *(("texts",) if self.with_text else ())):
                     key = "sha256" if name == "texts" else "article"
                     db.execute(f"DELETE FROM [{name}] WHERE [{key}] IN ({marks})", shas)
-                db["articles"].upsert_all([r.article for r in self.articles.values()], pk="sha256")
+                _upsert(db, "articles", [r.article for r in self.articles.values()], "sha256")
                 for name in CHILD_TABLES:
-                    rows = [c for r in self.articles.values() for c in r.children[name]]
-                    if rows:
-                        db[name].insert_all(rows)
+                    _insert(db, name, [c for r in self.articles.values() for c in r.children[name]])
                 if self.with_text:
-                    db["texts"].insert_all(
-                        {"sha256": sha, "text": r.text} for sha, r in self.articles.items()
-                    )
+                    texts = [{"sha256": sha, "text": r.text} for sha, r in self.articles.items()]
+                    _insert(db, "texts", texts)
             if self.files:
                 # first_seen stays what it was for a known path
-                db["files"].upsert_all(self.files, pk="path")
+                _upsert(db, "files", self.files, "path")
             if self.touches:
                 db.conn.executemany(
                     "UPDATE files SET run_id = ?, seq = ?, mtime_ns = COALESCE(?, mtime_ns), "
