@@ -187,7 +187,7 @@ FILE_COLUMNS: dict[str, type] = {
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="milliseconds")
 
 
 def _sqlite_utils() -> Any:
@@ -290,11 +290,12 @@ def _ensure_texts(db: Any) -> None:
     db["texts"].enable_fts(["text"], create_triggers=True, tokenize="unicode61")
 
 
-def _schema_version(db: Any, path: str) -> int:
+def _schema_version(db: Any, path: str) -> int | None:
+    """The archive's schema version; None for an empty database (a new archive)."""
     names = set(db.table_names())
     if "meta" not in names:
         if not names:
-            return 0
+            return None
         raise ArchiveError(
             f"{path}: a SQLite database, but not a unionparse archive (no meta table)"
         )
@@ -326,7 +327,7 @@ def open_archive(path: str, create: bool = False, with_text: bool = False) -> An
     except sqlite3.DatabaseError as exc:
         raise ArchiveError(f"{path}: cannot open as SQLite: {exc}") from None
     try:
-        if version == 0:
+        if version is None:
             if not create:
                 raise ArchiveError(f"{path}: an empty database, not a unionparse archive")
             db.enable_wal()
@@ -847,6 +848,7 @@ class ArchiveRun:
                     self.on_progress(1)
                 if self._due():
                     self.flush()
+            self.flush()  # what this run saw is written before the rest is judged
             self._mark_vanished()
             self.summary.completed = True
         finally:
