@@ -403,3 +403,23 @@ def test_ctrl_c_saves_the_finished_records_and_exits_130(tmp_path):
     result = run("extract", folder, "-o", db)
     assert summary(result.stderr)["new"] == 3 * archive.CHUNK_RECORDS - saved
     assert query(db, "SELECT count(*) FROM files") == [(3 * archive.CHUNK_RECORDS,)]
+
+
+def test_the_readme_schema_table_is_the_archive_schema(corpus):
+    assert run("extract", "seeds", "-o", "a.db", "--with-text").exit_code == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = {}
+    for line in readme.split("Tables (schema version")[1].split("\n\n")[1].splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            columns = cells[2].split("(")[0]
+            documented[cells[0].strip("`")] = [c.strip(" `") for c in columns.split(",")]
+    actual = {
+        name: [col[1] for col in query(Path("a.db"), f"PRAGMA table_info([{name}])")]
+        for (name,) in query(
+            Path("a.db"),
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'texts_fts%'",
+        )
+    }
+    assert documented == actual
+    assert f"schema version {archive.SCHEMA_VERSION}" in readme
