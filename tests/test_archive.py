@@ -423,3 +423,12 @@ def test_the_readme_schema_table_is_the_archive_schema(corpus):
     }
     assert documented == actual
     assert f"schema version {archive.SCHEMA_VERSION}" in readme
+
+
+def test_an_archive_whose_tables_differ_from_the_models_is_refused(corpus):
+    assert run("extract", "seeds", "-o", "a.db").exit_code == 0
+    with sqlite3.connect("a.db") as conn:  # as if written before a field was added
+        conn.execute("ALTER TABLE articles DROP COLUMN period_end")
+    result = run("extract", "seeds", "-o", "a.db")
+    assert result.exit_code == 1
+    assert "table articles differs" in result.stderr and "period_end" in result.stderr

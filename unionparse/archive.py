@@ -161,8 +161,14 @@ def article_columns() -> dict[str, type]:
     return cols
 
 
-def _child_columns(model: type[BaseModel]) -> dict[str, type]:
-    return {name: _sql_type(info.annotation) for name, info in model.model_fields.items()}
+def child_table_columns(name: str, model: type[BaseModel]) -> dict[str, type]:
+    """`article` (-> articles.sha256), `idx` (place in the record's list or dict), for evidence
+    its key (`field`), then the item's fields."""
+    cols: dict[str, type] = {"article": str, "idx": int}
+    if name == "evidence":
+        cols["field"] = str
+    cols.update((k, _sql_type(v.annotation)) for k, v in model.model_fields.items())
+    return cols
 
 
 SOURCE_COLUMNS = {
@@ -252,12 +258,10 @@ def _create_schema(db: Any, with_text: bool) -> None:
             pk="sha256",
         )
         for name, model in CHILD_TABLES.items():
-            key = "field" if name == "evidence" else "idx"
-            cols = {"article": str, "idx": int, **_child_columns(model)}
-            if name == "evidence":
-                cols = {"article": str, "idx": int, "field": str, **_child_columns(model)}
             db[name].create(
-                cols, pk=("article", key), foreign_keys=[("article", "articles", "sha256")]
+                child_table_columns(name, model),
+                pk=("article", "field" if name == "evidence" else "idx"),
+                foreign_keys=[("article", "articles", "sha256")],
             )
         db["files"].create(
             FILE_COLUMNS,
@@ -306,6 +310,24 @@ def _schema_version(db: Any, path: str) -> int | None:
         raise ArchiveError(f"{path}: not a unionparse archive (no schema version)") from None
 
 
+def _check_columns(db: Any, path: str) -> None:
+    """The tables hold the columns the models call for (a contract change without a new schema
+    version would otherwise fail in the middle of a run)."""
+    expected = {
+        "articles": ["sha256", *article_columns(), "rules_version", "extracted_at"],
+        "files": list(FILE_COLUMNS),
+        **{name: list(child_table_columns(name, m)) for name, m in CHILD_TABLES.items()},
+    }
+    for table, cols in expected.items():
+        have = [c.name for c in db[table].columns]
+        if have != cols:
+            missing = [c for c in cols if c not in have] or "their order"
+            raise ArchiveError(
+                f"{path}: table {table} differs from what this unionparse {__version__} writes "
+                f"({missing}): extract into a new archive file"
+            )
+
+
 # migrations from an older schema version to the next one; none yet: version 1 is the first
 MIGRATIONS: dict[int, Callable[[Any], None]] = {}
 
@@ -349,6 +371,7 @@ def open_archive(path: str, create: bool = False, with_text: bool = False) -> An
                         else "; upgrade unionparse to read it"
                     )
                 )
+            _check_columns(db, path)
             if with_text:
                 _ensure_texts(db)
         db.execute("PRAGMA foreign_keys = ON")
