@@ -121,7 +121,7 @@ def test_a_touched_file_is_hashed_not_extracted_and_a_changed_file_is_extracted(
     assert run("extract", "seeds", "-o", "a.db").exit_code == 0
     touched, changed = Path(corpus[0]) / SEED_FILES[0].name, Path("seeds") / SEED_FILES[3].name
     stamp = query(Path("a.db"), "SELECT extracted_at FROM files WHERE path = ?", str(touched))
-    old_sha = query(Path("a.db"), "SELECT article FROM files WHERE path = ?", str(changed))[0][0]
+    old_id = query(Path("a.db"), "SELECT article FROM files WHERE path = ?", str(changed))[0][0]
     os.utime(touched, ns=(1_600_000_000 * 10**9, 1_600_000_000 * 10**9))
     text = changed.read_text(encoding="utf-8")
     assert "84 công đoàn cơ sở" in text
@@ -141,8 +141,9 @@ def test_a_touched_file_is_hashed_not_extracted_and_a_changed_file_is_extracted(
         r["source"]["path"]: r for r in jsonl(run("extract", "seeds", "-f", "jsonl").stdout)
     }
     # the article the old content gave is gone with its rows: no path gives it any more
-    assert query(Path("a.db"), "SELECT count(*) FROM articles WHERE sha256 = ?", old_sha) == [(0,)]
-    assert query(Path("a.db"), "SELECT count(*) FROM evidence WHERE article = ?", old_sha) == [(0,)]
+    assert query(Path("a.db"), "SELECT count(*) FROM articles WHERE id = ?", old_id) == [(0,)]
+    assert query(Path("a.db"), "SELECT count(*) FROM evidence WHERE article = ?", old_id) == [(0,)]
+    assert query(Path("a.db"), "SELECT count(*) FROM articles") == [(5,)]
 
 
 def test_a_new_rules_version_and_force_re_extract_everything(corpus):
@@ -251,18 +252,13 @@ def test_with_text_stores_the_text_under_a_full_text_index(corpus):
     assert run("extract", "seeds", "-o", "a.db").exit_code == 0
     result = run("extract", "seeds", "-o", "a.db", "--with-text")  # adds the texts it lacks
     assert summary(result.stderr)["re-extracted"] == 5
-    sha = query(
+    article = query(
         Path("a.db"), "SELECT article FROM files WHERE path = ?", f"seeds/{SEED_FILES[3].name}"
     )
-    text = query(Path("a.db"), "SELECT text FROM texts WHERE sha256 = ?", sha[0][0])[0][0]
+    text = query(Path("a.db"), "SELECT text FROM texts WHERE article = ?", article[0][0])[0][0]
     assert text.startswith("Công đoàn viên chức tỉnh")
-    hits = query(
-        Path("a.db"),
-        "SELECT t.sha256 FROM texts_fts JOIN texts t ON t.rowid = texts_fts.rowid "
-        "WHERE texts_fts MATCH ?",
-        '"0,59%"',
-    )
-    assert hits == sha
+    hits = query(Path("a.db"), "SELECT rowid FROM texts_fts WHERE texts_fts MATCH ?", '"0,59%"')
+    assert hits == article
     assert summary(run("extract", "seeds", "-o", "a.db", "--with-text").stderr)["unchanged"] == 5
 
 

@@ -6,7 +6,11 @@ library of the Datasette ecosystem) that a weekly re-run updates in place:
 - `articles`: one row per distinct article text, keyed by the sha256 of its input bytes (every
   scalar of the record, `period_*`, `members_*`, `party_*`, the rules version that produced it
   and when); `ratings`, `awards`, `evidence`, `warnings` hang off it by foreign key; `texts`
-  (with `--with-text`) holds the NFC text under an FTS5 index.
+  (with `--with-text`) holds the NFC text under an FTS5 index. The foreign keys point at an
+  integer `articles.id` (`sha256` is unique beside it): keyed by the 64-character hash, every
+  child row and index entry carried it, and inserts landed at random places of ever larger
+  indexes (writing 50,000 articles: 33 s, growing per article, against 9 s, flat, with ids
+  that grow).
 - `files`: one row per input path (its `source` fields, size, mtime, the article it gave or
   its error, the run that last saw it, `vanished_at` when it is gone). One article can live at
   several paths.
@@ -162,9 +166,9 @@ def article_columns() -> dict[str, type]:
 
 
 def child_table_columns(name: str, model: type[BaseModel]) -> dict[str, type]:
-    """`article` (-> articles.sha256), `idx` (place in the record's list or dict), for evidence
+    """`article` (-> articles.id), `idx` (place in the record's list or dict), for evidence
     its key (`field`), then the item's fields."""
-    cols: dict[str, type] = {"article": str, "idx": int}
+    cols: dict[str, type] = {"article": int, "idx": int}
     if name == "evidence":
         cols["field"] = str
     cols.update((k, _sql_type(v.annotation)) for k, v in model.model_fields.items())
@@ -180,7 +184,7 @@ FILE_COLUMNS: dict[str, type] = {
     **SOURCE_COLUMNS,  # path, sha256, bytes, encoding, url, source_id: the record's `source`
     "size": int,  # stat() when it was read (files only; null for JSON Lines lines, stdin)
     "mtime_ns": int,
-    "article": str,  # -> articles.sha256; null when the file failed
+    "article": int,  # -> articles.id; null when the file failed
     "error_code": str,
     "error_message": str,
     "rules_version": str,
@@ -250,23 +254,26 @@ def _create_schema(db: Any, with_text: bool) -> None:
         )
         db["articles"].create(
             {
+                "id": int,
                 "sha256": str,
                 **article_columns(),
                 "rules_version": str,
                 "extracted_at": str,
             },
-            pk="sha256",
+            pk="id",
+            not_null=["sha256"],
         )
+        db["articles"].create_index(["sha256"], unique=True)
         for name, model in CHILD_TABLES.items():
             db[name].create(
                 child_table_columns(name, model),
                 pk=("article", "field" if name == "evidence" else "idx"),
-                foreign_keys=[("article", "articles", "sha256")],
+                foreign_keys=[("article", "articles", "id")],
             )
         db["files"].create(
             FILE_COLUMNS,
             pk="path",
-            foreign_keys=[("article", "articles", "sha256"), ("run_id", "runs", "id")],
+            foreign_keys=[("article", "articles", "id"), ("run_id", "runs", "id")],
         )
         db["files"].create_index(["article"])
         db["files"].create_index(["run_id", "seq"])
@@ -286,9 +293,9 @@ def _ensure_texts(db: Any) -> None:
         return
     with db.atomic():
         db["texts"].create(
-            {"sha256": str, "text": str},
-            pk="sha256",
-            foreign_keys=[("sha256", "articles", "sha256")],
+            {"article": int, "text": str},
+            pk="article",
+            foreign_keys=[("article", "articles", "id")],
         )
     # FTS5 over the NFC text, kept in step by triggers; unicode61 folds case and tone marks
     db["texts"].enable_fts(["text"], create_triggers=True, tokenize="unicode61")
@@ -314,7 +321,7 @@ def _check_columns(db: Any, path: str) -> None:
     """The tables hold the columns the models call for (a contract change without a new schema
     version would otherwise fail in the middle of a run)."""
     expected = {
-        "articles": ["sha256", *article_columns(), "rules_version", "extracted_at"],
+        "articles": ["id", "sha256", *article_columns(), "rules_version", "extracted_at"],
         "files": list(FILE_COLUMNS),
         **{name: list(child_table_columns(name, m)) for name, m in CHILD_TABLES.items()},
     }
@@ -402,7 +409,8 @@ def _source_cols(source: dict[str, Any]) -> dict[str, Any]:
 
 
 def article_rows(rec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """An article record (model_dump(mode="json")) -> its `articles` row and child rows."""
+    """An article record (model_dump(mode="json")) -> its `articles` row and child rows (whose
+    `article` id the writer puts first)."""
     sha = rec["source"]["sha256"]
     row: dict[str, Any] = {"sha256": sha}
     for name, value in rec.items():
@@ -420,11 +428,11 @@ def article_rows(rec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[di
     for name in CHILD_TABLES:
         if name == "evidence":
             items = [
-                {"article": sha, "idx": i, "field": key, **ev}
+                {"idx": i, "field": key, **ev}
                 for i, (key, ev) in enumerate(rec["evidence"].items())
             ]
         else:
-            items = [{"article": sha, "idx": i, **item} for i, item in enumerate(rec[name])]
+            items = [{"idx": i, **item} for i, item in enumerate(rec[name])]
         children[name] = items
     return row, children
 
@@ -503,7 +511,7 @@ def extract_rows(item: PathItem | Document | ReadError) -> Rows:
         rec = extract_text(doc.text, source=source).model_dump(mode="json")
         article, children = article_rows(rec)
         file_row = _source_cols(rec["source"])
-        file_row.update(article=file_row["sha256"], error_code=None, error_message=None)
+        file_row.update(article=None, error_code=None, error_message=None)  # id: when written
         text = doc.text if _worker["with_text"] else None
         return Rows(file=file_row, article=article, children=children, text=text)
     except Exception as exc:  # a bug in the rules must not sink the batch, as in parallel.py
@@ -555,7 +563,7 @@ class _Known:
     size: int | None
     mtime_ns: int | None
     sha256: str | None
-    article: str | None
+    article: int | None
     error_code: str | None
     rules_version: str | None
     first_seen: str | None
@@ -583,6 +591,18 @@ def _insert(db: Any, table: str, rows: list[dict[str, Any]]) -> None:
         names = ", ".join(f"[{c}]" for c in cols)
         sql = f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(cols))})"
         db.conn.executemany(sql, [[r[c] for c in cols] for r in rows])
+
+
+def _upsert_returning_id(db: Any, table: str, row: dict[str, Any], key: str) -> int:
+    """Insert `row`, or update the row with the same unique `key`; the row's integer id."""
+    cols = list(row)
+    update = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c != key)
+    sql = (
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) "
+        f"VALUES ({', '.join('?' * len(cols))}) "
+        f"ON CONFLICT([{key}]) DO UPDATE SET {update} RETURNING id"
+    )
+    return int(db.conn.execute(sql, [row[c] for c in cols]).fetchone()[0])
 
 
 def _upsert(db: Any, table: str, rows: list[dict[str, Any]], pk: str) -> None:
@@ -655,7 +675,7 @@ class ArchiveRun:
             "SELECT f.size, f.mtime_ns, f.sha256, f.article, f.error_code, f.rules_version, "
             "f.first_seen, "
             + (
-                "EXISTS (SELECT 1 FROM texts t WHERE t.sha256 = f.article) "
+                "EXISTS (SELECT 1 FROM texts t WHERE t.article = f.article) "
                 if self.with_text
                 else "1 "
             )
@@ -745,8 +765,9 @@ class ArchiveRun:
             vanished_at=None,
         )
         self.files.append(file_row)
-        if known is not None and known.article and known.article != rows.file["article"]:
-            self.displaced.add(known.article)
+        if known is not None and known.article is not None:
+            if rows.article is None or known.sha256 != rows.file["sha256"]:
+                self.displaced.add(known.article)
         if rows.article is not None:
             rows.article.update(rules_version=self.rules, extracted_at=file_row["extracted_at"])
             self.articles[rows.article["sha256"]] = rows
@@ -763,19 +784,31 @@ class ArchiveRun:
             return
         db = self.db
         with db.atomic():
+            ids: dict[str, int] = {}
             if self.articles:
-                shas = list(self.articles)
-                marks = ",".join("?" * len(shas))
+                for sha, r in self.articles.items():
+                    ids[sha] = _upsert_returning_id(db, "articles", r.article, "sha256")
+                marks = ",".join("?" * len(ids))
                 for name in (*CHILD_TABLES, *(("texts",) if self.with_text else ())):
-                    key = "sha256" if name == "texts" else "article"
-                    db.execute(f"DELETE FROM [{name}] WHERE [{key}] IN ({marks})", shas)
-                _upsert(db, "articles", [r.article for r in self.articles.values()], "sha256")
+                    db.execute(
+                        f"DELETE FROM [{name}] WHERE article IN ({marks})", list(ids.values())
+                    )
                 for name in CHILD_TABLES:
-                    _insert(db, name, [c for r in self.articles.values() for c in r.children[name]])
+                    rows = [
+                        {"article": ids[sha], **c}
+                        for sha, r in self.articles.items()
+                        for c in r.children[name]
+                    ]
+                    _insert(db, name, rows)
                 if self.with_text:
-                    texts = [{"sha256": sha, "text": r.text} for sha, r in self.articles.items()]
+                    texts = [
+                        {"article": ids[sha], "text": r.text} for sha, r in self.articles.items()
+                    ]
                     _insert(db, "texts", texts)
             if self.files:
+                for row in self.files:
+                    if row["error_code"] is None:
+                        row["article"] = ids[row["sha256"]]
                 # first_seen stays what it was for a known path
                 _upsert(db, "files", self.files, "path")
             if self.touches:
@@ -796,15 +829,15 @@ class ArchiveRun:
         self.vanish = []
         self.last_commit = time.monotonic()
 
-    def _drop_orphans(self, shas: list[str]) -> None:
+    def _drop_orphans(self, ids: list[int]) -> None:
         """Articles no path gives any more (a file's content changed): gone with their rows."""
-        marks = ",".join("?" * len(shas))
+        marks = ",".join("?" * len(ids))
         orphans = [
             r[0]
             for r in self.db.execute(
-                f"SELECT sha256 FROM articles WHERE sha256 IN ({marks}) "
-                "AND NOT EXISTS (SELECT 1 FROM files f WHERE f.article = articles.sha256)",
-                shas,
+                f"SELECT id FROM articles WHERE id IN ({marks}) "
+                "AND NOT EXISTS (SELECT 1 FROM files f WHERE f.article = articles.id)",
+                ids,
             ).fetchall()
         ]
         if not orphans:
@@ -812,9 +845,8 @@ class ArchiveRun:
         marks = ",".join("?" * len(orphans))
         tables = [*CHILD_TABLES, *(("texts",) if "texts" in self.db.table_names() else ())]
         for name in tables:
-            key = "sha256" if name == "texts" else "article"
-            self.db.execute(f"DELETE FROM [{name}] WHERE [{key}] IN ({marks})", orphans)
-        self.db.execute(f"DELETE FROM articles WHERE sha256 IN ({marks})", orphans)
+            self.db.execute(f"DELETE FROM [{name}] WHERE article IN ({marks})", orphans)
+        self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", orphans)
 
     def _mark_vanished(self) -> None:
         """Paths under this run's roots that it did not see and that are gone from disk."""
@@ -902,14 +934,14 @@ class ArchiveRun:
 # ---------------------------------------------------------------- reading back
 
 
-def _children_of(db: Any, shas: list[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    out: dict[str, dict[str, list[dict[str, Any]]]] = {
-        sha: {name: [] for name in CHILD_TABLES} for sha in shas
+def _children_of(db: Any, ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    out: dict[int, dict[str, list[dict[str, Any]]]] = {
+        i: {name: [] for name in CHILD_TABLES} for i in ids
     }
-    marks = ",".join("?" * len(shas))
+    marks = ",".join("?" * len(ids))
     for name in CHILD_TABLES:
         for row in db.query(
-            f"SELECT * FROM [{name}] WHERE article IN ({marks}) ORDER BY article, idx", shas
+            f"SELECT * FROM [{name}] WHERE article IN ({marks}) ORDER BY article, idx", ids
         ):
             out[row["article"]][name].append(row)
     return out
@@ -924,19 +956,18 @@ def iter_models(db: Any, include_vanished: bool = False, batch: int = 500) -> It
         files = [r for _, r in zip(range(batch), rows, strict=False)]
         if not files:
             return
-        shas = sorted({f["article"] for f in files if f["article"]})
-        articles: dict[str, dict[str, Any]] = {}
-        children: dict[str, Any] = {}
-        if shas:
-            marks = ",".join("?" * len(shas))
+        ids = sorted({f["article"] for f in files if f["article"] is not None})
+        articles: dict[int, dict[str, Any]] = {}
+        children: dict[int, Any] = {}
+        if ids:
+            marks = ",".join("?" * len(ids))
             articles = {
-                a["sha256"]: a
-                for a in db.query(f"SELECT * FROM articles WHERE sha256 IN ({marks})", shas)
+                a["id"]: a for a in db.query(f"SELECT * FROM articles WHERE id IN ({marks})", ids)
             }
-            children = _children_of(db, shas)
+            children = _children_of(db, ids)
         for f in files:
-            sha = f["article"]
-            yield record_of(f, articles.get(sha) if sha else None, children.get(sha))
+            i = f["article"]
+            yield record_of(f, None if i is None else articles[i], children.get(i))
 
 
 def read_records(path: str, include_vanished: bool = False) -> list[dict[str, Any]]:

@@ -393,9 +393,9 @@ def extract(
     from unionparse.parallel import RenderOptions
 
     if fmt is None:
-        fmt = (
-            "sqlite" if (output or "").lower().endswith((".db", ".sqlite", ".sqlite3")) else "json"
-        )
+        from unionparse.archive import SUFFIXES
+
+        fmt = "sqlite" if (output or "").lower().endswith(SUFFIXES) else "json"
     if fmt == "sqlite" or force or with_text:
         _archive_options(fmt, output, table, errors, pretty, bom)
         limit = _max_bytes(max_bytes)
