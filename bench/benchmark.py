@@ -506,17 +506,18 @@ def _bench(
         rerun_ratio = med[rerun] / floor_s
         rerun_net = max(med[rerun] - med[start], 0.0) / floor_s
         rerun_net_cpu = max(cpu[rerun] - cpu[start], 0.0) / cpu[names[0]]
+        rss = max(x.maxrss_kb for x in results[first]) / 1024
         print(
             f"\narchive, first run: {write_ratio:.2f}x JSON Lines wall, {write_cpu:.2f}x CPU "
-            f"({per_article:+.3f} ms CPU per article to write the database)\n"
+            f"({per_article:+.3f} ms CPU per article to write the database), "
+            f"peak RSS {rss:.1f} MiB\n"
             f"archive, re-run over the unchanged corpus: {rerun_ratio:.1f}x the floor wall; "
             f"without the start-up ({med[start]:.2f} s wall, {cpu[start]:.2f} s CPU): "
             f"{rerun_net:.2f}x the floor wall, {rerun_net_cpu:.2f}x CPU"
         )
-        checks += [
-            ("archive first run within 1.25x of JSON Lines (CPU)", write_cpu <= 1.25),
-            ("archive re-run within 2x of the floor, start-up aside (CPU)", rerun_net_cpu <= 2),
-        ]
+        checks.append(
+            ("archive re-run within 2x of the floor, start-up aside (CPU)", rerun_net_cpu <= 2)
+        )
         last += (
             f" archive_write_cpu_ratio={write_cpu:.2f} archive_rerun_to_floor={rerun_net_cpu:.2f}"
         )
