@@ -278,7 +278,14 @@ def _create_schema(db: Any, with_text: bool) -> None:
         db["files"].create_index(["article"])
         db["files"].create_index(["run_id", "seq"])
         db["files"].create_index(["error_code"])
-        for col in ("province", "organization", "report_year", "period_kind", "published"):
+        for col in (
+            "province",
+            "organization",
+            "organization_key",
+            "report_year",
+            "period_kind",
+            "published",
+        ):
             db["articles"].create_index([col])
         db["ratings"].create_index(["category"])
         db["awards"].create_index(["award"])

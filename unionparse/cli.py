@@ -557,6 +557,115 @@ def eval_cmd(
     sys.exit(1 if failed else 0)
 
 
+@cli.command("timeline")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--pred",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read records from this output of `extract` (JSON, JSON Lines or archive.db); repeatable.",
+)
+@_input_options
+@click.option(
+    "--org",
+    multiple=True,
+    help="Only this union: a key (cdvc/nghe-an; a prefix, ? for any part) or a name; repeatable.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "md"]),
+    default="json",
+    show_default=True,
+    help="json: an array of rows; csv: a table; md: one Markdown table per union.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to FILE."
+)
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also draw members, CĐCS and rating shares by year to FILE.png or FILE.svg "
+    "(needs unionparse[plot]).",
+)
+def timeline_cmd(
+    paths: tuple[str, ...],
+    pred: tuple[str, ...],
+    glob_pattern: str,
+    input_format: str,
+    text_field: str | None,
+    max_bytes: int | None,
+    jobs: int,
+    quiet: bool,
+    debug: bool,
+    org: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    chart: str | None,
+) -> None:
+    """One row per union and period, from articles (PATH...: files, folders, -), `extract`
+    outputs (.json, .jsonl) or an archive.db: equal figures merge with all their sources,
+    different ones are shown side by side as a conflict, missing years are listed."""
+    from unionparse import timeline
+    from unionparse.chart import ChartError, check, draw
+    from unionparse.parallel import RenderOptions
+
+    if not paths and not pred:
+        raise click.UsageError("give PATH... (articles, outputs or an archive) or --pred FILE")
+    records: list[dict[str, Any]] = []
+    failed = 0
+    try:
+        if chart:
+            check(chart)
+        outputs = [*pred, *(p for p in paths if p != "-" and timeline.is_output(p))]
+        articles = tuple(p for p in paths if p not in outputs)
+        for path in outputs:
+            records.extend(timeline.read_output(path))
+        if articles:
+            limit = _max_bytes(max_bytes)
+            failed = _drain(
+                _run_outcomes(
+                    _items(articles, glob_pattern, input_format, text_field, limit),
+                    RenderOptions("jsonl", debug=debug, max_bytes=limit),
+                    jobs,
+                    quiet,
+                    debug,
+                ),
+                lambda piece: records.append(json.loads(piece)),
+            )
+        tl = timeline.build(records, org)
+        if chart:  # first: a chart that cannot be drawn leaves no half-done output
+            draw(tl, chart)
+        text = timeline.render(tl, fmt, pretty=True)
+        if output not in (None, "-"):
+            with atomic_output(output, bom=fmt == "csv") as f:  # type: ignore[arg-type]
+                f.write(text)
+        else:
+            with _stdout_text(False) as out:
+                out.write(text)
+    except (ValueError, ChartError) as exc:
+        if debug:
+            raise
+        raise CliError(str(exc)) from exc
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1 if failed else 0)
+    except OSError as exc:
+        if debug:
+            raise
+        raise CliError(f"{exc.filename or output or 'output'}: {exc.strerror or exc}") from exc
+    except KeyboardInterrupt:
+        _say("interrupted")
+        sys.exit(130)
+    if not quiet:
+        for reason, n in tl.left_out.items():
+            what = "error records" if reason == "error" else "records without a period"
+            _say(f"{n} {what} left out")
+    sys.exit(1 if failed else 0)
+
+
 # ---------------------------------------------------------------- archive (SQLite)
 
 

@@ -205,8 +205,32 @@ def province(doc: Doc) -> list[Found]:
         out.append(pub)
     elif not out:
         # a union's own site: its masthead (`LIÊN ĐOÀN LAO ĐỘNG TỈNH ĐẮK LẮK`) names its owner
-        _province_in(doc, [q for q in doc.paras if q.kind == "masthead"], out)
+        mastheads = [q for q in doc.paras if q.kind == "masthead"]
+        _province_in(doc, mastheads, out)
+        if not out:
+            out.extend(f for q in mastheads if (f := _masthead_ends_in_province(q)))
     return out
+
+
+_BELOW_PROVINCE = ("huyện", "quận", "thị xã", "thành phố", "tp", "xã", "phường", "thị trấn")
+
+
+def _masthead_ends_in_province(p: Para) -> Found | None:
+    """Another provincial body's site (`TỈNH ĐOÀN NINH THUẬN`): the masthead ends in the
+    province's name, not in that of a district (`... HUYỆN QUẢNG NINH`)."""
+    words = p.text.split()
+    for n in (3, 2, 1):
+        if len(words) <= n:
+            continue
+        name = " ".join(words[-n:])
+        before = p.text[: p.text.rindex(name)].lower().rstrip()
+        if before.endswith(_BELOW_PROVINCE):
+            return None
+        prov = provinces.lookup(name)
+        if prov is not None:
+            start = p.start + p.text.rindex(name)
+            return Found("province", prov.name, start, start + len(name), 2)
+    return None
 
 
 def _publisher_province(doc: Doc) -> Found | None:

@@ -383,6 +383,27 @@ def scan_rules(
     return out
 
 
+# a bracketed abbreviation after a count's noun: `57 công đoàn cơ sở (CĐCS) khối trường học`
+_ABBREVIATION = regex.compile(r"\s*\([^()\n]{1,12}\)")
+
+
+def _of_a_block(doc: Doc, begin: int, end: int) -> bool:
+    """A count of one block of the union (v1.1: a subgroup's figure is not the union's): the block
+    is named right after the count's noun (`57 CĐCS khối trường học`) or in its clause (`các CĐCS
+    khối trường học phát triển 29 đoàn viên`); schools are a block unless the union is the
+    education sector's own."""
+    folded = doc.folded
+    a = _ABBREVIATION.match(folded, end, end + 16)
+    after = folded[a.end() if a else end : end + 40].lstrip()
+    names = ("block_after",) if doc.education_union else ("block_after", "school_block_cue")
+    if after and any(after.startswith(w) for n in names for w in lexicon.words(n)):
+        return True
+    clause = clause_before(folded, begin)
+    if doc.education_union:
+        return has_word(clause, "block_cue")
+    return has_word(clause, "block_cue", "school_block_cue")
+
+
 def _take(
     doc: Doc, field: str, rule: Rule, p: Para, m: regex.Match[str], yearly: bool, out: list[Found]
 ) -> None:
@@ -398,6 +419,8 @@ def _take(
         approx = c.group(rule.cue_approx) if rule.cue_approx is not None else None
         begin = c.start()
     if rule.subset_check and has_word(clause_before(folded, begin), "subset_cue"):
+        return
+    if _of_a_block(doc, begin, m.end()):
         return
     if yearly:
         before = sentence_before(folded, begin)
