@@ -84,9 +84,11 @@ _OUTPUT_MODULES = frozenset(
         "__init__.py",
         "__main__.py",
         "archive.py",
+        "chart.py",
         "cli.py",
         "evaluate.py",
         "parallel.py",
+        "timeline.py",
         "writers.py",
     }
 )
