@@ -659,7 +659,7 @@ class ArchiveRun:
         self.files: list[dict[str, Any]] = []
         self.touches: list[tuple[int, int, int | None, str]] = []
         self.articles: dict[str, Rows] = {}
-        self.displaced: set[str] = set()
+        self.displaced: set[int] = set()  # ids of articles a path gave before this run
         self.vanish: list[str] = []
         self.last_commit = time.monotonic()
         self.run_id = self._start_run()
