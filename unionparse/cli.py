@@ -762,7 +762,11 @@ def _extract_archive(
     help="Write to FILE (atomically). Default: stdout.",
 )
 @click.option(
-    "--errors", type=click.Choice(["include", "skip"]), default="include", show_default=True
+    "--errors",
+    type=click.Choice(["include", "skip"]),
+    default="include",
+    show_default=True,
+    help="Write the error records of files that failed, or leave them out.",
 )
 @click.option("--pretty/--compact", default=None, help="JSON layout, as for extract.")
 @click.option("--bom/--no-bom", default=None, help="CSV byte-order mark, as for extract.")
