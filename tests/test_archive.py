@@ -68,7 +68,8 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     if not PRESS.is_dir():
         return ["seeds"]
     shutil.copytree(PRESS, "press")
-    os.system(f"chmod -R u+w {tmp_path / 'press'}")  # shared/ is read-only in CI
+    for copied in [Path("press"), *Path("press").rglob("*")]:  # shared/ is read-only in CI
+        copied.chmod(copied.stat().st_mode | 0o200)
     return ["seeds", "press"]
 
 
