@@ -42,6 +42,7 @@ import types
 import typing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -627,6 +628,48 @@ def _upsert(db: Any, table: str, rows: list[dict[str, Any]], pk: str) -> None:
         db.conn.executemany(sql, [[r[c] for c in cols] for r in rows])
 
 
+class _CtrlC:
+    """Ctrl-C that waits while the parent is between two statements that belong together (the
+    rows of one record added to the pending chunk, a chunk written): the record in hand is
+    whole in the chunk and its count, or in neither. Outside `held()` it acts at once."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending = False
+        self.previous: Any = None
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        if self.holding:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> _CtrlC:
+        try:
+            self.previous = signal.signal(signal.SIGINT, self._handler)
+        except ValueError:  # not the main thread: signals stay as they are
+            self.previous = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        if self.holding:  # nested: the outer block decides
+            yield
+            return
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
+
+
 _LINE_PATH = re.compile(r"(.+):(\d+)")
 
 
@@ -662,6 +705,7 @@ class ArchiveRun:
         self.displaced: set[int] = set()  # ids of articles a path gave before this run
         self.vanish: list[str] = []
         self.last_commit = time.monotonic()
+        self.ctrl_c = _CtrlC()
         self.run_id = self._start_run()
 
     def _start_run(self) -> int:
@@ -735,12 +779,13 @@ class ArchiveRun:
             yield item, (self.seq, known, stat)
 
     def _touch(self, path: str, stat: tuple[int, int] | None) -> None:
-        self.summary.unchanged += 1
-        self.touches.append((self.run_id, self.seq, None if stat is None else stat[1], path))
+        with self.ctrl_c.held():
+            self.summary.unchanged += 1
+            self.touches.append((self.run_id, self.seq, None if stat is None else stat[1], path))
+            if len(self.touches) >= CHUNK_TOUCHES:
+                self.flush()
         if self.on_progress is not None:
             self.on_progress(1)
-        if len(self.touches) >= CHUNK_TOUCHES:
-            self.flush()
 
     # -- writing
 
@@ -898,28 +943,32 @@ class ArchiveRun:
                 planned.append(plan)
                 yield item
 
-        try:
-            results = ordered_map(
-                extract_chunk,
-                to_extract(),
-                jobs,
-                init_worker,
-                (max_bytes, debug, self.with_text),
-            )
-            for rows in results:
-                self._take(rows, *planned.popleft())
-                if self.on_progress is not None:
-                    self.on_progress(1)
-                if self._due():
-                    self.flush()
-            self.flush()  # what this run saw is written before the rest is judged
-            self._mark_vanished()
-            self.summary.completed = True
-        finally:
+        with self.ctrl_c:
             try:
-                self.flush()
+                results = ordered_map(
+                    extract_chunk,
+                    to_extract(),
+                    jobs,
+                    init_worker,
+                    (max_bytes, debug, self.with_text),
+                )
+                for rows in results:
+                    with self.ctrl_c.held():
+                        self._take(rows, *planned.popleft())
+                        if self._due():
+                            self.flush()
+                    if self.on_progress is not None:
+                        self.on_progress(1)
+                with self.ctrl_c.held():
+                    self.flush()  # what this run saw is written before the rest is judged
+                    self._mark_vanished()
+                    self.summary.completed = True
             finally:
-                self._finish_run()
+                with self.ctrl_c.held():
+                    try:
+                        self.flush()
+                    finally:
+                        self._finish_run()
         return self.summary
 
     def _finish_run(self) -> None:
