@@ -44,6 +44,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -945,12 +946,18 @@ class ArchiveRun:
 
         with self.ctrl_c:
             try:
-                results = ordered_map(
-                    extract_chunk,
-                    to_extract(),
-                    jobs,
-                    init_worker,
-                    (max_bytes, debug, self.with_text),
+                todo = to_extract()
+                first = next(todo, None)  # none: no worker pool to start (a re-run's usual case)
+                results = (
+                    iter(())
+                    if first is None
+                    else ordered_map(
+                        extract_chunk,
+                        chain([first], todo),
+                        jobs,
+                        init_worker,
+                        (max_bytes, debug, self.with_text),
+                    )
                 )
                 for rows in results:
                     with self.ctrl_c.held():
