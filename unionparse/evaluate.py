@@ -49,7 +49,12 @@ _ZONE = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
 
 
 def load_records(path: str) -> list[dict[str, Any]]:
-    """Records from a JSON array file or a JSON Lines file; ValueError names file and line."""
+    """Records from a JSON array file, a JSON Lines file or a SQLite archive (`extract -o
+    archive.db`); ValueError names file and line."""
+    from unionparse import archive
+
+    if archive.is_archive_path(path):
+        return archive.load_records(path)
     try:
         with open(path, encoding="utf-8-sig") as f:
             text = f.read().strip()
