@@ -30,6 +30,7 @@ from unionparse.writers import (
     atomic_output,
     make_formatter,
     schema_text,
+    writes_through,
 )
 
 PROG = "unionparse"
@@ -168,28 +169,58 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGINT, SIGTERM or SIGHUP: unwind (temporary files go), exit 128 + the signal number."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def word(self) -> str:
+        return "interrupted" if self.signum == signal.SIGINT else "terminated"
+
+
+def _stopped_code(exc: KeyboardInterrupt) -> tuple[int, str]:
+    if isinstance(exc, Stopped):
+        return exc.exit_code, exc.word
+    return 130, "interrupted"
+
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
 class _InterruptGuard:
-    """Defers Ctrl-C while a record is being written, so output holds only whole records."""
+    """Defers Ctrl-C (and SIGTERM, SIGHUP) while a record is being written, so output holds
+    only whole records; then unwinds like Ctrl-C, so no temporary file is left behind."""
 
     def __init__(self) -> None:
         self.writing = False
-        self.pending = False
-        self.previous: Any = None
+        self.pending: int | None = None
+        self.previous: dict[int, Any] = {}
 
     def _handler(self, signum: int, frame: Any) -> None:
         if self.writing:
-            self.pending = True
+            self.pending = signum
         else:
-            raise KeyboardInterrupt
+            raise Stopped(signum)
 
     def __enter__(self) -> _InterruptGuard:
-        with suppress(ValueError):  # not the main thread: leave signals alone
-            self.previous = signal.signal(signal.SIGINT, self._handler)
+        for signum in _STOP_SIGNALS:
+            with suppress(ValueError):  # not the main thread: leave signals alone
+                self.previous[signum] = signal.signal(signum, self._handler)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        for signum, previous in self.previous.items():
+            if previous is not None:
+                signal.signal(signum, previous)
 
     def write(self, sink: Sink, piece: str | bytes) -> None:
         self.writing = True
@@ -197,8 +228,8 @@ class _InterruptGuard:
             sink.write(piece)
         finally:
             self.writing = False
-        if self.pending:
-            raise KeyboardInterrupt
+        if self.pending is not None:
+            raise Stopped(self.pending)
 
 
 # ---------------------------------------------------------------- commands
@@ -246,6 +277,14 @@ def _input_options(f: Any) -> Any:
             default=1,
             show_default=True,
             help="Worker processes; 0 = one per CPU. Output order and values do not change.",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0),
+            default=30.0,
+            show_default=True,
+            help="Seconds one file may take; a slower one becomes an error record `timeout` "
+            "and the run goes on. 0: no limit.",
         ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar, no per-file messages."),
         click.option("--debug", is_flag=True, help="Show Python tracebacks for failures."),
@@ -348,7 +387,8 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True),
     default=None,
-    help="Write to FILE (atomically: it appears only when the run completes). Default: stdout.",
+    help="Write to FILE (atomically: it appears only when the run completes; a symlink's "
+    "target is replaced, a FIFO or device is written into). Default: stdout.",
 )
 @click.option(
     "--errors",
@@ -374,6 +414,7 @@ def extract(
     text_field: str | None,
     max_bytes: int | None,
     jobs: int,
+    timeout: float,
     quiet: bool,
     debug: bool,
     fmt: str,
@@ -393,7 +434,9 @@ def extract(
         pretty = fmt == "json" and not to_file and sys.stdout.isatty()
     use_bom = fmt == "csv" and (bom if bom is not None else to_file)
     limit = _max_bytes(max_bytes)
-    options = RenderOptions(fmt, table or "articles", pretty, errors == "include", debug, limit)
+    options = RenderOptions(
+        fmt, table or "articles", pretty, errors == "include", debug, limit, timeout
+    )
     formatter = make_formatter(fmt, options.table, pretty)
 
     failed = 0
@@ -408,7 +451,8 @@ def extract(
         else:
             opener = _stdout_bytes() if binary else _stdout_text(use_bom)
         with _InterruptGuard() as guard, opener as stream:
-            sink = Sink(stream, formatter, flush_each=not to_file, binary=binary)
+            streamed = not to_file or writes_through(output)  # type: ignore[arg-type]
+            sink = Sink(stream, formatter, flush_each=streamed, binary=binary)
             failed = _drain(
                 _run_outcomes(items, options, jobs, quiet, debug),
                 lambda piece: guard.write(sink, piece),
@@ -418,9 +462,9 @@ def extract(
     except BrokenPipeError:
         _silence_stdout()
         code = 1 if failed else 0
-    except KeyboardInterrupt:
-        _say("interrupted")
-        code = 130
+    except KeyboardInterrupt as exc:
+        code, word = _stopped_code(exc)
+        _say(word)
     except OSError as exc:
         if debug:
             raise
@@ -489,6 +533,7 @@ def eval_cmd(
     text_field: str | None,
     max_bytes: int | None,
     jobs: int,
+    timeout: float,
     quiet: bool,
     debug: bool,
     as_json: bool,
@@ -515,7 +560,7 @@ def eval_cmd(
             failed = _drain(
                 _run_outcomes(
                     _items(paths, glob_pattern, input_format, text_field, limit),
-                    RenderOptions("jsonl", debug=debug, max_bytes=limit),
+                    RenderOptions("jsonl", debug=debug, max_bytes=limit, timeout=timeout),
                     jobs,
                     quiet,
                     debug,

@@ -13,10 +13,11 @@ article never stops a batch.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import signal
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
@@ -44,6 +45,7 @@ class RenderOptions:
     include_errors: bool = True
     debug: bool = False
     max_bytes: int = MAX_BYTES
+    timeout: float = 0.0  # seconds per file; 0: no limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +61,39 @@ class Outcome:
 _state: dict[str, Any] = {}
 
 
+class FileTimeout(BaseException):
+    """Raised by SIGALRM in the middle of one file's work (a BaseException, so that no
+    `except Exception` in the rules swallows it)."""
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    if _state.get("armed"):
+        raise FileTimeout
+
+
 def init_worker(options: RenderOptions, in_child: bool = True) -> None:
-    """Set up the per-process formatter; worker processes leave Ctrl-C to the parent."""
+    """Set up the per-process formatter and the per-file timer.
+
+    Worker processes leave Ctrl-C to the parent and die quietly on SIGTERM/SIGHUP (the parent's
+    handlers, inherited through fork, would print tracebacks); the parent reaps them.
+    """
     if in_child:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
     _state["options"] = options
     _state["formatter"] = make_formatter(options.format, options.table, options.pretty)
+    _state["armed"] = False
+    if options.timeout > 0 and hasattr(signal, "setitimer"):
+        with suppress(ValueError):  # not the main thread: no timer
+            _state["alarm"] = signal.signal(signal.SIGALRM, _on_alarm)
+
+
+def _restore_alarm() -> None:
+    if "alarm" in _state:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, _state.pop("alarm"))
 
 
 def failure_line(path: str | None, message: str) -> str:
@@ -132,7 +161,31 @@ def _failed(source: Source, code: str, message: str, detail: str | None = None) 
 
 
 def process_item(item: PathItem | Document | ReadError) -> Outcome:
-    """Read (if needed), extract and render one item; never raises for bad input or bugs."""
+    """Read (if needed), extract and render one item; never raises for bad input or bugs.
+
+    With a timeout, a file that takes longer becomes an error record `timeout` (SIGALRM
+    interrupts Python code and the `regex` module's matching alike).
+    """
+    timeout = _state["options"].timeout if "alarm" in _state else 0
+    if not timeout:
+        return _process_item(item)
+    _state["armed"] = True
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return _process_item(item)
+    except FileTimeout:
+        pass
+    finally:
+        _state["armed"] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    if isinstance(item, PathItem):
+        source = Source(path=item.display)
+    else:
+        source = item.source
+    return _failed(source, "timeout", f"{source.path}: gave up after {timeout:g} s (--timeout)")
+
+
+def _process_item(item: PathItem | Document | ReadError) -> Outcome:
     fmt: Formatter = _state["formatter"]
     source: Source | None = None
     try:
@@ -159,6 +212,43 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+class _Worker:
+    """One forked worker process and the parent's end of its pipe."""
+
+    def __init__(self, ctx: Any, func: Callable[..., Any], init: Callable[..., None], args: tuple):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_loop, args=(child, func, init, args), daemon=True)
+        self.proc.start()
+        child.close()
+        self.seq: int | None = None  # the chunk it is working on
+
+    def stop(self) -> None:
+        """End the process without waiting on anything it may hold (no queue, no lock)."""
+        with suppress(OSError):
+            self.conn.close()
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+
+
+def _worker_loop(conn: Any, func: Callable[..., Any], init: Callable[..., None], args: tuple):
+    """A worker: chunks in, results out, until the parent closes the pipe or goes away."""
+    init(*args)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            break
+        if task is None:
+            break
+        try:
+            conn.send(func(task))
+        except (BrokenPipeError, OSError):
+            break
+    with suppress(OSError):
+        conn.close()
+
+
 def ordered_map(
     func: Callable[[list[T]], list[R]],
     items: Iterable[T],
@@ -169,37 +259,71 @@ def ordered_map(
 ) -> Iterator[R]:
     """`func` over chunks of `items`, results flattened in input order.
 
-    jobs == 1 runs in this process (no pickling at all). Otherwise a process pool ('fork' where
-    the platform has it, so compiled rules are shared, not rebuilt) with a bounded window of
-    pending chunks; closing the generator early terminates the pool.
+    jobs == 1 runs in this process (no pickling at all). Otherwise `jobs` forked worker
+    processes ('fork' where the platform has it, so compiled rules are shared, not rebuilt),
+    each with a pipe of its own and one chunk at a time; at most about three chunks per worker
+    are in flight or waiting to be yielded (memory stays flat on any corpus size).
+
+    Closing the generator early (a closed stdout, Ctrl-C, an output error) kills the workers
+    and reaps them: there is no shared queue, feeder thread or lock that a shutdown could wait
+    on, so it cannot deadlock (multiprocessing.Pool.terminate could, under load).
     """
     if jobs <= 1:
         initializer(*initargs, in_child=False)
-        for chunk in _chunks(items, 1):
-            yield from func(chunk)
+        try:
+            for chunk in _chunks(items, 1):
+                yield from func(chunk)
+        finally:
+            _restore_alarm()
         return
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         warm_up()  # compile the rules once here; forked workers inherit them
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ctx.Pool(jobs, initializer=initializer, initargs=initargs)
-    pending: deque[Any] = deque()
+    workers = [_Worker(ctx, func, initializer, initargs) for _ in range(jobs)]
+    by_conn = {w.conn: w for w in workers}
+    chunks = enumerate(_chunks(items, chunk_size))
+    tasks: dict[int, list[T]] = {}  # sent, result not back yet
+    done: dict[int, list[R]] = {}  # back, not yet yielded
+    next_out = 0
     window = jobs * 3
-    ok = False
+    exhausted = False
     try:
-        for chunk in _chunks(items, chunk_size):
-            pending.append(pool.apply_async(func, (chunk,)))
-            while pending and (len(pending) >= window or pending[0].ready()):
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-        ok = True
+        while True:
+            # hand a chunk to every idle worker while the window has room
+            for w in workers:
+                if w.seq is None and not exhausted and len(tasks) + len(done) < window:
+                    got = next(chunks, None)
+                    if got is None:
+                        exhausted = True
+                        break
+                    w.seq, tasks[got[0]] = got
+                    try:
+                        w.conn.send(got[1])
+                    except OSError as exc:  # not the user's stdout: a worker went away
+                        raise RuntimeError(f"a worker process died ({exc})") from None
+            while next_out in done:
+                yield from done.pop(next_out)
+                next_out += 1
+            if exhausted and not tasks and not done:
+                break
+            for conn in multiprocessing.connection.wait(
+                [w.conn for w in workers if w.seq is not None]
+            ):
+                w = by_conn[conn]
+                try:
+                    result = conn.recv()
+                except (EOFError, OSError) as exc:
+                    raise RuntimeError(
+                        f"a worker process died (exit code {w.proc.exitcode})"
+                    ) from exc
+                assert w.seq is not None
+                tasks.pop(w.seq)
+                done[w.seq] = result
+                w.seq = None
     finally:
-        if ok:
-            pool.close()
-        else:
-            pool.terminate()
-        pool.join()
+        for w in workers:
+            w.stop()
 
 
 def run(
