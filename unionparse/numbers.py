@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# No count has this many digits; a run of digits this long (a hash, a serial, garbage) is read as
+# no number at all. Python refuses int() of more than 4,300 digits, which raised in the rules and
+# cost the whole article.
+MAX_DIGITS = 40
+
 
 def digits_value(s: str | None) -> int | None:
     """The value of digits a pattern's `\\d` matched, or None.
@@ -9,16 +14,17 @@ def digits_value(s: str | None) -> int | None:
     `regex` knows digits newer than Python's Unicode tables (U+116D5, say); `int()` raises on
     them. No date, year or count is read from such digits: the caller skips the match.
     """
-    return int(s) if s and s.isdecimal() else None
+    return int(s) if s and len(s) <= MAX_DIGITS and s.isdecimal() else None
 
 
 def parse_int(s: str) -> int | None:
     """`4.764` -> 4764, `03` -> 3, `hai` -> 2; None when `s` is not a whole count."""
     s = s.strip()
     if s.isdigit():
-        return int(s)
+        return int(s) if len(s) <= MAX_DIGITS else None
     if _grouped(s):
-        return int(s.replace(".", ""))
+        digits = s.replace(".", "")
+        return int(digits) if len(digits) <= MAX_DIGITS else None
     from unionparse.number_words import parse_number_words
 
     return parse_number_words(s)
