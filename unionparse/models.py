@@ -75,6 +75,7 @@ class WarningCode(str, Enum):
     conflicting_values = "conflicting_values"
     early_conference = "early_conference"
     ratio_exceeds_total = "ratio_exceeds_total"
+    implausible_count = "implausible_count"
 
 
 class _Model(BaseModel):

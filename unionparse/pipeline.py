@@ -151,7 +151,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     if early:
         warnings.append(early)
 
-    return article_of(
+    article = article_of(
         source=src,
         title=values.get("title"),
         publisher=values.get("publisher"),
@@ -174,6 +174,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         evidence=ev,
         warnings=warnings,
     )
+    return checks.implausible_counts(article)
 
 
 def _anchor_year(
