@@ -241,3 +241,54 @@ def test_a_hard_kill_leaves_a_part_file_the_next_run_removes(tmp_path: Path) -> 
     result = unionparse("extract", str(ROOT / "seeds"), "-f", "jsonl", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in outdir.iterdir()) == [".out.jsonl.notes.part", "out.jsonl"]
+
+
+# ---------------------------------------------------------------- 5. a time limit per file
+
+_SLOW_RUN = """
+import sys, time
+import unionparse.parallel as parallel
+
+real = parallel.extract_text
+
+def extract_text(text, *args, **kwargs):
+    if "RUNAWAY" in text:  # stands for an article the rules take minutes over
+        while True:
+            time.sleep(0.05)
+    return real(text, *args, **kwargs)
+
+parallel.extract_text = extract_text  # forked workers inherit it
+from unionparse.cli import main
+sys.argv = ["unionparse", *sys.argv[1:]]
+main()
+"""
+
+
+@posix
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_runaway_article_becomes_a_timeout_record_and_the_batch_goes_on(
+    tmp_path: Path, jobs: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in SEED_FILES]
+    (folder / "a.txt").write_text(texts[0], encoding="utf-8")
+    (folder / "b.txt").write_text(texts[1] + "\nRUNAWAY\n", encoding="utf-8")
+    (folder / "c.txt").write_text(texts[2], encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", _SLOW_RUN, "extract", str(folder), "-f", "jsonl"]
+        + ["-j", jobs, "--timeout", "0.5"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    recs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [Path(r["source"]["path"]).name for r in recs] == ["a.txt", "b.txt", "c.txt"]
+    assert "error" not in recs[0] and "error" not in recs[2]
+    assert recs[1]["error"]["code"] == "timeout"
+    assert recs[1]["error"]["message"].endswith("b.txt: gave up after 0.5 s (--timeout)")
+    assert recs[0]["members"] == json.loads(
+        unionparse("extract", str(folder / "a.txt"), "-f", "jsonl").stdout
+    )["members"]
+    assert proc.stderr.strip().endswith("b.txt: gave up after 0.5 s (--timeout)")
