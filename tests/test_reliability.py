@@ -82,6 +82,32 @@ def test_closing_the_pool_early_never_hangs() -> None:
     assert proc.stdout == "closed 5 times\n"
 
 
+def test_a_slow_first_chunk_that_fills_the_window_does_not_stall() -> None:
+    """Chunks 1-5 come back before chunk 0 and fill the window (3 chunks a worker); once chunk
+    0 is back and everything is yielded, the pool must hand out the rest, not wait on nothing."""
+    script = textwrap.dedent(
+        """
+        import time
+        from unionparse.parallel import ordered_map
+
+        def init(in_child=True):
+            pass
+
+        def func(chunk):
+            if chunk[0] == 0:
+                time.sleep(1.0)
+            return [x * 2 for x in chunk]
+
+        print(sum(ordered_map(func, range(100), 2, init, (), chunk_size=4)))
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"{sum(range(100)) * 2}\n"
+
+
 def test_ordered_map_with_workers_keeps_input_order() -> None:
     from unionparse.parallel import ordered_map
 
@@ -277,7 +303,7 @@ def test_a_runaway_article_becomes_a_timeout_record_and_the_batch_goes_on(
     (folder / "c.txt").write_text(texts[2], encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-c", _SLOW_RUN, "extract", str(folder), "-f", "jsonl"]
-        + ["-j", jobs, "--timeout", "0.5"],
+        + ["-j", jobs, "--timeout", "2"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -287,8 +313,9 @@ def test_a_runaway_article_becomes_a_timeout_record_and_the_batch_goes_on(
     assert [Path(r["source"]["path"]).name for r in recs] == ["a.txt", "b.txt", "c.txt"]
     assert "error" not in recs[0] and "error" not in recs[2]
     assert recs[1]["error"]["code"] == "timeout"
-    assert recs[1]["error"]["message"].endswith("b.txt: gave up after 0.5 s (--timeout)")
-    assert recs[0]["members"] == json.loads(
-        unionparse("extract", str(folder / "a.txt"), "-f", "jsonl").stdout
-    )["members"]
-    assert proc.stderr.strip().endswith("b.txt: gave up after 0.5 s (--timeout)")
+    assert recs[1]["error"]["message"].endswith("b.txt: gave up after 2 s (--timeout)")
+    assert (
+        recs[0]["members"]
+        == json.loads(unionparse("extract", str(folder / "a.txt"), "-f", "jsonl").stdout)["members"]
+    )
+    assert proc.stderr.strip().endswith("b.txt: gave up after 2 s (--timeout)")

@@ -22,13 +22,13 @@ from typing import Any, BinaryIO, TextIO
 import click
 
 from unionparse import __version__
+from unionparse.runs import RunStats, TooManyErrors, exit_codes_help, watched
 from unionparse.writers import (
     FORMATS,
     SCHEMA_FILES,
     TABLES,
     Sink,
     atomic_output,
-    make_formatter,
     schema_text,
     writes_through,
 )
@@ -300,16 +300,32 @@ def _items(
     input_format: str,
     text_field: str | None,
     max_bytes: int,
+    stats: RunStats | None = None,
 ) -> Iterator[Any]:
     from unionparse.reader import iter_items
 
-    return iter_items(
-        list(paths),
-        glob=glob_pattern,
-        input_format=input_format,
-        text_field=text_field,
-        max_bytes=max_bytes,
-    )
+    def items_of(path: str) -> Iterator[Any]:
+        return iter_items(
+            [path],
+            glob=glob_pattern,
+            input_format=input_format,
+            text_field=text_field,
+            max_bytes=max_bytes,
+        )
+
+    return watched(paths, items_of, stats or RunStats(), _say, glob_pattern)
+
+
+# -o's ending -> the format written when -f is not given
+OUTPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
+
+
+def _format_of(output: str | None) -> str:
+    if output in (None, "-"):
+        return "json"
+    ext = os.path.splitext(output)[1].lower()  # type: ignore[type-var]
+    fmt = OUTPUT_FORMATS.get(ext, "json")
+    return fmt if fmt in FORMATS else "json"
 
 
 def _max_bytes(value: int | None) -> int:
@@ -322,9 +338,22 @@ def _jobs(jobs: int) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def _run_outcomes(items: Iterable[Any], options: Any, jobs: int, quiet: bool, debug: bool):
-    """Yield output pieces; report each failure on stderr; return via StopIteration the count."""
+def _run_outcomes(
+    items: Iterable[Any],
+    options: Any,
+    jobs: int,
+    quiet: bool,
+    debug: bool,
+    stats: RunStats | None = None,
+    max_errors: int | None = None,
+):
+    """Yield output pieces; report each failure on stderr; return via StopIteration the count.
+
+    `stats` counts records, failures and warnings; past `max_errors` failures, the piece of the
+    last one is yielded and then TooManyErrors is raised."""
     from unionparse.parallel import run
+
+    stats = stats if stats is not None else RunStats()
 
     progress = None
     if not quiet and sys.stderr.isatty():
@@ -334,8 +363,12 @@ def _run_outcomes(items: Iterable[Any], options: Any, jobs: int, quiet: bool, de
     try:
         with closing(run(items, options, _jobs(jobs))) as outcomes:
             for outcome in outcomes:
-                if outcome.failure is not None:
+                stats.warnings += outcome.warnings
+                if outcome.failure is None:
+                    stats.records += 1
+                else:
                     failed += 1
+                    stats.failed = failed
                     if not quiet:
                         line = f"{PROG}: {outcome.failure}"
                         if debug and outcome.detail:
@@ -347,6 +380,8 @@ def _run_outcomes(items: Iterable[Any], options: Any, jobs: int, quiet: bool, de
                 yield outcome.piece
                 if progress is not None:
                     progress.advance()
+                if max_errors is not None and failed >= max_errors:
+                    raise TooManyErrors(failed)
     finally:
         if progress is not None:
             progress.close()
@@ -364,7 +399,7 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
             consume(piece)
 
 
-@cli.command()
+@cli.command(epilog=exit_codes_help())
 @click.argument("paths", nargs=-1, required=True)
 @_input_options
 @click.option(
@@ -372,9 +407,9 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    default="json",
-    show_default=True,
-    help="json: one array; jsonl: one record per line, streamed; csv: a table.",
+    default=None,
+    help="json: one array; jsonl: one record per line, streamed; csv: a table. "
+    "Default: from -o's ending (.jsonl/.ndjson, .csv, .json), else json.",
 )
 @click.option(
     "--table",
@@ -407,6 +442,21 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
     default=None,
     help="CSV: start with a UTF-8 BOM so Excel shows Vietnamese correctly; default: on with -o FILE.",
 )
+@click.option(
+    "--max-errors",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Stop after N failed inputs (exit 1; -o FILE is then left as it was).",
+)
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failed input: --max-errors 1.")
+@click.option(
+    "--fields",
+    "fields_spec",
+    default=None,
+    metavar="NAME,...",
+    help="Write only these keys, in this order (source.path,title,members.total,awards); "
+    "error records keep their error. JSON, JSON Lines and the CSV articles table.",
+)
 def extract(
     paths: tuple[str, ...],
     glob_pattern: str,
@@ -423,26 +473,56 @@ def extract(
     errors: str,
     pretty: bool | None,
     bom: bool | None,
+    max_errors: int | None,
+    fail_fast: bool,
+    fields_spec: str | None,
 ) -> None:
-    """Extract one record per article from files, folders (recursive) or - (stdin)."""
+    """Extract one record per article from files, folders (recursive) or - (stdin).
+
+    \b
+    Example:
+      unionparse extract articles/ -o records.csv     (a CSV table, by -o's ending)
+    """
     from unionparse.parallel import RenderOptions
 
+    fmt = fmt or _format_of(output)
     if table is not None and fmt != "csv":
         raise click.UsageError("--table applies to --format csv only")
+    if bom is not None and fmt != "csv":
+        raise click.UsageError("--bom/--no-bom applies to --format csv only")
+    if pretty is not None and fmt != "json":
+        raise click.UsageError("--pretty/--compact applies to --format json only")
+    if fail_fast:
+        max_errors = 1
+    fields: tuple[str, ...] = ()
+    if fields_spec is not None:
+        from unionparse.fields import csv_columns, parse_fields
+
+        if table not in (None, "articles"):
+            raise click.UsageError("--fields applies to the CSV articles table only")
+        try:
+            fields = parse_fields(fields_spec)
+            if fmt == "csv":
+                csv_columns(fields)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
     to_file = output not in (None, "-")
     if pretty is None:
         pretty = fmt == "json" and not to_file and sys.stdout.isatty()
     use_bom = fmt == "csv" and (bom if bom is not None else to_file)
     limit = _max_bytes(max_bytes)
     options = RenderOptions(
-        fmt, table or "articles", pretty, errors == "include", debug, limit, timeout
+        fmt, table or "articles", pretty, errors == "include", debug, limit, timeout, fields
     )
-    formatter = make_formatter(fmt, options.table, pretty)
+    from unionparse.fields import make_output_formatter
+
+    formatter = make_output_formatter(fmt, options.table, pretty, fields)
 
     failed = 0
     code = 0
+    stats = RunStats()
     try:
-        items = _items(paths, glob_pattern, input_format, text_field, limit)
+        items = _items(paths, glob_pattern, input_format, text_field, limit, stats)
         # bytes straight to the file or stdout's buffer (JSON pieces come as UTF-8); a BOM is
         # left to the text layer, which knows when it is due (not when appending to a file)
         binary = not use_bom and (to_file or getattr(sys.stdout, "buffer", None) is not None)
@@ -453,12 +533,22 @@ def extract(
         with _InterruptGuard() as guard, opener as stream:
             streamed = not to_file or writes_through(output)  # type: ignore[arg-type]
             sink = Sink(stream, formatter, flush_each=streamed, binary=binary)
-            failed = _drain(
-                _run_outcomes(items, options, jobs, quiet, debug),
-                lambda piece: guard.write(sink, piece),
-            )
+            try:
+                failed = _drain(
+                    _run_outcomes(items, options, jobs, quiet, debug, stats, max_errors),
+                    lambda piece: guard.write(sink, piece),
+                )
+            except TooManyErrors:
+                if not to_file:  # stdout keeps what was written: a whole document
+                    sink.close()
+                raise
             sink.close()
-        code = 1 if failed else 0
+        code = 1 if failed or stats.empty else 0
+        if not quiet and sys.stderr.isatty():
+            _say(stats.summary(output if to_file else None))
+    except TooManyErrors as exc:
+        _say(str(exc))
+        code = 1
     except BrokenPipeError:
         _silence_stdout()
         code = 1 if failed else 0
@@ -512,7 +602,7 @@ def schema(record: str, output: str | None) -> None:
             raise CliError(f"{path}: {exc.strerror or exc}") from exc
 
 
-@cli.command("eval")
+@cli.command("eval", epilog=exit_codes_help())
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.argument("paths", nargs=-1)
 @click.option(
@@ -542,7 +632,12 @@ def eval_cmd(
     """Score extraction against a GOLD JSON Lines file: per-field and micro P/R/F1.
 
     Runs `extract` over PATH... (or reads --pred FILE) and matches records by file name,
-    under the scoring rules of the output contract (fields.md).
+    under the scoring rules of the output contract (fields.md). No record matching a gold file
+    is an error (exit 1), not a perfect score.
+
+    \b
+    Example:
+      unionparse eval gold.jsonl seeds/
     """
     from unionparse.evaluate import evaluate, load_records
     from unionparse.parallel import RenderOptions
@@ -552,6 +647,7 @@ def eval_cmd(
     try:
         gold_records = load_records(gold)
         failed = 0
+        stats = RunStats()
         if pred is not None:
             pred_records = load_records(pred)
         else:
@@ -559,7 +655,7 @@ def eval_cmd(
             limit = _max_bytes(max_bytes)
             failed = _drain(
                 _run_outcomes(
-                    _items(paths, glob_pattern, input_format, text_field, limit),
+                    _items(paths, glob_pattern, input_format, text_field, limit, stats),
                     RenderOptions("jsonl", debug=debug, max_bytes=limit, timeout=timeout),
                     jobs,
                     quiet,
@@ -568,6 +664,12 @@ def eval_cmd(
                 lambda piece: pred_records.append(json.loads(piece)),
             )
         report = evaluate(gold_records, pred_records)
+        if report.matched == 0:
+            where = pred or " ".join(paths)
+            raise ValueError(
+                f"no record of {where} matches a file of {gold} ({report.files} gold files; "
+                "records are matched by file name)"
+            )
     except ValueError as exc:
         if debug:
             raise
@@ -582,7 +684,7 @@ def eval_cmd(
             click.echo(report.format_text(errors=show_errors), nl=False)
     except BrokenPipeError:
         _silence_stdout()
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or stats.empty else 0)
 
 
 def main() -> None:

@@ -24,10 +24,11 @@ from typing import Any, TypeVar
 
 from pydantic_core import PydanticSerializationError
 
+from unionparse.fields import make_output_formatter
 from unionparse.models import Article, ErrorInfo, ErrorRecord, Source
 from unionparse.pipeline import extract_text, warm_up
 from unionparse.reader import MAX_BYTES, Document, PathItem, ReadError, load
-from unionparse.writers import Formatter, make_formatter
+from unionparse.writers import Formatter
 
 CHUNK_SIZE = 64
 
@@ -46,6 +47,7 @@ class RenderOptions:
     debug: bool = False
     max_bytes: int = MAX_BYTES
     timeout: float = 0.0  # seconds per file; 0: no limit
+    fields: tuple[str, ...] = ()  # --fields: the keys to write; (): all
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class Outcome:
     piece: str | bytes | None
     failure: str | None = None  # "<path>: <reason>", for stderr
     detail: str | None = None  # traceback, only with debug
+    warnings: int = 0  # the article's warnings, for the run's summary line
 
 
 _state: dict[str, Any] = {}
@@ -83,11 +86,14 @@ def init_worker(options: RenderOptions, in_child: bool = True) -> None:
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), signal.SIG_DFL)
     _state["options"] = options
-    _state["formatter"] = make_formatter(options.format, options.table, options.pretty)
+    _state["formatter"] = make_output_formatter(
+        options.format, options.table, options.pretty, options.fields
+    )
     _state["armed"] = False
     if options.timeout > 0 and hasattr(signal, "setitimer"):
         with suppress(ValueError):  # not the main thread: no timer
             _state["alarm"] = signal.signal(signal.SIGALRM, _on_alarm)
+        warm_up()  # compiling the rules is no file's time (a no-op once done, as after fork)
 
 
 def _restore_alarm() -> None:
@@ -193,7 +199,8 @@ def _process_item(item: PathItem | Document | ReadError) -> Outcome:
         if isinstance(doc, ReadError):
             return _failed(doc.source, doc.code, doc.message)
         source = _clean_source(doc.source)
-        return Outcome(_render_article(fmt, extract_text(doc.text, source=source)))
+        article = extract_text(doc.text, source=source)
+        return Outcome(_render_article(fmt, article), warnings=len(article.warnings))
     except Exception as exc:  # a bug in the rules must not sink the batch: report it per file
         if source is None:  # made only now: it is needed only here
             source = Source(path=getattr(item, "display", None))
@@ -290,6 +297,9 @@ def ordered_map(
     exhausted = False
     try:
         while True:
+            while next_out in done:  # first: yielding makes room in the window
+                yield from done.pop(next_out)
+                next_out += 1
             # hand a chunk to every idle worker while the window has room
             for w in workers:
                 if w.seq is None and not exhausted and len(tasks) + len(done) < window:
@@ -302,14 +312,12 @@ def ordered_map(
                         w.conn.send(got[1])
                     except OSError as exc:  # not the user's stdout: a worker went away
                         raise RuntimeError(f"a worker process died ({exc})") from None
-            while next_out in done:
-                yield from done.pop(next_out)
-                next_out += 1
             if exhausted and not tasks and not done:
                 break
-            for conn in multiprocessing.connection.wait(
-                [w.conn for w in workers if w.seq is not None]
-            ):
+            busy = [w.conn for w in workers if w.seq is not None]
+            if not busy:  # cannot be: the next chunk to yield is with a worker
+                raise RuntimeError("parallel.ordered_map: nothing to wait for")
+            for conn in multiprocessing.connection.wait(busy):
                 w = by_conn[conn]
                 try:
                     result = conn.recv()
