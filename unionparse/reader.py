@@ -346,6 +346,13 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         text = data.decode("cp1258", errors="replace")
         label = "cp1258" if "\ufffd" not in text else "cp1258+replaced"
         return text, label
+    from unionparse import legacy
+
+    found = legacy.guess(head)  # VISCII, TCVN3: no Python codec, tables of our own
+    if found is not None:
+        return legacy.decode(data, found), found
+    if legacy.looks_vni(head):
+        raise UnicodeError("VNI")
     import charset_normalizer
 
     best = charset_normalizer.from_bytes(head).best()
@@ -391,7 +398,14 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
         except UnicodeError:
             try:
                 text, label = _decode_legacy(data)
-            except UnicodeError:
+            except UnicodeError as exc:
+                if str(exc) == "VNI":
+                    raise InputError(
+                        "undecodable",
+                        "Vietnamese in the VNI font encoding, which is not read here: "
+                        "save it as UTF-8 (e.g. with UniKey's converter)",
+                        name,
+                    ) from None
                 raise InputError(
                     "undecodable", "not a text file (no text encoding fits its bytes)", name
                 ) from None
