@@ -4,7 +4,8 @@ Codes (models.WarningCode): implausible_year (a year far from the article's own 
 percent_mismatch (count / grassroots unions disagrees with the printed percent),
 ratings_exceed_total (graded unions add up past the total), ratio_exceeds_total (`45/42`),
 early_conference (an annual review held before the year it reviews is over), implausible_count
-(a count past what any union could have: `implausible_counts`, on the finished record).
+(a count past what any union could have: `implausible_counts`, on the finished record),
+lossy_text (letters of the text were lost before it reached us, shown as U+FFFD: `lossy_text`).
 conflicting_values is raised by resolve.pick.
 """
 
@@ -233,3 +234,26 @@ def _drop_values(article: Article, fields: list[str]) -> Article:
             update["awards"] = awards
     update["evidence"] = evidence
     return article.model_copy(update=update)
+
+
+def lossy_text(text: str) -> Warning | None:
+    """Letters lost before the text reached us (a scraper's `errors="replace"`, a cut file): the
+    record may miss words and figures near them."""
+    n = text.count("\ufffd")
+    if not n:
+        return None
+    return warning_of(
+        WarningCode.lossy_text,
+        "text",
+        f"{n} character{'s' if n != 1 else ''} of the text could not be recovered (U+FFFD): "
+        "words and figures near them may be missing",
+    )
+
+
+def finished(article: Article, text: str) -> Article:
+    """The checks on a finished record: implausible counts, lost letters."""
+    article = implausible_counts(article)
+    lossy = lossy_text(text)
+    if lossy is not None:
+        article = article.model_copy(update={"warnings": [*article.warnings, lossy]})
+    return article

@@ -76,6 +76,7 @@ class WarningCode(str, Enum):
     early_conference = "early_conference"
     ratio_exceeds_total = "ratio_exceeds_total"
     implausible_count = "implausible_count"
+    lossy_text = "lossy_text"
 
 
 class _Model(BaseModel):

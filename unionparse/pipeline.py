@@ -174,7 +174,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         evidence=ev,
         warnings=warnings,
     )
-    return checks.implausible_counts(article)
+    return checks.finished(article, text)
 
 
 def _anchor_year(

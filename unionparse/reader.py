@@ -282,6 +282,15 @@ def _repair_unicode(text: str, utf8: bytes | None = None) -> tuple[str, str]:
     else:
         pair = _MOJIBAKE_PAIR.search(text)
     if pair:
+        # every sequence on its own first, lost bytes included (ftfy repairs whole stretches
+        # or nothing, and leaves U+FFFD where a byte was lost); kept when it removes markers
+        from unionparse.mojibake import repair
+
+        pre = repair(text, _VI_LETTERS)[0]
+        if pre != text and len(_MOJIBAKE_MARKERS.findall(pre)) < len(
+            _MOJIBAKE_MARKERS.findall(text)
+        ):
+            text, suffix = pre, "+mojibake-repaired"
         fixed = _ftfy_fix(text)
         markers = len(_MOJIBAKE_MARKERS.findall(fixed))
         if fixed != text and markers < len(_MOJIBAKE_MARKERS.findall(text)):
@@ -294,7 +303,7 @@ def _repair_unicode(text: str, utf8: bytes | None = None) -> tuple[str, str]:
                 ) <= fixed.count("\ufffd"):
                     fixed = again
             text = fixed
-            suffix += "+mojibake-repaired"
+            suffix = "+mojibake-repaired"
     normalized = unicodedata.normalize("NFC", text)  # the same object when already NFC
     if normalized is not text:
         text, suffix = normalized, suffix + "+nfc"
