@@ -234,3 +234,36 @@ def test_fields_choose_the_csv_columns(tmp_path: Path) -> None:
 def test_bad_fields_are_usage_errors(args: list[str], message: str) -> None:
     result = run("extract", str(SEEDS), *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_json_lines_on_stdin_are_recognised_by_content() -> None:
+    """Four piped JSON Lines articles were read as one text and merged into one record."""
+    import subprocess
+
+    lines = [
+        json.dumps({"url": f"https://example.org/{p.name}", "text": p.read_text(encoding="utf-8")})
+        for p in SEED_FILES[:4]
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-m", "unionparse", "extract", "-", "-f", "jsonl"],
+        input="\n".join(lines).encode(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    recs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["source"]["path"] for r in recs] == [f"<stdin>:{i}" for i in range(1, 5)]
+    assert [r["source"]["url"] for r in recs] == [
+        f"https://example.org/{p.name}" for p in SEED_FILES[:4]
+    ]
+    one = json.loads(run("extract", str(SEED_FILES[1]), "-f", "jsonl").stdout)
+    assert recs[1]["members"] == one["members"] and recs[1]["title"] == one["title"]
+    # a plain article on stdin is still one text
+    proc = subprocess.run(
+        [sys.executable, "-m", "unionparse", "extract", "-", "-f", "jsonl"],
+        input=SEED_FILES[1].read_bytes(),
+        capture_output=True,
+        timeout=120,
+    )
+    (rec,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert rec["source"]["path"] == "<stdin>" and rec["members"] == one["members"]

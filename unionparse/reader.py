@@ -28,6 +28,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from unionparse.models import Source, set_field, source_of
 
@@ -686,6 +687,32 @@ def _is_jsonl(path: str, input_format: str) -> bool:
     )
 
 
+class _Pushback:
+    """A stream whose first line was read already, to read again."""
+
+    def __init__(self, first: bytes, stream: Any) -> None:
+        self.first, self.stream = first, stream
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self.first:
+            line, self.first = self.first, b""
+            return line
+        return self.stream.readline(limit)
+
+
+def _jsonl_record(line: bytes, text_field: str | None) -> bool:
+    """Whether a first line is a JSON object holding an article's text: JSON Lines."""
+    line = line.removeprefix(b"\xef\xbb\xbf").strip()
+    if not line.startswith(b"{") or not line.endswith(b"}"):
+        return False
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return False
+    fields = (text_field,) if text_field else ("text", "content", "body")
+    return isinstance(obj, dict) and any(isinstance(obj.get(f), str) for f in fields)
+
+
 def _stdin_items(
     input_format: str, text_field: str | None, max_bytes: int
 ) -> Iterator[Document | ReadError]:
@@ -697,7 +724,13 @@ def _stdin_items(
         yield from _iter_jsonl_stream(stream, STDIN_NAME, text_field, max_bytes)
         return
     try:
-        data = stream.read(max_bytes + 1)
+        first = stream.readline(max_bytes + 1) if input_format == "auto" else b""
+        if first and _jsonl_record(first, text_field):  # JSON Lines by content
+            yield from _iter_jsonl_stream(
+                _Pushback(first, stream), STDIN_NAME, text_field, max_bytes
+            )
+            return
+        data = first + stream.read(max_bytes + 1 - len(first))
         if len(data) > max_bytes:
             raise _too_large(None, max_bytes, STDIN_NAME)
         yield _document(data, STDIN_NAME, input_format, "")
