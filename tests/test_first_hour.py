@@ -267,3 +267,41 @@ def test_json_lines_on_stdin_are_recognised_by_content() -> None:
     )
     (rec,) = [json.loads(line) for line in proc.stdout.splitlines()]
     assert rec["source"]["path"] == "<stdin>" and rec["members"] == one["members"]
+
+
+def test_tsv_by_ending_delimiter_and_formula_escape(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("=cmd.txt").write_text(SEED_FILES[1].read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("extract", "=cmd.txt", "-o", "out.tsv", "--fields", "source.path").exit_code == 0
+    assert Path("out.tsv").read_text(encoding="utf-8-sig").splitlines() == [
+        "source_path\terror_code\terror_message",
+        "'=cmd.txt\t\t",
+    ]
+    result = run(
+        "extract", "=cmd.txt", "-f", "csv", "--delimiter", ";", "--no-formula-escape",
+        "--fields", "source.path,members.total",
+    )  # fmt: skip
+    members = json.loads(run("extract", "=cmd.txt", "-f", "jsonl").stdout)["members"]["total"]
+    assert result.stdout.splitlines() == [
+        "source_path;members_total;error_code;error_message",
+        f"=cmd.txt;{members};;",
+    ]
+    result = run("extract", "=cmd.txt", "-f", "csv", "--delimiter", "tab", "--table", "ratings")
+    assert result.stdout.splitlines()[0].split("\t")[:3] == [
+        "source_path",
+        "rating_index",
+        "category",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "json", "--delimiter", ";"], "--delimiter applies to --format csv only"),
+        (["-f", "jsonl", "--no-formula-escape"], "--no-formula-escape applies to --format csv"),
+        (["-f", "csv", "--delimiter", "ab"], "--delimiter: one character"),
+    ],
+)
+def test_csv_options_elsewhere_are_usage_errors(args: list[str], message: str) -> None:
+    result = run("extract", str(SEEDS), *args)
+    assert result.exit_code == 2 and message in result.stderr

@@ -317,7 +317,23 @@ def _items(
 
 
 # -o's ending -> the format written when -f is not given
-OUTPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
+OUTPUT_FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",  # with a tab as delimiter
+}
+
+
+def _delimiter(value: str | None, output: str | None) -> str:
+    if value is None:
+        tsv = output not in (None, "-") and output.lower().endswith(".tsv")  # type: ignore[union-attr]
+        return "\t" if tsv else ","
+    value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
+    if len(value) != 1 or value in '"\r\n':
+        raise click.UsageError("--delimiter: one character (or 'tab'), not a quote or line break")
+    return value
 
 
 def _format_of(output: str | None) -> str:
@@ -450,6 +466,17 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed input: --max-errors 1.")
 @click.option(
+    "--delimiter",
+    default=None,
+    metavar="CHAR",
+    help="CSV: the field separator (default ',', or a tab for -o FILE.tsv); 'tab' for TSV.",
+)
+@click.option(
+    "--no-formula-escape",
+    is_flag=True,
+    help="CSV: leave cells starting with = + - @ as they are (no ' prefix), e.g. for pandas.",
+)
+@click.option(
     "--fields",
     "fields_spec",
     default=None,
@@ -475,6 +502,8 @@ def extract(
     bom: bool | None,
     max_errors: int | None,
     fail_fast: bool,
+    delimiter: str | None,
+    no_formula_escape: bool,
     fields_spec: str | None,
 ) -> None:
     """Extract one record per article from files, folders (recursive) or - (stdin).
@@ -494,6 +523,10 @@ def extract(
         raise click.UsageError("--pretty/--compact applies to --format json only")
     if fail_fast:
         max_errors = 1
+    if fmt != "csv" and (delimiter is not None or no_formula_escape):
+        flag = "--delimiter" if delimiter is not None else "--no-formula-escape"
+        raise click.UsageError(f"{flag} applies to --format csv only")
+    sep = _delimiter(delimiter, output)
     fields: tuple[str, ...] = ()
     if fields_spec is not None:
         from unionparse.fields import csv_columns, parse_fields
@@ -512,11 +545,22 @@ def extract(
     use_bom = fmt == "csv" and (bom if bom is not None else to_file)
     limit = _max_bytes(max_bytes)
     options = RenderOptions(
-        fmt, table or "articles", pretty, errors == "include", debug, limit, timeout, fields
+        fmt,
+        table or "articles",
+        pretty,
+        errors == "include",
+        debug,
+        limit,
+        timeout,
+        fields,
+        sep,
+        not no_formula_escape,
     )
     from unionparse.fields import make_output_formatter
 
-    formatter = make_output_formatter(fmt, options.table, pretty, fields)
+    formatter = make_output_formatter(
+        fmt, options.table, pretty, fields, sep, not no_formula_escape
+    )
 
     failed = 0
     code = 0

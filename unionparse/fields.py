@@ -106,7 +106,7 @@ class SelectedFields:
 
     def render(self, rec: Record) -> str:
         if self.picks is not None:
-            row = article_row(rec)
+            row = article_row(rec, self.base.cell)  # type: ignore[attr-defined]
             return self.base._encode([[row[i] for i in self.picks]])  # type: ignore[attr-defined]
         return self.base.render(select(rec, self.fields))
 
@@ -118,7 +118,12 @@ class SelectedFields:
 
 
 def make_output_formatter(
-    fmt: str, table: str = "articles", pretty: bool = False, fields: tuple[str, ...] = ()
+    fmt: str,
+    table: str = "articles",
+    pretty: bool = False,
+    fields: tuple[str, ...] = (),
+    delimiter: str = ",",
+    formula_escape: bool = True,
 ) -> Formatter:
-    base = make_formatter(fmt, table, pretty)
+    base = make_formatter(fmt, table, pretty, delimiter, formula_escape)
     return SelectedFields(base, fields) if fields else base

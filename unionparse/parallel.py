@@ -48,6 +48,8 @@ class RenderOptions:
     max_bytes: int = MAX_BYTES
     timeout: float = 0.0  # seconds per file; 0: no limit
     fields: tuple[str, ...] = ()  # --fields: the keys to write; (): all
+    delimiter: str = ","  # CSV
+    formula_escape: bool = True  # CSV: `'` before a cell a spreadsheet would run
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,12 @@ def init_worker(options: RenderOptions, in_child: bool = True) -> None:
                 signal.signal(getattr(signal, name), signal.SIG_DFL)
     _state["options"] = options
     _state["formatter"] = make_output_formatter(
-        options.format, options.table, options.pretty, options.fields
+        options.format,
+        options.table,
+        options.pretty,
+        options.fields,
+        options.delimiter,
+        options.formula_escape,
     )
     _state["armed"] = False
     if options.timeout > 0 and hasattr(signal, "setitimer"):

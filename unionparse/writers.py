@@ -210,7 +210,12 @@ RATING_COLUMNS = [
 TABLE_COLUMNS = {"articles": ARTICLE_COLUMNS, "awards": AWARD_COLUMNS, "ratings": RATING_COLUMNS}
 
 
-def article_row(rec: Record) -> list[Any]:
+def plain_cell(value: Any) -> Any:
+    """A CSV cell as it is (`--no-formula-escape`); None becomes an empty cell."""
+    return "" if value is None else value
+
+
+def article_row(rec: Record, cell: Any = safe_cell) -> list[Any]:
     """One articles-table row for an article or an error record."""
     row: dict[str, Any] = {}
     for name, value in rec.items():
@@ -228,7 +233,7 @@ def article_row(rec: Record) -> list[Any]:
             row["warnings"] = ";".join(w["code"] for w in value)
         elif name != "evidence":
             row[name] = value
-    return [safe_cell(row.get(c)) for c in ARTICLE_COLUMNS]
+    return [cell(row.get(c)) for c in ARTICLE_COLUMNS]
 
 
 def _span(rec: Record, key: str) -> list[Any]:
@@ -238,25 +243,25 @@ def _span(rec: Record, key: str) -> list[Any]:
     return [ev.get("start"), ev.get("end"), ev.get("quote")]
 
 
-def award_rows(rec: Record) -> list[list[Any]]:
+def award_rows(rec: Record, cell: Any = safe_cell) -> list[list[Any]]:
     """Long form: one row per award of an article; error records have none."""
     path = (rec.get("source") or {}).get("path")
     rows = []
     for i, a in enumerate(rec.get("awards") or []):
         row = [path, i, a["award"], a.get("issuer"), a.get("issuer_name")]
         row += [a.get("collectives"), a.get("individuals"), *_span(rec, f"awards[{i}]")]
-        rows.append([safe_cell(v) for v in row])
+        rows.append([cell(v) for v in row])
     return rows
 
 
-def rating_rows(rec: Record) -> list[list[Any]]:
+def rating_rows(rec: Record, cell: Any = safe_cell) -> list[list[Any]]:
     """Long form: one row per rating of an article; error records have none."""
     path = (rec.get("source") or {}).get("path")
     rows = []
     for i, r in enumerate(rec.get("ratings") or []):
         row = [path, i, r["category"], r.get("count"), r.get("percent")]
         row += _span(rec, f"ratings[{i}]")
-        rows.append([safe_cell(v) for v in row])
+        rows.append([cell(v) for v in row])
     return rows
 
 
@@ -265,12 +270,15 @@ class CsvFormatter(_DictFormatter):
 
     lead = separator = trail = footer = ""
 
-    def __init__(self, table: str = "articles") -> None:
+    def __init__(
+        self, table: str = "articles", delimiter: str = ",", formula_escape: bool = True
+    ) -> None:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
         self.table = table
+        self.cell = safe_cell if formula_escape else plain_cell
         self._buf = io.StringIO()
-        self._writer = csv.writer(self._buf)
+        self._writer = csv.writer(self._buf, delimiter=delimiter)
         self.header = self._encode([TABLE_COLUMNS[table]])
 
     def _encode(self, rows: list[list[Any]]) -> str:
@@ -281,18 +289,24 @@ class CsvFormatter(_DictFormatter):
 
     def render(self, rec: Record) -> str:
         if self.table == "articles":
-            return self._encode([article_row(rec)])
-        rows = award_rows(rec) if self.table == "awards" else rating_rows(rec)
+            return self._encode([article_row(rec, self.cell)])
+        rows = (award_rows if self.table == "awards" else rating_rows)(rec, self.cell)
         return self._encode(rows) if rows else ""
 
 
-def make_formatter(fmt: str, table: str = "articles", pretty: bool = False) -> Formatter:
+def make_formatter(
+    fmt: str,
+    table: str = "articles",
+    pretty: bool = False,
+    delimiter: str = ",",
+    formula_escape: bool = True,
+) -> Formatter:
     if fmt == "jsonl":
         return JsonlFormatter()
     if fmt == "json":
         return JsonFormatter(pretty=pretty)
     if fmt == "csv":
-        return CsvFormatter(table)
+        return CsvFormatter(table, delimiter, formula_escape)
     raise ValueError(f"unknown format {fmt!r}")
 
 
