@@ -184,6 +184,8 @@ def test_output_to_a_link_to_stdout_goes_to_stdout(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == len(SEED_FILES)
     assert os.readlink(link) == "/proc/self/fd/1"
+    csv_out = unionparse("extract", str(ROOT / "seeds"), "-f", "csv", "-o", str(link))
+    assert csv_out.stdout.startswith(b"source_path,")  # no BOM: not a file for a spreadsheet
 
 
 def test_output_through_a_symlink_replaces_its_target(tmp_path: Path) -> None:

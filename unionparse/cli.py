@@ -542,7 +542,10 @@ def extract(
     to_file = output not in (None, "-")
     if pretty is None:
         pretty = fmt == "json" and not to_file and sys.stdout.isatty()
-    use_bom = fmt == "csv" and (bom if bom is not None else to_file)
+    # a BOM for a file a spreadsheet opens; not for a FIFO, a device or /dev/stdout
+    use_bom = fmt == "csv" and (
+        bom if bom is not None else to_file and not writes_through(output)  # type: ignore[arg-type]
+    )
     limit = _max_bytes(max_bytes)
     options = RenderOptions(
         fmt,
