@@ -321,3 +321,23 @@ def test_a_runaway_article_becomes_a_timeout_record_and_the_batch_goes_on(
         == json.loads(unionparse("extract", str(folder / "a.txt"), "-f", "jsonl").stdout)["members"]
     )
     assert proc.stderr.strip().endswith("b.txt: gave up after 2 s (--timeout)")
+
+
+# ---------------------------------------------------------------- 5. linear time
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def test_bounding_anchored_matches_changes_no_record(monkeypatch) -> None:
+    """rules.MATCH_SPAN bounds each anchored try (an unbounded one cost the paragraph's length,
+    so a long paragraph took quadratic time); no rule match is that long, so on every corpus
+    article the records are those of unbounded tries."""
+    from unionparse.extractors import rules
+    from unionparse.pipeline import extract_text
+
+    paths = SEED_FILES + sorted(CORPUS.glob("*/*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    assert len(texts) > 50
+    bounded = [extract_text(t).model_dump() for t in texts]
+    monkeypatch.setattr(rules, "MATCH_SPAN", 10**12)
+    assert [extract_text(t).model_dump() for t in texts] == bounded
