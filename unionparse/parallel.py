@@ -226,13 +226,36 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _block(signals: tuple[int, ...]) -> set[int]:
+    """Block `signals`; return those that were not blocked before (to unblock after)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return set()
+    return set(signals) - set(signal.pthread_sigmask(signal.SIG_BLOCK, signals))
+
+
+def _unblock(signals: tuple[int, ...] | set[int]) -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, signals)
+
+
 class _Worker:
     """One forked worker process and the parent's end of its pipe."""
 
     def __init__(self, ctx: Any, func: Callable[..., Any], init: Callable[..., None], args: tuple):
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_loop, args=(child, func, init, args), daemon=True)
-        self.proc.start()
+        # the child starts with the stop signals blocked: until it has its own handlers, the
+        # parent's (which raise, and would print a traceback in the child) must not run there
+        blocked = _block(_STOP_SIGNALS)
+        try:
+            self.proc.start()
+        finally:
+            _unblock(blocked)
         child.close()
         self.seq: int | None = None  # the chunk it is working on
 
@@ -247,6 +270,10 @@ class _Worker:
 
 def _worker_loop(conn: Any, func: Callable[..., Any], init: Callable[..., None], args: tuple):
     """A worker: chunks in, results out, until the parent closes the pipe or goes away."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for signum in _STOP_SIGNALS[1:]:
+        signal.signal(signum, signal.SIG_DFL)  # a TERM or HUP ends a worker quietly
+    _unblock(_STOP_SIGNALS)
     init(*args)
     while True:
         try:
