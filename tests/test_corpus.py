@@ -1,8 +1,12 @@
-"""Whole-article accuracy: the seeds stay exact, the development corpus stays above 0.95."""
+"""Whole-article accuracy: the seeds stay exact, the project's corpora stay above 0.95 and the
+press corpus (shared/, articles modelled on real pages) above 0.93 per slice."""
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,9 @@ from unionparse.evaluate import SCALARS, evaluate
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
 SEEDS_GOLD = ROOT / "tests" / "corpus" / "seeds_gold.jsonl"
+PRESS = ROOT.parent / "shared" / "corpus" / "press"
+SCORER = ROOT.parent / "shared" / "tools" / "score.py"
+PRESS_SLICES = ["federations", "sectors", "mixed"]
 
 
 def _records(folder: Path) -> list[dict]:
@@ -38,21 +45,89 @@ def test_seeds_score_exactly() -> None:
     assert report.f1 == 1.0, report.format_text(errors=True)
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout", "holdout2"])
+@pytest.mark.parametrize("name", ["dev", "holdout", "holdout2", "blind3"])
 def test_written_corpora_score_at_least_095(name: str) -> None:
     """dev: 25 articles the rules were developed on; holdout and holdout2: 16 each, written
     blind to the rules (they scored 0.912 and 0.907 on first sight, then their misses were
     fixed as general rules; holdout2's gold follows the project's conventions where its writer
-    decided otherwise, see its DECISIONS.md)."""
+    decided otherwise, see its DECISIONS.md); blind3: 10 written blind in the press corpus's
+    style (0.921 on first sight, never tuned on: docs/first-sight-scores.md). All v1.1 gold."""
     gold = _gold(ROOT / "tests" / "corpus" / f"{name}_gold.jsonl")
-    assert len(gold) >= 15
+    assert len(gold) >= 10
     report = evaluate(gold, _records(ROOT / "tests" / "corpus" / name))
     assert report.matched == len(gold)
     assert report.f1 >= 0.95, [m for m in report.mismatches][:40]
 
 
+def _press(slice_: str) -> Path:
+    folder = PRESS / slice_
+    if not (folder / "gold.jsonl").exists():
+        pytest.skip(f"the press corpus is not beside this checkout ({folder} is absent)")
+    return folder
+
+
+def test_blind4_holds_its_first_sight_score() -> None:
+    """blind4: 8 articles written blind at the end of session 6, scored 0.921 on first sight and
+    never tuned on; held so that no change loses ground on text the rules were not written from."""
+    gold = _gold(ROOT / "tests" / "corpus" / "blind4_gold.jsonl")
+    report = evaluate(gold, _records(ROOT / "tests" / "corpus" / "blind4"))
+    assert report.matched == len(gold) == 8
+    assert report.f1 >= 0.92, report.format_text()
+
+
+@pytest.mark.parametrize("slice_", PRESS_SLICES)
+def test_press_corpus_scores_at_least_093(slice_: str) -> None:
+    """The press corpus (shared/corpus/press, v1.1 gold), each slice held at micro F1 >= 0.93
+    (first sight 0.740 / 0.658 / 0.731: docs/first-sight-scores.md)."""
+    folder = _press(slice_)
+    gold = _gold(folder / "gold.jsonl")
+    report = evaluate(gold, _records(folder))
+    assert report.matched == len(gold)
+    assert report.f1 >= 0.93, report.format_text(errors=True)
+
+
+@pytest.mark.parametrize("slice_", PRESS_SLICES)
+def test_eval_and_the_independent_scorer_agree(slice_: str, tmp_path: Path) -> None:
+    """`unionparse eval` and shared/tools/score.py give the same table on what extract prints."""
+    folder = _press(slice_)
+    if not SCORER.exists():
+        pytest.skip(f"the independent scorer is not beside this checkout ({SCORER})")
+    out = tmp_path / "out.jsonl"
+    cli = [sys.executable, "-m", "unionparse"]
+    extracted = subprocess.run(
+        [*cli, "extract", str(folder), "-f", "jsonl", "-o", str(out), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert extracted.returncode == 0, extracted.stderr
+    ours = subprocess.run(
+        [*cli, "eval", str(folder / "gold.jsonl"), "--pred", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    theirs = subprocess.run(
+        [sys.executable, str(SCORER), str(folder / "gold.jsonl"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert theirs.returncode == 0, theirs.stderr
+    assert ours.stdout == theirs.stdout
+    f1 = float(re.search(r"F1=([\d.]+)", theirs.stdout).group(1))  # type: ignore[union-attr]
+    assert f1 >= 0.93
+
+
 @pytest.mark.parametrize(
-    "folder", ["seeds", "tests/corpus/dev", "tests/corpus/holdout", "tests/corpus/holdout2"]
+    "folder",
+    [
+        "seeds",
+        "tests/corpus/dev",
+        "tests/corpus/holdout",
+        "tests/corpus/holdout2",
+        "tests/corpus/blind3",
+    ],
 )
 def test_every_value_has_evidence_quoting_the_text(folder: str) -> None:
     for p in sorted((ROOT / folder).glob("*.txt")):
@@ -71,6 +146,14 @@ def test_every_value_has_evidence_quoting_the_text(folder: str) -> None:
                 if v is not None:
                     assert f"{group}.{k}" in ev, (p.name, group, k)
         for key, e in ev.items():
+            assert text[e["start"] : e["end"]] == e["quote"], (p.name, key)
+
+
+@pytest.mark.parametrize("slice_", PRESS_SLICES)
+def test_press_evidence_quotes_the_text(slice_: str) -> None:
+    for p in sorted(_press(slice_).glob("*.txt")):
+        text = p.read_text("utf-8")
+        for key, e in extract_text(text).model_dump(mode="json")["evidence"].items():
             assert text[e["start"] : e["end"]] == e["quote"], (p.name, key)
 
 

@@ -281,3 +281,13 @@ def test_has_word_agrees_with_the_pattern_on_random_text() -> None:
             hits += expected
             assert has_word(text, n) is expected, (text, n)
     assert hits > 200
+
+
+def test_block_literals_cover_every_block_phrase() -> None:
+    """_of_a_block's cheap gate: every block phrase holds one of its literals."""
+    from unionparse import lexicon
+    from unionparse.extractors.rules import _BLOCK_LITERALS
+
+    for name in ("block_after", "block_cue", "school_block_cue"):
+        for phrase in lexicon.words(name):
+            assert any(lit in phrase for lit in _BLOCK_LITERALS), (name, phrase)

@@ -362,13 +362,16 @@ def _run_outcomes(
     debug: bool,
     stats: RunStats | None = None,
     max_errors: int | None = None,
+    runner: Any = None,
 ):
     """Yield output pieces; report each failure on stderr; return via StopIteration the count.
 
     `stats` counts records, failures and warnings; past `max_errors` failures, the piece of the
-    last one is yielded and then TooManyErrors is raised."""
+    last one is yielded and then TooManyErrors is raised. `runner(items, options, jobs)` yields
+    outcomes (`.piece`, `.failure`, `.detail`); default `parallel.run`."""
     from unionparse.parallel import run
 
+    run = runner or run
     stats = stats if stats is not None else RunStats()
 
     progress = None
@@ -379,7 +382,7 @@ def _run_outcomes(
     try:
         with closing(run(items, options, _jobs(jobs))) as outcomes:
             for outcome in outcomes:
-                stats.warnings += outcome.warnings
+                stats.warnings += getattr(outcome, "warnings", 0)
                 if outcome.failure is None:
                     stats.records += 1
                 else:
@@ -732,6 +735,194 @@ def eval_cmd(
     except BrokenPipeError:
         _silence_stdout()
     sys.exit(1 if failed or stats.empty else 0)
+
+
+@cli.command("timeline")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--pred",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read records from this output of `extract` (JSON, JSON Lines or archive.db); repeatable.",
+)
+@_input_options
+@click.option(
+    "--org",
+    multiple=True,
+    help="Only this union: a key (cdvc/nghe-an; a prefix, ? for any part) or a name; repeatable.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "md"]),
+    default="json",
+    show_default=True,
+    help="json: an array of rows; csv: a table; md: one Markdown table per union.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to FILE."
+)
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also draw members, CĐCS and rating shares by year to FILE.png or FILE.svg "
+    "(needs unionparse[plot]).",
+)
+def timeline_cmd(
+    paths: tuple[str, ...],
+    pred: tuple[str, ...],
+    glob_pattern: str,
+    input_format: str,
+    text_field: str | None,
+    max_bytes: int | None,
+    jobs: int,
+    timeout: float,
+    quiet: bool,
+    debug: bool,
+    org: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    chart: str | None,
+) -> None:
+    """One row per union and period, from articles (PATH...: files, folders, -), `extract`
+    outputs (.json, .jsonl) or an archive.db: equal figures merge with all their sources,
+    different ones are shown side by side as a conflict, missing years are listed."""
+    from unionparse import timeline
+    from unionparse.chart import ChartError, check, draw
+    from unionparse.parallel import RenderOptions
+
+    if not paths and not pred:
+        raise click.UsageError("give PATH... (articles, outputs or an archive) or --pred FILE")
+    records: list[dict[str, Any]] = []
+    failed = 0
+    try:
+        if chart:
+            check(chart)
+        outputs = [*pred, *(p for p in paths if p != "-" and timeline.is_output(p))]
+        articles = tuple(p for p in paths if p not in outputs)
+        for path in outputs:
+            records.extend(timeline.read_output(path))
+        if articles:
+            limit = _max_bytes(max_bytes)
+            failed = _drain(
+                _run_outcomes(
+                    _items(articles, glob_pattern, input_format, text_field, limit),
+                    RenderOptions("jsonl", debug=debug, max_bytes=limit, timeout=timeout),
+                    jobs,
+                    quiet,
+                    debug,
+                ),
+                lambda piece: records.append(json.loads(piece)),
+            )
+        tl = timeline.build(records, org)
+        if chart:  # first: a chart that cannot be drawn leaves no half-done output
+            draw(tl, chart)
+        text = timeline.render(tl, fmt, pretty=True)
+        if output not in (None, "-"):
+            with atomic_output(output, bom=fmt == "csv") as f:  # type: ignore[arg-type]
+                f.write(text)
+        else:
+            with _stdout_text(False) as out:
+                out.write(text)
+    except (ValueError, ChartError) as exc:
+        if debug:
+            raise
+        raise CliError(str(exc)) from exc
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1 if failed else 0)
+    except OSError as exc:
+        if debug:
+            raise
+        raise CliError(f"{exc.filename or output or 'output'}: {exc.strerror or exc}") from exc
+    except KeyboardInterrupt:
+        _say("interrupted")
+        sys.exit(130)
+    if not quiet:
+        for reason, n in tl.left_out.items():
+            what = "error records" if reason == "error" else "records without a period"
+            _say(f"{n} {what} left out")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--pred",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Show this JSON / JSON Lines output of `unionparse extract` instead of running it; "
+    "texts are read again from each record's source.path.",
+)
+@_input_options
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Folder to write: new, empty, or an earlier report (replaced).",
+)
+def report(
+    paths: tuple[str, ...],
+    pred: str | None,
+    glob_pattern: str,
+    input_format: str,
+    text_field: str | None,
+    max_bytes: int | None,
+    jobs: int,
+    timeout: float,
+    quiet: bool,
+    debug: bool,
+    out_dir: str,
+) -> None:
+    """Write a static HTML report: DIR/index.html and one page per input, every value linked to
+    the words it came from. Prints the index's path."""
+    from unionparse.evaluate import load_records
+    from unionparse.parallel import RenderOptions
+    from unionparse.report import ReportExists, build_report, entries_from_records, run_entries
+
+    if bool(paths) == bool(pred):
+        raise click.UsageError("give either PATH... to extract, or --pred FILE, not both")
+    limit = _max_bytes(max_bytes)
+    failed: list[int] = []
+    try:
+        if pred is not None:  # relative paths: from here, else from beside the output file
+            roots = (".", os.path.dirname(os.path.abspath(pred)))
+            records = load_records(pred)
+            entries = entries_from_records(records, roots, input_format, text_field, limit)
+        else:
+            items = _items(paths, glob_pattern, input_format, text_field, limit)
+            options = RenderOptions("jsonl", debug=debug, max_bytes=limit, timeout=timeout)
+            outcomes = _run_outcomes(items, options, jobs, quiet, debug, runner=run_entries)
+
+            def collected() -> Iterator[Any]:
+                failed.append((yield from outcomes))
+
+            entries = collected()
+        summary = build_report(entries, out_dir, jobs=_jobs(jobs))
+    except (ValueError, ReportExists) as exc:
+        if debug:
+            raise
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        if debug:
+            raise
+        raise CliError(f"{exc.filename or out_dir}: {exc.strerror or exc}") from exc
+    except KeyboardInterrupt:
+        _say("interrupted")
+        sys.exit(130)
+    if not quiet:
+        changed = summary.statuses.get("changed", 0)
+        _say(
+            f"report: {summary.articles} articles, {summary.errors} errors, "
+            f"{sum(summary.warnings.values())} warnings in {summary.seconds:.1f} s"
+            + (f"; {changed} sources changed since (shown without highlights)" if changed else "")
+        )
+    click.echo(os.path.join(out_dir, "index.html"))
+    sys.exit(1 if failed and failed[0] else 0)
 
 
 def main() -> None:

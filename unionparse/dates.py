@@ -30,9 +30,7 @@ class PartialDate:
             return None
         out = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.hour is not None and self.minute is not None:
-            out += f"T{self.hour:02d}:{self.minute:02d}"
-            if self.second:
-                out += f":{self.second:02d}"
+            out += f"T{self.hour:02d}:{self.minute:02d}"  # to the minute, as the contract writes it
         return out
 
 

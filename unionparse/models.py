@@ -152,6 +152,9 @@ class Article(_Model):
     published: str | None = None
     author: str | None = None
     organization: str | None = None
+    # which union the record is about, e.g. "cdvc/nghe-an" (unionparse/organizations.py); a part
+    # the article does not give is "?", null when not even the kind of body is known
+    organization_key: str | None = None
     province: str | None = None
     province_2025: str | None = None
     event_date: str | None = None
@@ -290,6 +293,7 @@ def article_of(
     published: str | None,
     author: str | None,
     organization: str | None,
+    organization_key: str | None,
     province: str | None,
     province_2025: str | None,
     event_date: str | None,
@@ -316,6 +320,7 @@ def article_of(
             "published": published,
             "author": author,
             "organization": organization,
+            "organization_key": organization_key,
             "province": province,
             "province_2025": province_2025,
             "event_date": event_date,

@@ -18,10 +18,15 @@ def digits_value(s: str | None) -> int | None:
 
 
 def parse_int(s: str) -> int | None:
-    """`4.764` -> 4764, `03` -> 3, `hai` -> 2; None when `s` is not a whole count."""
+    """`4.764` -> 4764, `03` -> 3, `hai` -> 2, `51 ngàn` -> 51000; None when `s` is not a whole
+    count."""
     s = s.strip()
     if s.isdigit():
         return int(s) if len(s) <= MAX_DIGITS else None
+    head, _, unit = s.rpartition(" ")
+    if unit in ("ngàn", "nghìn"):  # `51 ngàn`: a count in thousands
+        n = parse_int(head)
+        return None if n is None else n * 1000
     if _grouped(s):
         digits = s.replace(".", "")
         return int(digits) if len(digits) <= MAX_DIGITS else None

@@ -297,6 +297,7 @@ def ordered_map(
     initializer: Callable[..., None],
     initargs: tuple[Any, ...],
     chunk_size: int = CHUNK_SIZE,
+    warm: Callable[[], None] | None = warm_up,
 ) -> Iterator[R]:
     """`func` over chunks of `items`, results flattened in input order.
 
@@ -318,8 +319,8 @@ def ordered_map(
             _restore_alarm()
         return
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        warm_up()  # compile the rules once here; forked workers inherit them
+    if "fork" in methods and warm is not None:
+        warm()  # compile the rules once here; forked workers inherit them
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = [_Worker(ctx, func, initializer, initargs) for _ in range(jobs)]
     by_conn = {w.conn: w for w in workers}

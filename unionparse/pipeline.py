@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from unionparse import checks, provinces
+from unionparse import checks, organizations, provinces
 from unionparse.dates import PartialDate, infer_year
 from unionparse.extractors import awards as awards_x
 from unionparse.extractors import counts, meta, party, place, ratings, when, years
@@ -26,7 +26,9 @@ from unionparse.models import (
     source_of,
 )
 from unionparse.resolve import pick
-from unionparse.text import make_doc
+from unionparse.text import Doc, has_any, make_doc
+
+SPANS = ("term", "multi_year")  # periods of several years
 
 
 def extract_text(text: str, path: str | None = None, source: Source | None = None) -> Article:
@@ -56,12 +58,13 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
 
     for fn in (meta.title, meta.author, meta.publisher, meta.organization):
         take(fn(doc))
+    doc.education_union = meta.education_union(doc)
     take(place.province(doc))
 
     # years reviewed and planned; a missing one follows from the other in a review article
     rep = take(years.report_years(doc))
     plan = take(years.plan_years(doc))
-    mid_year = years.is_mid_year(doc)
+    mid_year = years.is_mid_year(doc) or period_x.part_year_span(doc) is not None
     if (not years.is_congress(doc) or rep or plan) and not mid_year:
         mention = years.year_mention(doc, plan.value - 1) if plan and not rep else None  # type: ignore[operator]
         if mention and years.is_review(doc):
@@ -69,22 +72,23 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         elif rep and not plan and years.has_plan_cue(doc):
             values["plan_year"] = rep.value + 1  # type: ignore[operator]
             ev["plan_year"] = ev["report_year"]
-    elif mid_year and rep and not plan and years.has_plan_cue(doc):
+    elif mid_year and plan and not rep:
+        take(years.same_year_report(plan))  # `6 tháng đầu năm, ... 6 tháng cuối năm 2013`
+    elif mid_year and rep and not plan and years.plans_rest_of_year(doc):
         values["plan_year"] = rep.value  # the rest of the reviewed year is planned (v1.1)
         ev["plan_year"] = ev["report_year"]
     report_year = values.get("report_year")
     plan_year = values.get("plan_year")
-    school_year = (
-        "report_year" in ev and "-" in ev["report_year"].quote
-    )  # `năm học 2021-2022` ends in summer
     rep_ev = ev.get("report_year")
+    # `năm học 2021-2022` (any dash) ends in summer
+    school_year = rep_ev is not None and "-" in doc.folded[rep_ev.start : rep_ev.end]
     found_period = period_x.period(
         doc, report_year, (rep_ev.start, rep_ev.end) if rep_ev else None, school_year
     )
     period_model = None
     if found_period is not None:
         period_model = period_of(found_period.kind, found_period.start, found_period.end)
-        doc.spans_years = found_period.kind in ("term", "multi_year")
+        doc.spans_years = found_period.kind in SPANS
         s, e = found_period.span
         ev["period"] = evidence_of(s, e, text[s:e], None)
 
@@ -99,6 +103,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         pd, s, e = found_event
         if pd.year is None:
             pd.year = infer_year(pd.month or 0, published_date, report_year, plan_year)  # type: ignore[arg-type]
+        if pd.year is None and period_model is not None and period_model.kind in SPANS:
+            pd.year = period_model.end  # a congress meets as its term ends; a 5-year review too
         event_date = pd.iso()
         if event_date:
             values["event_date"] = event_date
@@ -130,7 +136,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
                 warnings.append(w)
 
     prov = provinces.lookup(values["province"]) if values.get("province") else None  # type: ignore[arg-type]
-    doc.central_city = bool(prov and prov.central_city)
+    # a `quận` is a district of a centrally-run city: its city's LĐLĐ is provincial (v1.1)
+    doc.central_city = bool(prov and prov.central_city) or _names_urban_district(doc)
     award_models = []
     for i, a in enumerate(_dedupe_awards(awards_x.awards(doc))):
         award_models.append(
@@ -158,6 +165,9 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         published=values.get("published"),
         author=values.get("author"),
         organization=values.get("organization"),
+        organization_key=organizations.key_of(
+            values.get("organization"), values.get("province"), text, ev.get("organization")
+        ),
         province=values.get("province"),
         province_2025=prov.province_2025 if prov else None,
         event_date=event_date,
@@ -175,6 +185,13 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         warnings=warnings,
     )
     return checks.finished(article, text)
+
+
+_URBAN_DISTRICT_UNIONS = ("lđlđ quận", "liên đoàn lao động quận", "công đoàn quận")
+
+
+def _names_urban_district(doc: Doc) -> bool:
+    return any(has_any(p.folded, _URBAN_DISTRICT_UNIONS) for p in doc.body)
 
 
 def _anchor_year(
@@ -200,17 +217,21 @@ def _dedupe_ratings(found: list[ratings.RatingFound]) -> list[ratings.RatingFoun
 
 
 def _dedupe_awards(found: list[awards_x.AwardFound]) -> list[awards_x.AwardFound]:
-    """A photo caption that repeats a body award adds nothing; one that is the only mention stays.
-    A caption repeats an award of the same kind whose issuer and counts do not contradict it
-    (what one of them leaves out, the other may give)."""
+    """An unnamed award with no number summarises the others, when there are others. A photo
+    caption that repeats a body award adds nothing; one that is the only mention stays.
+    A caption shows a body award whose issuer and counts do not contradict it (what one of them
+    leaves out, the other may give), whatever award word it uses: the body's wording sets the
+    code (v1.1)."""
+    if any(not a.vague for a in found):
+        # `khen thưởng các tập thể, cá nhân` beside the awards stated one by one: their summary
+        found = [a for a in found if not a.vague]
     body = [a for a in found if not a.caption]
     out = list(body)
     for a in found:
         if not a.caption:
             continue
         dup = any(
-            b.award == a.award
-            and (a.issuer is None or b.issuer is None or b.issuer == a.issuer)
+            (a.issuer is None or b.issuer is None or b.issuer == a.issuer)
             and (a.collectives is None or b.collectives is None or a.collectives == b.collectives)
             and (a.individuals is None or b.individuals is None or a.individuals == b.individuals)
             for b in body

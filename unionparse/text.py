@@ -85,6 +85,8 @@ class Doc:
     central_city: bool = False
     # the article reviews a term or several years: totals over them are its figures (v1.1)
     spans_years: bool = False
+    # the union is the education sector's: its schools' CĐCS are all of it, not a block
+    education_union: bool = False
     # derived data several extractors use, computed once per article (e.g. number anchors)
     memo: dict[str, object] = field(default_factory=dict)
 
@@ -289,8 +291,11 @@ def classify(paras: list[Para]) -> None:
             p.kind = "furniture"
             continue
         if not seen_body:
-            if _is_slogan(p.text):
+            if _is_slogan(p.text) or f.startswith(_CMS_PLACEHOLDERS):
                 p.kind = "furniture"
+                continue
+            if not seen_title and f.endswith(":") and _words_past(f, 8) <= 8:
+                p.kind = "furniture"  # a kicker (`Công đoàn Viên chức tỉnh:`) over the headline
                 continue
             if (
                 i < 10
@@ -345,33 +350,66 @@ def _photo_sentence(f: str) -> bool:
 
 
 def _masthead_above_headline(paras: list[Para]) -> None:
-    """`LIÊN ĐOÀN LAO ĐỘNG TỈNH ĐẮK LẮK`, then menus, then the headline in mixed case: a line in
-    capitals taken as the title is the site's masthead when a headline-like line follows it
-    before the body; that line is the title."""
+    """The site's name taken as the title when the headline follows it before the body: a
+    masthead in capitals (`LIÊN ĐOÀN LAO ĐỘNG TỈNH ĐẮK LẮK`, `TRƯỜNG MẦM NON TẢN LĨNH`), a
+    station or domain banner (`HYTV - Truyền hình Hưng Yên`, `BAOHAUGIANG.COM.VN trên Google
+    News`) or a section name that the page's menu also lists. The headline-like line after it is
+    the title; the banner keeps the kind `masthead` (it names the site's owner)."""
     for i, p in enumerate(paras):
         if p.kind == "body":
             return
         if p.kind != "title":
             continue
-        if p.text != p.text.upper():
-            return
-        for q in paras[i + 1 :]:
-            if q.kind == "body":
-                return
-            if q.kind == "caption" and _headline_like(q.text):
-                p.kind, q.kind = "masthead", "title"
-                return
+        q = next((q for q in paras[i + 1 :] if q.kind == "body" or _headline_after(p, q)), None)
+        if q is None or q.kind == "body":
+            return  # most pages: the headline is followed by the body
+        if p.text == p.text.upper() or _banner(p) or _menu_section(paras[:i], p.text.strip()):
+            p.kind, q.kind = "masthead", "title"
+            continue  # the new title may be a section name in its turn: read on from it
         return
 
 
+def _headline_after(p: Para, q: Para) -> bool:
+    """`q`, a line after the title `p`, reads as a headline (one in capitals longer than `p`)."""
+    return q.kind == "caption" and (
+        _headline_like(q.text)
+        or _headline_like(q.text.capitalize())
+        and len(q.text.split()) > len(p.text.split())
+    )
+
+
+# a CMS placeholder printed where the headline should be (`null CÔNG ĐOÀN ...`, `Asset Publisher`)
+_CMS_PLACEHOLDERS = ("null", "undefined", "asset publisher", "none ")
+_BANNER = regex.compile(
+    r"^\p{Lu}[\p{Lu}\d]{1,7}\s+-\s+|[\w-]+\.(?:com\.vn|vn|com|net|org)\b|(?<!\w)(?:truyền\s+hình|phát\s+thanh|cổng\s+thông\s+tin|trang\s+thông\s+tin|google\s+news)(?!\w)"
+)
+
+
+def _banner(p: Para) -> bool:
+    """A station or site banner: `HYTV - Truyền hình Hưng Yên`, a domain, `Cổng thông tin ...`."""
+    return _BANNER.search(p.text) is not None or _BANNER.search(p.folded) is not None
+
+
+def _menu_section(before: list[Para], t: str) -> bool:
+    """The line is one of the sections a menu above it lists (`LĐLĐ huyện, thị xã, thành phố`)."""
+    return len(t) >= 6 and any(
+        q.kind == "furniture" and t in q.text and t != q.text.strip() for q in before
+    )
+
+
 def _headline_like(t: str) -> bool:
-    """Five to sixty words in mixed case, with no label (`Bài và ảnh: ...`) in front (a section
-    label such as `Hoạt động đoàn thể` is shorter)."""
+    """Five to sixty words in mixed case, with no byline label (`Bài và ảnh: ...`) in front (a
+    section label such as `Hoạt động đoàn thể` is shorter)."""
     words = t.split(None, 60)
     if not 5 <= len(words) <= 60 or t == t.upper():
         return False
-    label = t.find(":")
-    return not (0 <= label and len(t[:label].split()) <= 3)
+    label = t.find(":")  # `Bài và ảnh: ...` is a byline; `Lào Cai: ...` a headline's kicker
+    return not (0 <= label and fold(t[:label]).strip() in _byline_labels())
+
+
+@cache
+def _byline_labels() -> frozenset[str]:
+    return frozenset(lexicon.words("byline_label"))
 
 
 _MENU_SEP = regex.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|com|net|org)\b")

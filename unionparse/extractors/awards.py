@@ -21,7 +21,7 @@ from unionparse import lexicon
 from unionparse.extractors.common import NO_GIL_RELEASE, clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import digits_value, parse_int
-from unionparse.text import Doc, Para, has_any, sentences
+from unionparse.text import Doc, Para, fold, has_any, sentences
 
 
 def _has_needle(folded: str) -> bool:
@@ -51,6 +51,9 @@ class AwardFound:
     caption: bool = False
     issuer_from: str | None = None  # after | before | inherited
     certificate: bool = False  # `4 bằng khen tập thể`: counted certificates
+    # an unnamed award to recipients given no number (`khen thưởng các tập thể, cá nhân`): the
+    # summary of awards the article may state one by one
+    vague: bool = False
 
 
 def _kind_alternation() -> str:
@@ -83,6 +86,7 @@ _IND_NOUNS = (
     r"đồng\s+chí",
     r"cán\s+bộ",
     r"giáo\s+viên",
+    r"công\s+đoàn\s+viên",
     r"đoàn\s+viên",
     r"người",
     r"nhà\s+giáo",
@@ -188,7 +192,9 @@ class _Rules:
         self.issuer_generic = lexicon.compile_template(
             r"(?r)(?P<iss>"  # matched backwards too
             + issuer
-            + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?(?:biểu\s+dương,?\s+)?\Z"
+            + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?"
+            # `... đã thông qua Quyết định, khen thưởng 9 Tổ công đoàn`: the decision's maker
+            r"(?:(?:thông\s+qua|ban\s+hành|ra|công\s+bố)\s+quyết\s+định\s*,?\s+)?(?:biểu\s+dương,?\s+)?\Z"
         )
         # recipients: a count, an award word maybe, then the noun (`6 giáo viên`)
         noun = (
@@ -196,7 +202,8 @@ class _Rules:
             r"|(?P<ind>" + "|".join(_IND_NOUNS) + r"))(?!\w)"
         )
         self.noun = regex.compile(noun)
-        count = r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)|(?P<n><<count>>))\s*+(?:(?:<<award_kind>>)\s+)?"
+        # `1.086 lượt cá nhân`: times a person was awarded, counted as individuals
+        count = r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)|(?P<n><<count>>))\s*+(?:lượt\s+)?(?:(?:<<award_kind>>)\s+)?"
         self.before_noun = lexicon.compile_template(count + "$")
         # the count and its noun in one pattern (see _counted), tried only where a count can
         # begin: a digit run or one of the words `count` starts with. `re` scans for these
@@ -205,7 +212,7 @@ class _Rules:
         self.counted = lexicon.compile_template(count + noun)
         # at a digit only `<<int>>` can match: without the number-word grammar a try is cheap
         self.counted_int = lexicon.compile_template(
-            r"(?<![\w.,/])(?P<n><<int>>)\s*+(?:(?:<<award_kind>>)\s+)?" + noun
+            r"(?<![\w.,/])(?P<n><<int>>)\s*+(?:lượt\s+)?(?:(?:<<award_kind>>)\s+)?" + noun
         )
         # (the look-ahead is one set of first characters: `re` then skips other positions fast)
         # group numbers: a named group costs a failed int conversion in `regex` at each access
@@ -222,6 +229,7 @@ class _Rules:
         # what the word after a count (past white space) starts with when `counted` can match
         # there: a recipient noun or an award word, and after a number word also a number word
         noun_or_award = _heads([*_first_words(_COLL_NOUNS + _IND_NOUNS), *table_words])
+        noun_or_award = tuple(sorted({*noun_or_award, "lượt"}))
         self.after_count = noun_or_award
         self.after_number_word = tuple(sorted({*noun_or_award, *_number_grammar_words()}))
         self.noun_literals = _noun_literals()
@@ -237,16 +245,22 @@ class _Rules:
         # ...and its digit branches alone, starting with one set of characters (`re` then skips
         # other positions fast): `\d+` or one character above U+FFFF
         self.digit_start = re.compile("[\\d\U00010000-\U0010ffff](?:(?<=\\d)\\d*)?")
-        self.for_ = regex.compile(r"[^.;]{0,80}?(?<!\w)(?:cho|tới|đến)\s+")
+        # recipients after the award: `cho 5 tập thể`, `tặng 11 cán bộ` (after `của X`), `cho: 21`
+        # or right after the award's quoted title (`bằng khen chuyên đề “Dạy tốt” 3 tập thể`)
+        self.for_ = regex.compile(
+            r"[^.;]{0,80}?(?:(?<!\w)(?:cho|tới|đến|tặng)(?:\s*:\s*|\s+)|[”\"](?=\s*\d)\s*)"
+        )
         self.verb = lexicon.compile_template(
             r"(?<!\w)(?:<<award_verb>>|giành|đón\s+nhận|vinh\s+dự)(?!\w)"
         )
         self.org = lexicon.compile_template(r"(?<!\w)(?:<<award_org_noun>>)(?!\w)")
+        self.and_org = lexicon.compile_template(r"(?<!\w)và\s+(?:<<award_org_noun>>)(?!\w)")
         self.person = lexicon.compile_template(r"(?<!\w)(?:<<award_person_cue>>)\s+\w")
         self.role = lexicon.compile_template(r"(?<!\w)(?:<<award_person_role>>)\s+(?=\w)")
         self.plural = regex.compile(
             r"(?<!\w)(?:các|những|nhiều|một\s+số)\s+(?:tập\s+thể|cá\s+nhân|đơn\s+vị|cđcs|công\s+đoàn\s+cơ\s+sở|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|trường|công\s+đoàn|doanh\s+nghiệp)(?!\w)"
         )
+        self.history_cues = tuple(lexicon.words("history_cue"))
         self.passive = regex.compile(r"(?<!\w)(?:được|nhận|vinh\s+dự|đón\s+nhận)(?!\w)")
 
 
@@ -418,13 +432,41 @@ def _may_match(r: _Rules, folded: str, hs: int, he: int, end: int, what: int) ->
     return folded.startswith(r.after_number_word if what == 1 else r.after_count, j, end)
 
 
-def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, bool, int, int]:
+# a count over both kinds of recipient, not split: `17 tập thể và cá nhân`, `52 tập thể và các
+# nhân` (v1.1: counts null)
+_LUMPED = regex.compile(
+    r"\s*+(?:,|và|cùng)\s*+(?:(?:các\s+)?c[áa]c?\s+nhân|tập\s+thể)(?!\w)(?!\s*+\d)"
+)
+# what may stand between two counts of one list of recipients (`4 tập thể, 11 cá nhân`)
+_LIST_GAP = regex.compile(r"\s*+(?:,|và|cùng|,\s*+và)?\s*+\Z")
+
+
+def _recipient_list(folded: str, found: list[tuple[bool, str | None, int, int]]) -> list:
+    """The counts that end a zone as one list (`... 236 công đoàn viên hoàn thành tốt nhiệm vụ,
+    87 công đoàn viên được khen thưởng`: the 87 only): recipients of the award after them."""
+    k = len(found) - 1
+    while k > 0 and _LIST_GAP.match(folded, found[k - 1][3], found[k][2]):
+        k -= 1
+    return found[k:]
+
+
+def _counts(
+    doc: Doc, start: int, end: int, last_list: bool = False
+) -> tuple[int | None, int | None, int, int, int]:
     """Counts of collectives and individuals in a zone; whether any recipient noun was seen;
-    where the last noun ends and where the first count begins (or `start`)."""
+    where the last noun ends and where the first count begins (or `start`). `last_list`: only
+    the list of counts that ends the zone (recipients written before their award). A count
+    lumped over both kinds (`17 tập thể và cá nhân`) leaves both null."""
     coll = ind = None
-    seen = False
+    seen = lumped = numbered = False
     last = first = start
-    for is_coll, n_text, count_start, noun_end in _counted(doc, start, end):
+    found = _counted(doc, start, end)
+    if last_list and len(found) > 1:
+        found = _recipient_list(doc.folded, found)
+    for is_coll, n_text, count_start, noun_end in found:
+        if n_text is not None:
+            numbered = True
+            lumped = lumped or _LUMPED.match(doc.folded, noun_end, end) is not None
         if not seen:
             first = count_start
         seen = True
@@ -434,7 +476,27 @@ def _counts(doc: Doc, start: int, end: int) -> tuple[int | None, int | None, boo
             coll = n if coll is None or n is None else coll + n
         else:
             ind = n if ind is None or n is None else ind + n
-    return coll, ind, seen, last, first
+    if lumped:
+        coll = ind = None
+    # `seen`: 2 when a recipient was counted with a number, 1 for `các tập thể` alone, else 0
+    return coll, ind, (2 if numbered else 1) if seen else 0, last, first
+
+
+def _certificates(
+    doc: Doc, start: int, end: int, n: int | None
+) -> tuple[int | None, int | None] | None:
+    """Counted certificates given to recipients named without a number: the count is theirs
+    when they are all collectives or all individuals; both kinds: not split (None, None); no
+    recipient noun: None."""
+    r = _rules()
+    kinds = {m.lastgroup for m in r.noun.finditer(doc.folded, start, min(end, start + 50))}
+    if not kinds:
+        return None
+    if kinds == {"coll"}:
+        return n, None
+    if kinds == {"ind"}:
+        return None, n
+    return None, None
 
 
 def _single_recipient(
@@ -452,7 +514,8 @@ def _single_recipient(
     if r.person.search(doc.folded, lo, end) or _named_role(r, doc, lo, end):
         return None, 1
     if r.org.search(zone):
-        return 1, None
+        # `tặng Công đoàn ngành Giáo dục và CĐCS Công ty ...`: two named collectives
+        return 1 + len(r.and_org.findall(zone)), None
     return None, None
 
 
@@ -472,9 +535,15 @@ def _named_role(r: _Rules, doc: Doc, start: int, end: int) -> bool:
     return len(words) == 2 and all(w[:1].isupper() for w in words)
 
 
+# another giver listed after the issuer: `của UBND tỉnh, các Bộ, ngành Trung ương` (v1.1: other)
+_CO_GIVER = regex.compile(r"\s*+(?:,|và|cùng)\s*+(?:các\s+)?(?:bộ|ban|ngành|sở)(?!\w)")
+
+
 def _issuer(doc: Doc, s: int, e: int, name_end: int | None = None) -> tuple[str, str]:
     end = name_end if name_end is not None else issuer_name_end(doc.text, e)
     name = doc.text[s:end].strip(" ,")
+    if _CO_GIVER.match(doc.folded, end):
+        return "other", name
     return issuer_level(doc.folded[s:end], doc.central_city), name
 
 
@@ -499,6 +568,11 @@ def _head_starts(r: _Rules, p: Para) -> tuple[list[int], list[int]]:
     own folded copy is searched: `in` on it rules out an absent word faster than a `find`
     with bounds on the whole text (a paragraph never starts after a letter)."""
     return _starts(r.kind_heads, p.folded, p.start), _starts(r.other_heads, p.folded, p.start)
+
+
+def _kind_starts(r: _Rules, doc: Doc, start: int, end: int) -> list[int]:
+    """Where a kind's first word stands in a span of the text."""
+    return _starts(r.kind_heads, doc.folded[start:end], start)
 
 
 def _starts(heads: tuple[str, ...], seg: str, offset: int) -> list[int]:
@@ -549,7 +623,10 @@ def awards(doc: Doc) -> list[AwardFound]:
         if not kind_at and not other_at:
             continue
         for ss, se in sentences(p):
+            if has_any(folded[ss:se], r.history_cues):
+                continue  # `Qua các thời kỳ, đơn vị đã nhận 31 Bằng khen`: not the period's
             giver: AwardFound | None = None  # the last award of the sentence with a giver before it
+            last: AwardFound | None = None  # the sentence's last award so far
             for gs, ge in _segments(doc, ss, se):
                 kinds = _matches(r.kind, folded, kind_at, gs, ge)
                 generic = False
@@ -557,18 +634,94 @@ def awards(doc: Doc) -> list[AwardFound]:
                     kinds = _matches(r.other, folded, other_at, gs, ge)[:1]
                     generic = True
                     if not kinds:
+                        if last is not None:
+                            elided = _elided(doc, gs, ge, last)
+                            if elided is not None:
+                                out.append(elided)
                         continue
-                items = _segment(doc, p, gs, ge, kinds, generic)
+                items = _segment(doc, p, gs, ge, _joined(folded, kinds), generic)
                 if giver is not None and items and items[0].issuer is None:
                     _carry_giver(folded, gs, items, giver)
                 for it in items:
                     if it.issuer_from == "before":
                         giver = it
                 out.extend(items)
+                if items:
+                    last = items[-1]
+    _state_orders(doc, out)
+    _own_sector_union(doc, out)
     return out
 
 
+_NATIONAL_HOST = regex.compile(
+    r"(?<!\w)công\s+đoàn\s+[^,.;]{2,60}?\s(?:việt\s+nam|vn)\s+(?:đã\s+|vừa\s+)?tổ\s+chức(?!\w)"
+)
+
+
+def _own_sector_union(doc: Doc, found: list[AwardFound]) -> None:
+    """`Bằng khen của Công đoàn ngành` in the article of a national sector union that holds the
+    conference (`Công đoàn GTVT Việt Nam tổ chức Hội nghị`): the union itself, national."""
+    bare = [a for a in found if a.issuer_name and fold(a.issuer_name).strip() == "công đoàn ngành"]
+    if bare and any(_NATIONAL_HOST.search(p.folded) for p in doc.body[:2]):
+        for a in bare:
+            a.issuer = "national_sector_union"
+
+
+_LIST_OPENS = regex.compile(r"\s*+(?:và\s+|cùng\s+)?(?=\d)")
+
+
+def _elided(doc: Doc, gs: int, ge: int, last: AwardFound) -> AwardFound | None:
+    """`... khen thưởng 05 tập thể và 06 cá nhân tiêu biểu trong phong trào A; 09 tập thể và 47
+    cá nhân ... trong phong trào B`: a part after `;` that opens with counted recipients and
+    names no award nor verb is the same award again, for another reason."""
+    if _LIST_OPENS.match(doc.folded, gs, ge) is None or _rules().verb.search(doc.folded, gs, ge):
+        return None  # a part with a verb of its own (`87 lượt tập thể đạt ...`) says another thing
+    coll, ind, seen, end, first = _counts(doc, gs, min(ge, gs + 60))
+    if seen < 2 or doc.folded[gs:first].strip():
+        return None
+    return AwardFound(
+        last.award,
+        last.issuer,
+        last.issuer_name,
+        coll,
+        ind,
+        first,
+        end,
+        last.caption,
+        "inherited" if last.issuer else None,
+    )
+
+
+def _state_orders(doc: Doc, found: list[AwardFound]) -> None:
+    """A Huân chương is the State's: with no giver in its sentence, the article's `Chủ tịch
+    nước` (`thừa ủy nhiệm Chủ tịch nước, ... gắn Huân chương`) gave it."""
+    if not any(a.award == "huan_chuong" and a.issuer is None for a in found):
+        return
+    at = doc.folded.find("chủ tịch nước")
+    if at < 0:
+        return
+    name = doc.text[at : at + len("chủ tịch nước")]
+    for a in found:
+        if a.award == "huan_chuong" and a.issuer is None:
+            a.issuer, a.issuer_name, a.issuer_from = "government", name, "inherited"
+
+
 _CARRY_LEAD = regex.compile(r"\s*+(?:đồng\s+thời|cũng|và|còn)?\s*+(?:đã\s+)?\Z")
+
+
+_JOIN = regex.compile(r"\s*+(?:,|và|hoặc|,\s*+và)\s*+\Z")
+
+
+def _joined(folded: str, kinds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Award words written as one list (`bằng khen và cờ thi đua của LĐLĐ TP cho 27 tập thể`):
+    one span from the first to the last, read as one statement (see _segment)."""
+    out: list[tuple[int, int]] = []
+    for ks, ke in kinds:
+        if out and _JOIN.match(folded, out[-1][1], ks):
+            out[-1] = (out[-1][0], ke)
+        else:
+            out.append((ks, ke))
+    return out
 
 
 def _carry_giver(folded: str, gs: int, items: list[AwardFound], giver: AwardFound) -> None:
@@ -665,6 +818,9 @@ def _for(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | Non
         folded.find("cho", start, reach) < 0
         and folded.find("tới", start, reach) < 0
         and folded.find("đến", start, reach) < 0
+        and folded.find("tặng", start, reach) < 0
+        and folded.find("”", start, reach) < 0
+        and folded.find('"', start, reach) < 0
     ):
         return None
     return r.for_.match(folded, start, end, NO_GIL_RELEASE)
@@ -699,17 +855,19 @@ def _segment(
                 issuer, issuer_name = _issuer(doc, *mb.span(r.iss), name_end)
                 issuer_from = "before"
         # counts: recipients written before the award, else `... cho N tập thể` after it
-        coll, ind, seen, _, _ = _counts(doc, prev_end, ks)
+        coll, ind, seen, _, _ = _counts(doc, prev_end, ks, last_list=True)
+        num = None if generic else r.cert_num.search(doc.folded, prev_end, ks)
+        if num is not None and seen == 1:
+            seen = 0  # `các đơn vị ... đã tặng 27 Bằng ...`: the number before the award counts
         consumed = ke
         certificate = False
         if not seen:
             # counted certificate, `4 bằng khen tập thể`: number before, noun right after the award
             tail = _cert_tail(doc.folded, ke, next_start)
-            num = r.cert_num.search(doc.folded, prev_end, ks) if tail else None
-            n = digits_value(num.group(1)) if num else None
+            n = digits_value(num.group(1)) if tail and num else None
             if tail and n is not None:
                 coll, ind = (n, None) if tail.group(1).startswith("tập") else (None, n)
-                seen = certificate = True
+                seen, certificate = 2, True
                 consumed = tail.end()
         if generic and not seen:
             coll, ind, seen, consumed, _ = _counts(doc, ke, min(next_start, ke + 60))
@@ -718,10 +876,18 @@ def _segment(
                 name_end = mg.end(r.name) if mg.group(r.name).strip() else None
                 issuer, issuer_name = _issuer(doc, *mg.span(r.iss), name_end)
                 issuer_from = "before"
+        num = None if seen else num
         fm = None if seen else _for(r, doc.folded, after_end, next_start)
         if fm:
             zone_end = min(next_start, fm.end() + 80)
             coll, ind, seen, consumed, first = _counts(doc, fm.end(), zone_end)
+            if num is not None and seen < 2:
+                # `27 Bằng Lao động sáng tạo cho những đồng chí`, `236 bằng khen cho cá nhân`: the
+                # certificates count the recipients when they are of one kind; `tặng các tập
+                # thể và cá nhân`: not split
+                split = _certificates(doc, fm.end(), zone_end, digits_value(num.group(1)))
+                if split is not None:
+                    (coll, ind), seen, certificate = split, 2, True
             if seen and (coll is None or ind is None):
                 # (the first count of the same zone: no second scan)
                 lead_coll, lead_ind = _single_recipient(doc, fm.end(), first)
@@ -729,7 +895,13 @@ def _segment(
                 ind = ind if ind is not None else lead_ind
             if not seen:
                 coll, ind = _single_recipient(doc, fm.end(), min(next_start, fm.end() + 40))
-                seen = coll is not None or ind is not None
+                seen = 2 if coll is not None or ind is not None else 0
+                if seen:  # the recipient's name runs to the end of its clause
+                    comma = doc.folded.find(",", fm.end(), next_start)
+                    consumed = comma if comma >= 0 else next_start
+        if not seen and num is not None and kind == "co_thi_dua":
+            # `trao 02 Cờ thi đua`: a flag goes to a collective
+            coll, seen, certificate = digits_value(num.group(1)), 2, True
         if not seen:
             pz = r.passive.search(doc.folded, prev_end, ks)
             if pz:
@@ -737,8 +909,8 @@ def _segment(
                 coll, ind = _single_recipient(
                     doc, pz.start() - len(subject), pz.start(), person_from=prev_end
                 )
-        if generic and coll is None and ind is None:
-            prev_end = ke
+        if generic and not seen:
+            prev_end = ke  # a bare `được khen thưởng`: no type, issuer or recipients (v1.1)
             continue
         if not (
             seen
@@ -747,18 +919,50 @@ def _segment(
         ):
             prev_end = ke
             continue
-        items.append(
-            AwardFound(
-                kind, issuer, issuer_name, coll, ind, ks, ke, caption, issuer_from, certificate
-            )
+        listed = (
+            [] if generic else _matches(r.kind, doc.folded, _kind_starts(r, doc, ks, ke), ks, ke)
         )
+        if len(listed) > 1:
+            # one count shared by two award kinds: one entry per kind, counts null (v1.1)
+            for ls, le in listed:
+                k = _kind_of(r, doc.folded[ls:le])
+                items.append(
+                    AwardFound(k, issuer, issuer_name, None, None, ls, le, caption, issuer_from)
+                )
+        else:
+            vague = generic and seen == 1
+            items.append(
+                AwardFound(
+                    kind,
+                    issuer,
+                    issuer_name,
+                    coll,
+                    ind,
+                    ks,
+                    ke,
+                    caption,
+                    issuer_from,
+                    certificate,
+                    vague,
+                )
+            )
         prev_end = max(ke, consumed, after_end)
-    _share_issuers(items)
+    _share_issuers(items, doc.folded)
     return _merge_certificates(items)
 
 
-def _share_issuers(items: list[AwardFound]) -> None:
-    """An issuer written once after a list, or once before it, applies to the whole list."""
+def _share_issuers(items: list[AwardFound], folded: str = "") -> None:
+    """An issuer written once after a list, or once before it, applies to the whole list; one
+    written after a list of counted awards (`trao 02 Cờ thi đua, 19 Bằng khen của Tổng LĐLĐ`)
+    names the giver over the subject that handed them over."""
+    for i, it in enumerate(items[:-1]):
+        nxt = items[i + 1]
+        if (
+            it.issuer_from == "before"
+            and nxt.issuer_from == "after"
+            and _COUNTED_LIST.match(folded, it.end, nxt.start)
+        ):
+            it.issuer, it.issuer_name, it.issuer_from = nxt.issuer, nxt.issuer_name, "inherited"
     for i, it in enumerate(items):
         if it.issuer_from:
             continue
@@ -767,6 +971,9 @@ def _share_issuers(items: list[AwardFound]) -> None:
         src = later or earlier
         if src:
             it.issuer, it.issuer_name, it.issuer_from = src.issuer, src.issuer_name, "inherited"
+
+
+_COUNTED_LIST = regex.compile(r"\s*+(?:,|và)\s*+\d++\s*+\Z")
 
 
 def _merge_certificates(items: list[AwardFound]) -> list[AwardFound]:

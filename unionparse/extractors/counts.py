@@ -30,7 +30,7 @@ GRASSROOTS = [
     (
         5,
         False,
-        r"thay\s+mặt\s+cho\s+(?:<<approx>>\s+)?<<int>>\s*<<member_noun>>\s+(?:của|thuộc|đến\s+từ|ở)\s+"
+        r"(?:thay\s+mặt|đại\s+diện)\s+cho\s+(?:<<approx>>\s+)?<<int>>\s*<<member_noun>>\s+(?:của|thuộc|đến\s+từ|ở)\s+"
         + _A
         + r"(?P<n><<count>>)\s*+<<grassroots_noun>>",
     ),
@@ -53,7 +53,7 @@ GRASSROOTS = [
     (
         4,
         False,
-        r"tổng\s+số\s+<<grassroots_noun>>\s*(?:trực\s+thuộc\s*)?(?:là|:|hiện\s+có|hiện\s+nay\s+là|có)?\s*"
+        r"(?<!\w)(?:tổng\s+)?số\s+<<grassroots_noun>>\s*(?:trực\s+thuộc\s*)?(?:hiện\s+(?:nay\s+)?)?(?:là|:|có|lên|đạt|tăng\s+lên)?\s*(?:thành\s+)?"
         + _A
         + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))",
     ),
@@ -69,11 +69,12 @@ GRASSROOTS = [
     (
         3,
         True,
-        r"(?P<n><<int>>)\s*+<<grassroots_noun>>\s+trực\s+thuộc(?!\s+(?:đạt|hoàn\s+thành|được|tham\s+gia))",
+        # `ở 68 CĐCS trực thuộc`, `của 12 CĐCS trực thuộc`: where people come from, not a holding
+        r"(?<!(?:ở|tại|từ|của|cho)\s{1,3})(?P<n><<int>>)\s*+<<grassroots_noun>>\s+trực\s+thuộc(?!\s+(?:đạt|hoàn\s+thành|được|tham\s+gia))",
     ),
     (
         1,
-        False,
+        True,  # `thành lập 17/12 CĐCS`: a result over a target, not over the whole
         r"<<int>>\s*/\s*(?P<n><<den>>)\s*+(?:<<grassroots_noun>>|đơn\s+vị\s+công\s+đoàn)",
         Hint(after=("grassroots_noun", "đơn")),
     ),
@@ -86,7 +87,20 @@ MEMBERS = [
         r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
         + _A
         + SPLIT
-        + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)",
+        # (`công đoàn viên`, the members' older name, only here: `công` after a number is
+        # mostly a union's name, and every rule tried there costs)
+        + r"(?P<n><<int>>)\s*+(?:công\s+)?<<member_noun>>(?!\w)",
+        Hint(before=("với", "số", *_APPROX)),
+    ),
+    (
+        5,
+        False,
+        # ... in thousands (`với trên 51 ngàn công đoàn viên`): a rule of its own, as the
+        # digit-led rules are tried only where a member noun follows the number
+        r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
+        + _A
+        + SPLIT
+        + r"(?P<n><<int>>\s++(?:ngàn|nghìn))\s*+(?:công\s+)?<<member_noun>>(?!\w)",
         Hint(before=("với", "số", *_APPROX)),
     ),
     (
@@ -136,11 +150,11 @@ MEMBERS = [
 FEMALE = [
     (
         4,
-        r"(?:(?:trong\s+đó|[,;(])\s*(?:có\s+)?(?:đoàn\s+viên\s+)?nữ|đoàn\s+viên\s+nữ|nữ\s+đoàn\s+viên|đoàn\s+viên\s+là\s+nữ|số\s+nữ)\s*(?:là|:|có|gồm|đạt)?\s*"
+        r"(?:(?:trong\s+đó|[,;(])\s*(?:có\s+)?(?:đoàn\s+viên\s+)?nữ|đoàn\s+viên\s+nữ|nữ\s+đoàn\s+viên|đoàn\s+viên\s+là\s+nữ|số\s+nữ)\s*(?:hiện\s+(?:nay\s+)?)?(?:là|:|có|gồm|đạt)?\s*"
         + _A
         + SPLIT
         + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))",
-        Hint(before=("nữ", "là", ":", "có", "gồm", "đạt", *_APPROX)),
+        Hint(before=("nữ", "là", ":", "có", "gồm", "đạt", "hiện", "nay", *_APPROX)),
     ),
     (
         3,

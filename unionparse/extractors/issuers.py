@@ -3,6 +3,9 @@
 The level follows the contract: a provincial capital's LĐLĐ sits under the LĐLĐ tỉnh
 (sector_union) while the LĐLĐ of a centrally-run city is provincial_federation; `Công đoàn
 Giáo dục Việt Nam` is national_sector_union; a grassroots union is `other`.
+
+The words are vocabulary (data/lexicon.toml: tables.issuer_cue for the level, issuer_name_place
+and issuer_name_stop for the name's extent); this module is the order in which they decide.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import regex
 from unionparse import lexicon
 
 _NAME_WORD = regex.compile(r"\s+([\w.&-]+)")
-_STOP = {"tặng", "trao", "cho", "và", "về", "vì", "do", "đã", "có", "tại", "năm", "nhân", "khen"}
+_NAME_PLACE = frozenset(lexicon.words("issuer_name_place"))
+_NAME_STOP = frozenset(lexicon.words("issuer_name_stop"))
 
 
 def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
@@ -29,23 +33,10 @@ def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
             break
         word = m.group(1)
         low = word.lower()
-        if low in (
-            "tỉnh",
-            "huyện",
-            "quận",
-            "thị",
-            "xã",
-            "thành",
-            "phố",
-            "tp",
-            "tp.",
-            "việt",
-            "nam",
-            "vn",
-        ):
+        if low in _NAME_PLACE:
             pos = m.end()
             continue
-        if low in _STOP or not word[:1].isupper():
+        if low in _NAME_STOP or not word[:1].isupper():
             break
         pos = m.end()
     return pos
@@ -74,29 +65,59 @@ def issuer_level(folded: str, article_central: bool = False) -> str:
     return _issuer_level(folded, article_central)
 
 
+class _Cues:
+    """tables.issuer_cue as tuples (has_padded_phrase's argument), read once."""
+
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self.joint = tuple(table["joint"])
+        self.government = tuple(table["government"])
+        self.national_federation = tuple(table["national_federation"])
+        self.ministry = tuple(table["ministry"])
+        # `bộ` as the first word: followed by the ministry's name
+        self.ministry_start = tuple(w + " " for w in table["ministry_start"])
+        self.people_committee = tuple(table["people_committee"])
+        self.labour_federation = tuple(table["labour_federation"])
+        self.grassroots = tuple(table["grassroots"])
+        self.sector = tuple(table["sector"])
+        self.union_start = tuple(w + " " for w in table["union_start"])
+        self.national = tuple(table["national"])
+        self.district = tuple(table["district"])
+        self.city = tuple(table["city"])
+        self.province = tuple(table["province"])
+
+
+_CUE = _Cues(lexicon.table("issuer_cue"))
+
+
+def _anywhere(s: str, words: tuple[str, ...]) -> bool:
+    """A word found anywhere in `s`, even glued to another."""
+    for w in words:
+        if w in s:
+            return True
+    return False
+
+
 def _issuer_level(folded: str, article_central: bool) -> str:
+    """The first cue of tables.issuer_cue that decides, in the table's order (see there)."""
+    cue = _CUE
     s = " ".join(folded.split())
     padded = f" {s} "
-    if lexicon.has_padded_phrase(
-        padded, ("phối hợp với", "phối hợp cùng", "cùng với", "liên tịch")
-    ):
+    if lexicon.has_padded_phrase(padded, cue.joint):
         return "other"  # a joint giver
-    if lexicon.has_padded_phrase(padded, ("thủ tướng", "chính phủ", "chủ tịch nước", "nhà nước")):
+    if lexicon.has_padded_phrase(padded, cue.government):
         return "government"
-    if lexicon.has_padded_phrase(padded, ("tổng liên đoàn", "tổng lđlđ")):
+    if lexicon.has_padded_phrase(padded, cue.national_federation):
         return "national_federation"
-    national = lexicon.has_padded_phrase(padded, ("việt nam", " vn", "trung ương"))
-    if lexicon.has_padded_phrase(padded, ("bộ giáo dục", "bộ y tế", "bộ trưởng")) or s.startswith(
-        "bộ "
-    ):
+    national = lexicon.has_padded_phrase(padded, cue.national)
+    if lexicon.has_padded_phrase(padded, cue.ministry) or s.startswith(cue.ministry_start):
         return "government"
     # the province lookup is the costly part: only where the level depends on it
-    district = lexicon.has_padded_phrase(padded, ("huyện", "quận", "thị xã", "thị trấn"))
-    city = lexicon.has_padded_phrase(padded, ("thành phố", "tp"))
-    if lexicon.has_padded_phrase(padded, ("ủy ban nhân dân", "ubnd")):
+    district = lexicon.has_padded_phrase(padded, cue.district)
+    city = lexicon.has_padded_phrase(padded, cue.city)
+    if lexicon.has_padded_phrase(padded, cue.people_committee):
         if district:
             return "other"
-        if "tỉnh" in s:
+        if _anywhere(s, cue.province):
             return "provincial_committee"
         named, central = _province_in(s)
         if central or (city and not named and article_central):
@@ -104,7 +125,7 @@ def _issuer_level(folded: str, article_central: bool) -> str:
         if city:
             return "other"
         return "provincial_committee"
-    if lexicon.has_padded_phrase(padded, ("liên đoàn lao động", "lđlđ", "liên đoàn lđ")):
+    if lexicon.has_padded_phrase(padded, cue.labour_federation):
         if district:
             return "sector_union"
         if city:
@@ -113,43 +134,14 @@ def _issuer_level(folded: str, article_central: bool) -> str:
                 return "provincial_federation"
             return "sector_union"
         return "provincial_federation"
-    if lexicon.has_padded_phrase(
-        padded,
-        (
-            "công đoàn cơ sở",
-            "cđcs",
-            "công đoàn trường",
-            "công đoàn bệnh viện",
-            "công đoàn công ty",
-            "công đoàn cơ quan",
-            "tổ công đoàn",
-        ),
-    ):
+    if lexicon.has_padded_phrase(padded, cue.grassroots):
         return "other"
-    if lexicon.has_padded_phrase(
-        padded,
-        (
-            "công đoàn viên chức",
-            "cđvc",
-            "công đoàn ngành",
-            "công đoàn giáo dục",
-            "công đoàn y tế",
-            "công đoàn giao thông",
-            "công đoàn công thương",
-            "công đoàn nông nghiệp",
-            "khu kinh tế",
-            "kkt",
-            "khu công nghiệp",
-            "kcn",
-            "công đoàn tổng công ty",
-            "công đoàn khối",
-        ),
-    ):
+    if lexicon.has_padded_phrase(padded, cue.sector):
         return "national_sector_union" if national else "sector_union"
-    if s.startswith(("công đoàn", "ban thường vụ công đoàn", "ban chấp hành công đoàn")):
+    if s.startswith(cue.union_start):
         if national:
             return "national_sector_union"
-        if "tỉnh" in s or (not district and _province_in(s)[0]):
+        if _anywhere(s, cue.province) or (not district and _province_in(s)[0]):
             return "provincial_federation"
         if district or city:
             return "sector_union"

@@ -42,7 +42,17 @@ def title(doc: Doc) -> Found | None:
     return None
 
 
-_NAME_SEP = regex.compile(r"\s+[-–]\s+|\s*,\s+|\s+và\s+")
+_NAME_SEP = regex.compile(r"\s*[-–]\s+|\s+[-–]\s*|\s*,\s+|\s+và\s+")
+# a name in initials: `T.L`, `Q.Vinh`, `H.NGÂN`, `T. Nhi`
+_INITIALS = regex.compile(r"^(?:\p{Lu}\.\s?){1,3}\p{Lu}\p{L}*$")
+# what may follow a byline on its line: a separator, a date, a time (`T.HẠNH 24/12/2013 15:12`)
+_BYLINE_TRAIL = regex.compile(
+    r"(?:\s*\|.*|\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.*|\s+\d{1,2}:\d\d.*)$"
+)
+# a station or paper after a slash: `Hải Yến/HYTV`, `Tên/THĐT`, `Tên/Báo X`
+_AFFILIATION = regex.compile(
+    r"^\s*(?:\p{Lu}[\p{Lu}\d&.-]{1,11}|(?:báo|tạp chí|đài|ttxvn|vov|vtv)\b.*)$", regex.I
+)
 _MAX_NAME_WORDS = 3 * 5 + 2
 _SEP_CHARS = ("-", "–", ",", "và")
 
@@ -60,11 +70,18 @@ def _name_like(s: str) -> bool:
     words = s.split()
     if len(words) == 1 and "'" in s and len(s) >= 4 and s[:1].isupper():
         return True
+    if "." in s and len(s) <= 20 and _INITIALS.match(s):
+        return True
     if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in s) or len(s) > 45:
         return False
     if not all(w[:1].isupper() for w in words):
         return False
     return not lexicon.has_phrase(s.lower(), _bad_words())
+
+
+@cache
+def _weekdays() -> tuple[str, ...]:
+    return tuple(lexicon.words("weekday"))
 
 
 @cache
@@ -86,16 +103,32 @@ def _author_under_title(doc: Doc) -> Found | None:
         elif p.kind == "body":
             return None
         elif after_title:
-            found = _byline(p, 4)
+            found = _byline(p, 4) or _labelled_byline(p, 4)
             if found is not None:
                 return found
     return None
+
+
+def _labelled_byline(p: Para, rank: int) -> Found | None:
+    """`Đại hội Công đoàn XIII - MINH THƯ`: a section label and the byline in capitals share the
+    line under the headline (the name is the last part, written in capitals)."""
+    label, sep, name = p.text.rstrip().rpartition(" - ")
+    name = name.strip()
+    if not sep or not label.strip() or not name.isupper() or not _name_like(name):
+        return None
+    start = p.start + p.text.rindex(name)
+    return Found("author", name, start, start + len(name), rank - 1)
+
+
+_BYLINE_MAX = 120  # characters: `Bài và ảnh: Tên (Trung tâm ...)` at the most
 
 
 def _byline(p: Para, rank: int) -> Found | None:
     """A byline line: `Bài và ảnh: Tên`, `Tên/Báo X`, `PV`, or a name, maybe with its unit in
     brackets after it (`Ngọc Ánh (Văn phòng Công đoàn)`: the name only). `rank` is that of a
     labelled byline; an unlabelled one ranks one lower."""
+    if p.end - p.start > _BYLINE_MAX:
+        return None  # a paragraph, not a byline line
     text = p.text.strip()
     low = p.folded.strip()
     # each pattern needs a character the line may lack: a cheap test first
@@ -109,9 +142,17 @@ def _byline(p: Para, rank: int) -> Found | None:
     if m and _name_like(text[: m.end(_SLASH_G)].strip()):
         name = text[: m.end(_SLASH_G)].strip()
         return Found("author", name, p.start, p.start + len(name), rank)
+    if "/" in text:  # `Hải Yến/HYTV`: the station after the slash is not the name
+        name, _, unit = text.partition("/")
+        name = name.strip()
+        if _AFFILIATION.match(unit) and _name_like(name):
+            lead = len(p.text) - len(p.text.lstrip())
+            return Found("author", name, p.start + lead, p.start + lead + len(name), rank)
     if low[:1] in _PV_FIRST and _PV.match(low):
         return Found("author", text, p.start, p.end, rank - 1)
-    name = text.rstrip(".")
+    name = _BYLINE_TRAIL.sub("", text).rstrip(". ")
+    if name.endswith(",") or lexicon.has_phrase(name.lower(), _weekdays()):
+        return None  # `Thứ Sáu, 11/01/2019 - 15:20` is a dateline
     if name.endswith(")") and " (" in name:
         name = name[: name.index(" (")].rstrip()  # the unit in brackets is not the name
     if _name_like(name):
@@ -208,3 +249,17 @@ def organization(doc: Doc) -> Found | None:
             name = doc.text[s:end].strip()
             return Found("organization", name, s, s + len(name), 3)
     return None
+
+
+_EDUCATION_UNIONS = (
+    "công đoàn ngành giáo dục",
+    "công đoàn giáo dục",
+    "cđ ngành giáo dục",
+    "cđ giáo dục",
+)
+
+
+def education_union(doc: Doc) -> bool:
+    """The article's union is the education sector's (its schools' CĐCS are all of it): named
+    in the headline or the opening paragraphs."""
+    return any(has_any(p.folded, _EDUCATION_UNIONS) for p in title_body(doc)[:4])

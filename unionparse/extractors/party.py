@@ -1,7 +1,8 @@
 """Members referred to and admitted into the Party.
 
 Admitted: `71 đoàn viên được kết nạp Đảng`, `kết nạp 41 đảng viên mới`, `được đứng vào hàng
-ngũ của Đảng`, `giới thiệu cho Đảng kết nạp 108/58 đảng viên mới` (result before target).
+ngũ của Đảng`, `3.927 đoàn viên đủ tiêu chuẩn được kết nạp vào hàng ngũ của Đảng`, `trở thành
+đảng viên`, `giới thiệu cho Đảng kết nạp 108/58 đảng viên mới` (result before target).
 Referred: `giới thiệu 88 đoàn viên ưu tú cho Đảng`, `115 đoàn viên ưu tú được học lớp đối tượng
 Đảng` (also `cảm tình Đảng`, `bồi dưỡng nhận thức về Đảng`).
 """
@@ -32,9 +33,24 @@ ADMITTED = [
         4,
         _N_LEAD
         + _WHO
-        + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:kết\s+nạp\s+(?:vào\s+)?đảng|kết\s+nạp(?=\s*(?:[.;,)]|$|và\s))|đứng\s+vào\s+hàng\s+ngũ\s+(?:của\s+)?đảng)",
+        + r"(?:\s+đủ\s+(?:tiêu\s+chuẩn|điều\s+kiện))?"
+        + r"\s+(?:đã\s+|đều\s+)?(?:vinh\s+dự\s+)?(?:được\s+)?(?:xem\s+xét\s+)?(?:<<party_admit>>|kết\s+nạp(?=\s*(?:[.;,)]|$|và\s)))",
         # what can follow the number: a person word, `ưu tú`, or the first word of the verb
-        Hint(after=("party_person", "ưu", "đã", "đều", "vinh", "được", "xem", "kết", "đứng")),
+        Hint(
+            after=(
+                "party_person",
+                "ưu",
+                "đủ",
+                "đã",
+                "đều",
+                "vinh",
+                "được",
+                "xem",
+                "kết",
+                "đứng",
+                "trở",
+            )
+        ),
     ),
     (3, r"kết\s+nạp\s+(?:vào\s+)?đảng\s+(?:cho\s+|được\s+)?" + _N + _WHO + r"(?!\w)"),
 ]

@@ -21,7 +21,17 @@ from unionparse.extractors.years import is_congress, title_body
 from unionparse.text import Doc
 
 _YEAR = r"((?:19|20)\d\d)"
-TERM = regex.compile(r"(?<!\w)nhiệm\s+kỳ\s*(?:\(\s*)?" + _YEAR + r"\s*-\s*" + _YEAR + r"(?!\d)")
+TERM = regex.compile(
+    r"(?<!\w)nhiệm\s+kỳ\s*(?:\(\s*)?(?:[^.;()\d]{0,80}?\(\s*)?"
+    + _YEAR
+    + r"\s*-\s*"
+    + _YEAR
+    + r"(?!\d)"
+)
+# a congress named only as what is celebrated or aimed at is not the article's event
+_NOT_THE_CONGRESS = regex.compile(
+    r"(?<!\w)(?:chào\s+mừng|tiến\s+tới|hướng\s+tới|nghị\s+quyết|thực\s+hiện)(?!\w)"
+)
 # a review of several years, printed as a span
 SPAN = regex.compile(
     r"(?<!\w)(?:giai\s+đoạn|thời\s+kỳ|\d+\s+năm\s*\(?)\s*(?:từ\s+(?:năm\s+)?)?"
@@ -38,8 +48,9 @@ MULTI_YEAR_EVENT = regex.compile(
 TERM_REPORT = regex.compile(
     r"(?<!\w)(?:dấu\s+ấn\s+nhiệm\s+kỳ|nửa\s+(?:đầu\s+)?nhiệm\s+kỳ|giữa\s+nhiệm\s+kỳ|nhìn\s+lại\s+nhiệm\s+kỳ)(?!\w)"
 )
+# `9 tháng đầu năm`, `6 tháng`, not a date (`ngày 9 tháng 1 năm 2020`)
 PART_YEAR = regex.compile(
-    r"(?<!\w)(?:(?:6|06|sáu|7|07|bảy|9|09|chín|3|03|ba)\s+tháng(?:\s+đầu\s+năm)?|quý\s+(?:i|ii|iii|1|2|3))(?!\w)"
+    r"(?<!\w)(?<!ngày\s+)(?:(?:6|06|sáu|7|07|bảy|9|09|chín|3|03|ba)\s+tháng(?!\s+\d)(?:\s+đầu\s+năm)?|quý\s+(?:i|ii|iii|1|2|3))(?!\w)"
 )
 PART_YEAR_REVIEW = regex.compile(r"(?<!\w)(?:sơ\s+kết|kết\s+quả|đánh\s+giá)(?!\w)")
 
@@ -78,9 +89,7 @@ def _terms(doc: Doc) -> list[tuple[int, int, int, int]]:
 def term_period(doc: Doc) -> PeriodFound | None:
     """A congress or a report on a term: the past term, else a term ending at the new one."""
     lead = _lead(doc)
-    congress = is_congress(doc) or any(
-        "đại hội" in f and "nhiệm kỳ" in f or TERM_REPORT.search(f) for _, f in lead
-    )
+    congress = _holds_congress(doc) or any(TERM_REPORT.search(f) for _, f in lead)
     if not congress:
         return None
     terms = _terms(doc)
@@ -95,6 +104,20 @@ def term_period(doc: Doc) -> PeriodFound | None:
     if any(TERM_REPORT.search(f) for _, f in lead):  # a report on the printed term itself
         return PeriodFound("term", a, b, (s, e))
     return PeriodFound("term", None, a, (s, e))
+
+
+def _holds_congress(doc: Doc) -> bool:
+    """The article reports a congress (`Đại hội ... nhiệm kỳ 2023-2028` in its opening), not one
+    it greets (`Chào mừng ... tiến tới Đại hội XII`) or whose resolution it carries out."""
+    if not is_congress(doc):
+        return False
+    for _, f in _lead(doc):
+        i = f.find("đại hội")
+        while i >= 0:
+            if not _NOT_THE_CONGRESS.search(f[max(0, i - 40) : i]):
+                return True
+            i = f.find("đại hội", i + 1)
+    return False
 
 
 def multi_year_period(doc: Doc) -> PeriodFound | None:
@@ -113,14 +136,15 @@ def multi_year_period(doc: Doc) -> PeriodFound | None:
 
 def part_year_span(doc: Doc) -> tuple[int, int] | None:
     """Where the headline or lead says a part of a year is reviewed (`sơ kết 6 tháng`)."""
-    for base, f in _lead(doc, 2):
+    for p in title_body(doc)[:3]:
+        f = p.folded
         if "tháng" not in f and "quý" not in f:
             continue
         for m in PART_YEAR.finditer(f):
             before = f[max(0, m.start() - 60) : m.start()]
             # `sơ kết công tác 6 tháng`, `9 tháng phát triển 6.218 đoàn viên` (a headline)
-            if PART_YEAR_REVIEW.search(before) or m.start() <= 40:
-                return base + m.start(), base + m.end()
+            if PART_YEAR_REVIEW.search(before) or (p.kind == "title" and m.start() <= 40):
+                return p.start + m.start(), p.start + m.end()
     return None
 
 

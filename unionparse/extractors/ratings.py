@@ -27,7 +27,8 @@ from unionparse.extractors.rules import matches, number_anchors
 from unionparse.numbers import parse_decimal, parse_int
 from unionparse.text import Doc, Para, has_any
 
-_VERB = r"(?P<verb>(?:(?:được\s+|đã\s+|đều\s+)?(?:đạt|xếp\s+loại|được\s+xếp\s+loại|đánh\s+giá|được\s+đánh\s+giá|công\s+nhận|được\s+công\s+nhận|là|xếp)\s*+(?::\s*)?)*+)"
+# verbs may come in a row, a comma between (`được đánh giá, xếp loại hoàn thành tốt nhiệm vụ`)
+_VERB = r"(?P<verb>(?:(?:được\s+|đã\s+|đều\s+)?(?:đạt|xếp\s+loại|được\s+xếp\s+loại|đánh\s+giá|được\s+đánh\s+giá|công\s+nhận|được\s+công\s+nhận|là|xếp)\s*+(?::\s*)?(?:,\s*+(?=xếp|đạt|được|công))?)*+)"
 _CAT = r"(?:danh\s+hiệu\s+|loại\s+|mức\s+|xếp\s+loại\s+)?[\"'“]?(?P<cat><<rating_category>>)(?!\w)[\"'”]?"
 # `hoàn thành xuất sắc nhiệm vụ (HTXSNV), chiếm 76,3%`: the abbreviation in brackets is skipped
 _PCT_AFTER = r"(?:(?:\s*+\([^()\d]{1,12}\))?\s*(?:\(\s*|,\s*|\s)(?:chiếm\s+|đạt\s+|bằng\s+|tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%\s*\)?)?"
@@ -52,6 +53,12 @@ CATEGORY_LED = (
     + _PCT_AFTER
 )
 CATEGORY_BEFORE = r"(?r)(?<!\w)(?P<cat><<rating_category>>)\s*+:?\s*+\Z"
+# `CĐCS vững mạnh đạt 70%, công đoàn vững mạnh xuất sắc đạt trên 13%`: unit and category, then
+# the share (percent only: count null)
+CATEGORY_SHARE = (
+    r"(?<!\w)(?:<<rating_unit>>)\s+(?:đạt\s+)?(?:danh\s+hiệu\s+)?(?P<cat><<rating_category>>)(?!\w)"
+    r"\s*+(?:đạt|chiếm)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?:<<approx>>\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%"
+)
 # ... and only in a paragraph that reports a grading
 _GRADING_WORDS = ("xếp loại", "đánh giá", "phân loại")
 
@@ -243,7 +250,8 @@ def ratings(doc: Doc) -> list[RatingFound]:
         for m in matches(counted, folded, p, starts):
             n, d, unit, verb, cat_text, pct_text = m.groups()
             ms, me = m.span()
-            if not (unit or verb.strip() or _bare_part(folded, p.start, ms, out)):
+            glued = cat_text.startswith("cđcs")  # `42 CĐCSVM`: the unit glued to the category
+            if not (unit or glued or verb.strip() or _bare_part(folded, p.start, ms, out)):
                 continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count
             before = folded[max(p.start, ms - 6) : ms]
             if before.rstrip().endswith(("năm", "tháng", "ngày", "lần thứ", "khóa")):
@@ -279,7 +287,28 @@ def ratings(doc: Doc) -> list[RatingFound]:
             out.append(RatingFound(cat, None, parse_decimal(pct_text), ms, m.end()))
         if led_starts:
             _read_category_led(doc, p, led_starts, spans, out)
+        if "%" in p.folded:
+            _read_category_share(doc, p, out)
     return out
+
+
+@cache
+def _category_share() -> regex.Pattern[str]:
+    return lexicon.compile_template(CATEGORY_SHARE)
+
+
+def _read_category_share(doc: Doc, p: Para, out: list[RatingFound]) -> None:
+    """Shares that follow their unit and category (`CĐCS vững mạnh đạt 70%`): percent only."""
+    folded = doc.folded
+    for m in _category_share().finditer(folded, p.start, p.end, concurrent=False):
+        ms = m.start()
+        if any(r.start <= ms < r.end for r in out):
+            continue
+        if _is_target(doc, ms) or _compared(folded, p.start, ms):
+            continue
+        cat = lexicon.classify_phrase("rating_category", m.group("cat"))
+        if cat is not None:
+            out.append(RatingFound(cat, None, parse_decimal(m.group("pct")), ms, m.end()))
 
 
 _CATEGORY_WINDOW = 40

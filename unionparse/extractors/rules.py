@@ -388,6 +388,50 @@ def scan_rules(
     return out
 
 
+def _of_a_part(folded: str, begin: int) -> bool:
+    """A part, a change or a target cue in the count's clause; when the count's cue opens its
+    clause (`11 CĐCS được thành lập ..., với 537 đoàn viên`), in the clause it goes on from."""
+    clause = clause_before(folded, begin)
+    if has_word(clause, "subset_cue"):
+        return True
+    if clause.strip():
+        return False
+    at = begin - len(clause)
+    while at > 0 and folded[at - 1] == " ":
+        at -= 1
+    if at <= 0 or folded[at - 1] != ",":
+        return False
+    return has_word(clause_before(folded, at - 1), "subset_cue")
+
+
+# a bracketed abbreviation after a count's noun: `57 công đoàn cơ sở (CĐCS) khối trường học`
+_ABBREVIATION = regex.compile(r"\s*\([^()\n]{1,12}\)")
+
+
+# every block_after, block_cue and school_block_cue phrase holds one of these
+_BLOCK_LITERALS = ("khối", "nhà nước", "quốc doanh", "trường")
+
+
+def _of_a_block(doc: Doc, begin: int, end: int) -> bool:
+    """A count of one block of the union (v1.1: a subgroup's figure is not the union's): the block
+    is named right after the count's noun (`57 CĐCS khối trường học`) or in its clause (`các CĐCS
+    khối trường học phát triển 29 đoàn viên`); schools are a block unless the union is the
+    education sector's own."""
+    folded = doc.folded
+    near = folded[max(0, begin - 80) : end + 40]
+    if not has_any(near, _BLOCK_LITERALS):
+        return False  # most counts: no block word anywhere near
+    a = _ABBREVIATION.match(folded, end, end + 16)
+    after = folded[a.end() if a else end : end + 40].lstrip()
+    names = ("block_after",) if doc.education_union else ("block_after", "school_block_cue")
+    if after and any(after.startswith(w) for n in names for w in lexicon.words(n)):
+        return True
+    clause = clause_before(folded, begin)
+    if doc.education_union:
+        return has_word(clause, "block_cue")
+    return has_word(clause, "block_cue", "school_block_cue")
+
+
 def _take(
     doc: Doc, field: str, rule: Rule, p: Para, m: regex.Match[str], yearly: bool, out: list[Found]
 ) -> None:
@@ -402,7 +446,9 @@ def _take(
             return
         approx = c.group(rule.cue_approx) if rule.cue_approx is not None else None
         begin = c.start()
-    if rule.subset_check and has_word(clause_before(folded, begin), "subset_cue"):
+    if rule.subset_check and _of_a_part(folded, begin):
+        return
+    if _of_a_block(doc, begin, m.end()):
         return
     if yearly:
         before = sentence_before(folded, begin)

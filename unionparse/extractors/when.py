@@ -43,6 +43,12 @@ def _years(folded: str) -> list[int]:
 
 # `trước 15/1`, `đến 30/6`: a deadline or a span's end, not the day of the conference
 _NOT_THE_DAY = regex.compile(r"(?:trước|sau|đến|từ|hạn)\s*$")
+# ... unless the span's end follows: `từ sáng nay 14/9 đến 16/9` starts on the 14th
+_RANGE_END = regex.compile(
+    r"\s*(?:đến|tới|-)\s*(?:(?:sáng|chiều|hết)\s+)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}"
+)
+# a document's number just before its date: `Kế hoạch số 102/KH-LĐLĐ ngày ...`, `số 45/QĐ-CĐ ngày`
+_DOCUMENT_NUMBER = regex.compile(r"\d+/[\w.-]*\p{L}[\w.-]*\s*,?\s*$")
 
 
 _DIGIT = regex.compile(r"\d")
@@ -95,7 +101,34 @@ def _values(m: regex.Match[str], groups: tuple[int, ...]) -> list[int | None] | 
     return out
 
 
+# a source line closing the article: `(Theo VP Công đoàn TCT, ngày 5-8-2013)`
+_SOURCE_LINE = regex.compile(
+    r"^\(?\s*theo\s+[^()\n]{2,80}?,\s*(?:ngày\s+)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\s*\)?\s*$"
+)
+
+
 def published(doc: Doc) -> tuple[PartialDate, Found] | None:
+    """The header's timestamp, else the date of a closing source line."""
+    return _header_published(doc) or _source_line_published(doc)
+
+
+def _source_line_published(doc: Doc) -> tuple[PartialDate, Found] | None:
+    for p in doc.paras[-6:]:
+        if "theo" not in p.folded:
+            continue
+        m = _SOURCE_LINE.match(p.folded.strip())
+        if m is None:
+            continue
+        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        if valid(y, mo, d):
+            lead = len(p.folded) - len(p.folded.lstrip())
+            s, e = p.start + lead + m.start("d"), p.start + lead + m.end("y")
+            pd = PartialDate(d, mo, y)
+            return pd, Found("published", pd.iso(), s, e, 4)
+    return None
+
+
+def _header_published(doc: Doc) -> tuple[PartialDate, Found] | None:
     dmy, time, (gd, gm, gy, tH, tM, tS, iy, im, id_, iH, iM) = _published_patterns()
     years: list[int] | None = None
     folded = doc.folded
@@ -129,8 +162,10 @@ def published(doc: Doc) -> tuple[PartialDate, Found] | None:
             if tm and hms:
                 pd.hour, pd.minute, pd.second = hms
                 s, e = min(s, tm.start()), max(e, tm.end())
-        # the year before the header's is named: the header is not far after every year
-        if not (pd.year and _names_year(folded, pd.year - 1)):
+        # the header's year, or the one before it, is named elsewhere: the header is not far
+        # after every year the article speaks of
+        named_again = pd.year is not None and folded.count(str(pd.year)) > 1
+        if not (pd.year and (named_again or _names_year(folded, pd.year - 1))):
             if years is None:
                 years = _years(folded)
             body_years = [y for y in years if y != pd.year]
@@ -191,8 +226,10 @@ def event(doc: Doc) -> tuple[PartialDate, int, int] | None:
                 y = full_year(m.group(gy))
                 if d is None or mo is None or not (1 <= mo <= 12 and 1 <= d <= 31):
                     continue
-                lead = folded[max(p.start, m.start() - 12) : m.start()]
-                if _NOT_THE_DAY.search(lead):
+                lead = folded[max(p.start, m.start() - 40) : m.start()]
+                if _DOCUMENT_NUMBER.search(lead):
+                    continue  # `Kế hoạch số 102/KH-LĐLĐ ngày 20/8/2021`: the document's date
+                if _NOT_THE_DAY.search(lead[-12:]) and not _RANGE_END.match(folded, m.end()):
                     continue
                 return PartialDate(d, mo, y), m.start(gdate), m.end(gdate)
     return None

@@ -18,21 +18,31 @@ from unionparse.extractors.common import starts_of
 from unionparse.found import Found
 from unionparse.text import Doc, Para, has_any
 
-_GAP = r"(?:(?!triển\s+khai|phương\s+hướng|nhiệm\s+vụ\s+năm|nhiệm\s+kỳ)[^.;\n!?]){0,150}?"
+# a campaign, contest or programme reviewed is no year's review (`tổng kết Tháng Công nhân năm 2017`)
+_CAMPAIGN = r"tháng\s+công\s+nhân|tháng\s+hành\s+động|tết|hội\s+thi|cuộc\s+thi|giải\s|hội\s+diễn|hội\s+thao|liên\s+hoan|chương\s+trình"
+_GAP = (
+    r"(?:(?!triển\s+khai|phương\s+hướng|bàn\s+nhiệm\s+vụ|nhiệm\s+vụ\s+năm|nhiệm\s+kỳ|"
+    + _CAMPAIGN
+    + r")[^.;\n!?]){0,150}?"
+)
 _YEARS = r"năm\s+(?:học\s+)?(?P<y>(?:19|20)\d\d)(?:\s*-\s*(?P<y2>(?:19|20)\d\d))?(?!\d)"
 REPORT = regex.compile(
-    r"(?<!\w)(?:tổng\s+kết|sơ\s+kết|kiểm\s+điểm|đánh\s+giá\s+kết\s+quả|báo\s+cáo\s+kết\s+quả|nhìn\s+lại)"
+    r"(?<!\w)(?:tổng\s+kết|sơ\s+kết|kiểm\s+điểm|đánh\s+giá(?:\s+kết\s+quả)?\s+(?:công\s+tác|hoạt\s+động)|đánh\s+giá\s+kết\s+quả|báo\s+cáo\s+kết\s+quả|nhìn\s+lại)"
     + _GAP
     + _YEARS
 )
 PLAN = regex.compile(
-    r"(?<!\w)(?:triển\s+khai|phương\s+hướng|kế\s+hoạch|định\s+hướng|mục\s+tiêu,\s+nhiệm\s+vụ|nhiệm\s+vụ\s+trọng\s+tâm)"
-    r"(?:(?!tổng\s+kết|sơ\s+kết)[^.;\n!?]){0,60}?(?:nhiệm\s+vụ|công\s+tác|hoạt\s+động|chương\s+trình)(?:(?!tổng\s+kết)[^.;\n!?]){0,40}?"
+    r"(?<!\w)(?:triển\s+khai|phương\s+hướng|kế\s+hoạch|định\s+hướng|mục\s+tiêu,\s+nhiệm\s+vụ|nhiệm\s+vụ\s+trọng\s+tâm|bàn)"
+    r"(?:(?!tổng\s+kết|sơ\s+kết)[^.;\n!?]){0,60}?(?:nhiệm\s+vụ|công\s+tác|hoạt\s+động|chương\s+trình|phương\s+hướng)(?:(?!tổng\s+kết)[^.;\n!?]){0,40}?"
     + _YEARS
 )
 REVIEW_CUE = regex.compile(r"(?<!\w)(?:tổng\s+kết|sơ\s+kết)(?!\w)")
 PLAN_CUE = regex.compile(
     r"(?<!\w)(?:triển\s+khai\s+(?:phương\s+hướng,\s*)?nhiệm\s+vụ|phương\s+hướng,?\s+nhiệm\s+vụ)(?!\w)"
+)
+# what a part-year review plans: the rest of its year (`những tháng cuối năm`, `các tháng còn lại`)
+REST_OF_YEAR = regex.compile(
+    r"(?<!\w)(?:(?:những|các)\s+tháng\s+(?:cuối|còn\s+lại)|\d+\s+tháng\s+cuối)(?:\s+(?:của\s+)?năm)?(?!\w)"
 )
 CONGRESS = regex.compile(
     r"(?<!\w)đại\s+hội(?:\s+đại\s+biểu)?\s+[^.\n]{0,80}?nhiệm\s+kỳ\s+(?:19|20)\d\d\s*-\s*(?:19|20)\d\d"
@@ -58,12 +68,12 @@ def _year_found(field: str, m: regex.Match[str] | re.Match[str], rank: int) -> F
 # the words a REPORT / PLAN match starts with (after its look-behind): the patterns are tried
 # only where one of them stands
 _REPORT_FIRST = ("tổng", "sơ", "kiểm", "đánh", "báo", "nhìn")
-_PLAN_FIRST = ("triển", "phương", "kế", "định", "mục", "nhiệm")
+_PLAN_FIRST = ("triển", "phương", "kế", "định", "mục", "nhiệm", "bàn")
 # words a gap before the year cannot hold (single-spaced: then `\s+` surely matches them)
-_REPORT_BAR = ("triển khai", "phương hướng", "nhiệm vụ năm", "nhiệm kỳ")
+_REPORT_BAR = ("triển khai", "phương hướng", "bàn nhiệm vụ", "nhiệm vụ năm", "nhiệm kỳ")
 _PLAN_BAR = ("tổng kết",)
 # a PLAN match names the work planned (`nhiệm vụ`, `công tác`, ...) after its first word
-_PLAN_MID = ("nhiệm", "công", "hoạt", "chương")
+_PLAN_MID = ("nhiệm", "công", "hoạt", "chương", "phương")
 
 # where `năm\s+(?:học\s+)?(?:19|20)\d\d(?!\d)` may match: stdlib `re` reads `\s` as
 # str.isspace (all of `regex`'s `\s` and \x1c-\x1f) and `\d` as `regex` does
@@ -175,6 +185,12 @@ def year_mention(doc: Doc, year: int) -> Found | None:
     return None
 
 
+def same_year_report(plan: Found) -> Found:
+    """A mid-year review planning the rest of year N (`6 tháng cuối năm 2013`) reviews the first
+    part of N: the year the plan names."""
+    return Found("report_year", plan.value, plan.start, plan.end, plan.rank)
+
+
 def _any_at(doc: Doc, pat: regex.Pattern[str], firsts: tuple[str, ...]) -> bool:
     r"""Whether `pat` (which starts with `(?<!\w)` and one of `firsts`, and crosses no `.`)
     matches in a title or body paragraph: tried where one of `firsts` stands in the joined
@@ -197,6 +213,11 @@ def is_review(doc: Doc) -> bool:
 
 def has_plan_cue(doc: Doc) -> bool:
     return _any_at(doc, PLAN_CUE, ("triển", "phương"))
+
+
+def plans_rest_of_year(doc: Doc) -> bool:
+    """A part-year review that plans the rest of the year, in any words."""
+    return has_plan_cue(doc) or _any_at(doc, REST_OF_YEAR, ("những", "các", *"0123456789"))
 
 
 def is_congress(doc: Doc) -> bool:
