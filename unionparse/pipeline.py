@@ -158,7 +158,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     if early:
         warnings.append(early)
 
-    return article_of(
+    article = article_of(
         source=src,
         title=values.get("title"),
         publisher=values.get("publisher"),
@@ -184,6 +184,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         evidence=ev,
         warnings=warnings,
     )
+    return checks.finished(article, text)
 
 
 _URBAN_DISTRICT_UNIONS = ("lđlđ quận", "liên đoàn lao động quận", "công đoàn quận")
