@@ -191,7 +191,7 @@ _URBAN_DISTRICT_UNIONS = ("lđlđ quận", "liên đoàn lao động quận", "c
 
 
 def _names_urban_district(doc: Doc) -> bool:
-    return any(has_any(p.folded, _URBAN_DISTRICT_UNIONS) for p in doc.body)
+    return has_any(doc.folded, _URBAN_DISTRICT_UNIONS)
 
 
 def _anchor_year(
