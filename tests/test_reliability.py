@@ -341,3 +341,28 @@ def test_bounding_anchored_matches_changes_no_record(monkeypatch) -> None:
     bounded = [extract_text(t).model_dump() for t in texts]
     monkeypatch.setattr(rules, "MATCH_SPAN", 10**12)
     assert [extract_text(t).model_dump() for t in texts] == bounded
+
+
+def test_a_signal_whose_exception_a_finaliser_swallows_still_stops_the_run(capsys) -> None:
+    """A signal handled while the garbage collector runs a finaliser (regex's SetBase.__del__
+    was one) raises where Python ignores exceptions: the run must stop at the next record all
+    the same, with no 'Exception ignored' traceback."""
+    import gc
+    import io
+
+    from unionparse.cli import Stopped, _InterruptGuard
+    from unionparse.writers import Sink, make_formatter
+
+    sink = Sink(io.StringIO(), make_formatter("jsonl"), flush_each=True, binary=False)
+    with _InterruptGuard() as guard:
+
+        class Finalised:
+            def __del__(self) -> None:
+                guard._handler(signal.SIGTERM, None)
+
+        Finalised()  # collected at once: its __del__ raises, and Python swallows it
+        gc.collect()
+        with pytest.raises(Stopped) as stopped:
+            guard.write(sink, "{}\n")
+    assert stopped.value.exit_code == 143
+    assert "Exception ignored" not in capsys.readouterr().err

@@ -207,18 +207,26 @@ class _InterruptGuard:
         self.previous: dict[int, Any] = {}
 
     def _handler(self, signum: int, frame: Any) -> None:
-        if self.writing:
-            self.pending = signum
-        else:
+        self.pending = signum  # kept: an exception raised where Python swallows it (a
+        if not self.writing:  # finaliser run by the garbage collector) stops the next write
             raise Stopped(signum)
 
     def __enter__(self) -> _InterruptGuard:
         for signum in _STOP_SIGNALS:
             with suppress(ValueError):  # not the main thread: leave signals alone
                 self.previous[signum] = signal.signal(signum, self._handler)
+        self.unraisable = sys.unraisablehook
+        sys.unraisablehook = self._unraisable
         return self
 
+    def _unraisable(self, info: Any) -> None:
+        """A `Stopped` raised in a finaliser is not lost (`pending` stops the next write) and
+        is no traceback for the user; anything else goes to the previous hook."""
+        if not (isinstance(info.exc_type, type) and issubclass(info.exc_type, Stopped)):
+            self.unraisable(info)
+
     def __exit__(self, *exc: object) -> None:
+        sys.unraisablehook = self.unraisable
         for signum, previous in self.previous.items():
             if previous is not None:
                 signal.signal(signum, previous)
@@ -229,6 +237,10 @@ class _InterruptGuard:
             sink.write(piece)
         finally:
             self.writing = False
+        self.check()
+
+    def check(self) -> None:
+        """Unwind for a signal that came while writing, or whose exception was lost."""
         if self.pending is not None:
             raise Stopped(self.pending)
 
@@ -607,6 +619,7 @@ def extract(
                     _run_outcomes(items, options, jobs, quiet, debug, stats, max_errors),
                     lambda piece: guard.write(sink, piece),
                 )
+                guard.check()
             except TooManyErrors:
                 if not to_file:  # stdout keeps what was written: a whole document
                     sink.close()
