@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -226,14 +227,16 @@ def _lines(union: Union, pages: dict[str, tuple[str, str]]) -> tuple[list[Line],
 # ---------------------------------------------------------------- charts
 
 
-def _draw(jobs: list[tuple[Timeline, str]]) -> list[str | None]:
+def _draw(charts: list[tuple[Timeline, str]]) -> list[str | None]:
     """Draw each chart; the error message of one that could not be drawn, else None."""
     from unionparse import chart
 
     out: list[str | None] = []
-    for tl, path in jobs:
+    for tl, path in charts:
         try:
-            chart.draw(tl, path)
+            with warnings.catch_warnings():  # a crowded chart's layout note is not the reader's
+                warnings.simplefilter("ignore", UserWarning)
+                chart.draw(tl, path)
             out.append(None)
         except chart.ChartError as exc:
             out.append(str(exc))
