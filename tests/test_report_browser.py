@@ -323,3 +323,26 @@ def test_a_hostile_articles_markup_never_runs(page, tmp_path: Path) -> None:
     assert page.locator("img, svg, iframe").count() == 0
     page.click('a[data-goto="members.total"]')
     assert page.evaluate("window.__pwned") is None and dialogs == []
+
+
+def test_a_union_timeline_page_shows_its_chart(browser, tmp_path: Path) -> None:
+    """The report's timeline page of a union (tests/test_report_timeline.py): the chart loads."""
+    out = tmp_path / "timeline-report"
+    result = CliRunner().invoke(
+        cli, ["report", str(ROOT / "tests/corpus/timeline"), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    pg = browser.new_page(viewport={"width": 1280, "height": 1000})
+    try:
+        pg.goto((out / "timeline" / "cdvc_ha-tinh.html").as_uri())
+        pg.wait_for_load_state("load")
+        width = pg.eval_on_selector("img#chart", "img => img.complete ? img.naturalWidth : 0")
+        assert width > 500
+        conflict = pg.locator('#timeline tr[data-period="2021"] td[data-field="members.total"]')
+        assert " ".join(conflict.inner_text().split()) == "5210 [6] ≠ 5120 [7]"
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "timeline-cdvc_ha-tinh.png"), full_page=True)
+        pg.click("text=↑ Timeline: all unions")
+        assert pg.locator("#unions tbody tr").count() == 2
+    finally:
+        pg.close()

@@ -423,8 +423,15 @@ def _environment() -> jinja2.Environment:
         auto_reload=False,  # templates are package data: no stat() per include
     )
     env.filters["css_id"] = css_id
+    env.filters["union_anchor"] = _union_anchor
     env.globals.update(status_label=lambda s: STATUS_LABELS.get(s, s), version=__version__)
     return env
+
+
+def _union_anchor(key: str) -> str:
+    from unionparse.report.timeline_pages import anchor
+
+    return anchor(key)
 
 
 def _script_json(value: Any) -> str:
@@ -452,7 +459,11 @@ def prepare_folder(out_dir: str) -> None:
     names = [n for n in os.listdir(out_dir) if not n.startswith(".")]
     if not names:
         return
-    ours = [n for n in names if n == "assets" or _PAGE_NAME.match(n) or _INDEX_NAME.match(n)]
+    ours = [
+        n
+        for n in names
+        if n in ("assets", "timeline") or _PAGE_NAME.match(n) or _INDEX_NAME.match(n)
+    ]
     if "index.html" not in names or len(ours) != len(names):
         strangers = sorted(set(names) - set(ours))[:3]
         raise ReportExists(
@@ -477,6 +488,7 @@ class Summary:
     warnings: Counter[str] = field(default_factory=Counter)
     statuses: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    timeline: Any = None  # timeline_pages.TimelineSummary
 
     @property
     def inputs(self) -> int:
@@ -545,6 +557,8 @@ def build_report(
 ) -> Summary:
     """Write the report of `entries` into `out_dir` (see `prepare_folder`); article pages are
     rendered in `jobs` processes (the index, in this one)."""
+    from unionparse.report import timeline_pages
+
     started = time.perf_counter()
     prepare_folder(out_dir)
     env = _environment()
@@ -556,6 +570,7 @@ def build_report(
 
     summary = Summary(out_dir)
     rows: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []  # what the timeline reads of each article
 
     def pages() -> Iterator[_Page]:
         previous: str | None = None
@@ -569,6 +584,7 @@ def build_report(
             else:
                 summary.articles += 1
                 summary.warnings.update(w.code for w in entry.record.warnings)
+                records.append(timeline_pages.record_of(entry.record, name))
             summary.statuses[entry.status] += 1
             yield _Page(
                 entry, name, row, previous, after, index_name((number - 1) // PAGE_SIZE + 1)
@@ -587,6 +603,10 @@ def build_report(
         )
         for _ in rendered:
             pass
+    titles = {r["href"]: (r["path"], r["title"]) for r in rows}
+    summary.timeline = timeline_pages.write(env, out_dir, records, titles, title)
+    keys = ((r["source"]["path"], r["organization_key"]) for r in records)
+    timeline_pages.link_articles(out_dir, keys, summary.timeline.page_of)
     _write_index(env, out_dir, rows, summary, title)
     summary.seconds = time.perf_counter() - started
     return summary
