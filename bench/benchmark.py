@@ -188,7 +188,12 @@ def make_article(base: str, i: int, seed: int, pad_to: int) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def load_bases(paths: Sequence[Path]) -> list[str]:
+def load_bases(paths: Sequence[Path] | None = None) -> list[str]:
+    """The texts of `paths` (default: the padded corpus's bases, seeds and tests/corpus/dev)."""
+    if paths is None:
+        paths = txt_files(PADDED_DIRS)
+    if not paths:
+        sys.exit(f"benchmark: no base articles found in {', '.join(map(str, PADDED_DIRS))}")
     return [unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in paths]
 
 
@@ -197,8 +202,12 @@ def txt_files(dirs: Sequence[Path]) -> list[Path]:
     return [p for d in dirs if d.is_dir() for p in sorted(d.rglob("*.txt"))]
 
 
-def build_pool(pool: Path, bases: list[str], count: int, seed: int, pad_to: int) -> None:
-    """Write `count` articles into `pool`, or reuse them if a matching manifest is there."""
+def build_pool(
+    pool: Path, count: int, seed: int, pad_to: int, bases: list[str] | None = None
+) -> None:
+    """Write `count` articles made from `bases` (default: `load_bases()`) into `pool`, or reuse
+    them if a matching manifest is there."""
+    bases = load_bases() if bases is None else bases
     want = {
         "version": GENERATOR_VERSION,
         "count": count,
@@ -514,7 +523,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _corpus(root: Path, name: str, bases: list[str], args: argparse.Namespace, pad: int) -> Corpus:
     pool = root / name / "pool"
     count = max(args.n, 4 * args.n if args.rss and name == "padded" else 0)
-    build_pool(pool, bases, count, args.seed, pad)
+    build_pool(pool, count, args.seed, pad, bases)
     folder, files = corpus_of(root / name, pool, args.n)
     subset, _ = corpus_of(root / name, pool, min(args.dateparser_n, args.n))
     check_n = min(args.check_n, args.n)
@@ -536,7 +545,7 @@ def _bench(root: Path, args: argparse.Namespace) -> int:
     print(f"natural-length corpus (no padding) from {note}")
     corpora = [
         _corpus(root, "natural", load_bases(press + seeds), args, 0),
-        _corpus(root, "padded", load_bases(txt_files(PADDED_DIRS)), args, args.pad_to),
+        _corpus(root, "padded", load_bases(), args, args.pad_to),
     ]
     one_file = corpora[0].files[0]
     have_dateparser = importlib.util.find_spec("dateparser") is not None
