@@ -402,6 +402,41 @@ def compare_jobs(root: Path, folder: Path, n: int) -> tuple[bool, str]:
     return True, f"identical: {n} records in input order (sha256 {digest.hexdigest()[:16]})"
 
 
+# ---------------------------------------------------------------- archive mode (--archive)
+
+
+def archive_cmd(folder: Path, db: Path) -> list[str]:
+    return [*unionparse_cmd(folder, 1)[:-4], "-o", str(db), "--jobs", "1"]
+
+
+def archive_run(folder: Path, db: Path, fresh: bool) -> Time:
+    """`extract FOLDER -o DB`: into a new archive (`fresh`), or again over an unchanged one."""
+    if fresh:
+        for leftover in db.parent.glob(db.name + "*"):
+            leftover.unlink()
+    return timed(archive_cmd(folder, db))
+
+
+def jsonl_digest(folder: Path) -> str:
+    """sha256 of `unionparse extract FOLDER --format jsonl`."""
+    with tempfile.TemporaryFile() as out:
+        timed(unionparse_cmd(folder, 1), stdout=out)
+        out.seek(0)
+        return hashlib.file_digest(out, "sha256").hexdigest()
+
+
+def export_digest(db: Path) -> str:
+    """sha256 of `unionparse export DB -f jsonl`: must equal that of extract's JSON Lines."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "unionparse", "export", str(db), "-f", "jsonl"],
+        capture_output=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise CliError(f"export exited with {proc.returncode}: {proc.stderr.decode()[-500:]}")
+    return hashlib.sha256(proc.stdout).hexdigest()
+
+
 # ---------------------------------------------------------------- report
 
 FLOOR = "floor (read+decode+write)"
@@ -409,6 +444,9 @@ JOBS1 = "unionparse --jobs 1"
 JOBS2 = "unionparse --jobs 2"
 NAIVE = "naive re (31 patterns)"
 DATEPARSER = "dateparser.search_dates"
+ARCHIVE_FIRST = "archive, first run --jobs 1"
+ARCHIVE_RERUN = "archive, re-run unchanged"
+ARCHIVE_START = "archive, start-up (no files)"
 
 
 @dataclass
@@ -498,6 +536,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also measure peak RSS of one extract process at N and 4N padded articles",
     )
+    ap.add_argument(
+        "--archive",
+        action="store_true",
+        help="also time the SQLite archive on the padded corpus: a first run (-o a.db) and a "
+        "re-run over the unchanged corpus (needs sqlite-utils)",
+    )
     ap.add_argument("--keep", type=Path, help="build (or reuse) the corpora in DIR and keep them")
     ap.add_argument("--seed", type=int, default=5, help="corpus random seed")
     ap.add_argument("--pad-to", type=int, default=5000, help="padded corpus: bytes per article")
@@ -579,6 +623,22 @@ def _bench(root: Path, args: argparse.Namespace) -> int:
         variants[f"{NAIVE} on {c.name}"] = lambda c=c: timed(naive_cmd(c.folder))
         if have_dateparser:
             variants[f"{DATEPARSER} on {c.name}"] = lambda c=c: timed(dateparser_cmd(c.subset))
+    if args.archive:
+        padded = corpora[1]
+        rerun_db = root / "rerun.db"
+        archive_run(padded.folder, rerun_db, fresh=True)
+        same_export = export_digest(rerun_db) == jsonl_digest(padded.folder)
+        same &= same_export
+        print(
+            "padded: archive export vs extract --jobs 1 output: "
+            + ("identical" if same_export else "DIFFERENT"),
+            flush=True,
+        )
+        empty = root / "empty"
+        empty.mkdir(exist_ok=True)
+        variants[ARCHIVE_FIRST] = lambda: archive_run(padded.folder, root / "a.db", True)
+        variants[ARCHIVE_RERUN] = lambda: archive_run(padded.folder, rerun_db, False)
+        variants[ARCHIVE_START] = lambda: archive_run(empty, rerun_db, False)
     names = list(variants)
     times: dict[str, list[Time]] = {k: [] for k in names}
     for r in range(rounds):
@@ -625,17 +685,48 @@ def _bench(root: Path, args: argparse.Namespace) -> int:
             f"{big / 1024:.1f} MiB at {4 * n} (rss_growth={big / small:.2f}, target <= 1.10)"
         )
 
+    archive_line = ""
+    if args.archive:
+        one, floor = f"{JOBS1} on padded", f"{FLOOR} on padded"
+        write_ratio = med[ARCHIVE_FIRST] / med[one]
+        write_cpu = cpu[ARCHIVE_FIRST] / cpu[one]
+        per_article = (cpu[ARCHIVE_FIRST] - cpu[one]) / n * 1e3
+        rerun_ratio = med[ARCHIVE_RERUN] / med[floor]
+        rerun_net = max(med[ARCHIVE_RERUN] - med[ARCHIVE_START], 0.0) / med[floor]
+        rerun_net_cpu = max(cpu[ARCHIVE_RERUN] - cpu[ARCHIVE_START], 0.0) / cpu[floor]
+        print(
+            f"\narchive (padded corpus), first run: {write_ratio:.2f}x JSON Lines wall, "
+            f"{write_cpu:.2f}x CPU ({per_article:+.3f} ms CPU per article to write the database)\n"
+            f"archive, re-run over the unchanged corpus: {rerun_ratio:.1f}x the floor wall; "
+            f"without the start-up ({med[ARCHIVE_START]:.2f} s wall, {cpu[ARCHIVE_START]:.2f} s "
+            f"CPU): {rerun_net:.2f}x the floor wall, {rerun_net_cpu:.2f}x CPU"
+        )
+        archive_line = (
+            f"archive: archive_write_cpu_ratio={write_cpu:.2f} "
+            f"archive_rerun_to_floor={rerun_net_cpu:.2f}"
+        )
+
     nat = summaries["natural"]
     checks = [
         ("start-up at most 0.25 s over python3 -c pass", startup_s <= 0.25),
         ("unionparse at least 2.5x the naive script's articles/s", nat.vs_naive >= 2.5),
         ("--jobs 2 at least 1.8x one process", nat.jobs2_speedup >= 1.8),
         ("one process within 20x of the floor", nat.ratio_to_floor <= 20),
-        ("same records, same order with --jobs 2", same),
+        (
+            "same records, same order with --jobs 2"
+            + (" and from the archive" if args.archive else ""),
+            same,
+        ),
     ]
+    if args.archive:
+        checks.append(
+            ("archive re-run within 2x of the floor, start-up aside (CPU)", rerun_net_cpu <= 2)
+        )
     print("\ntargets (natural-length corpus):")
     for label, ok in checks:
         print(f"  [{'ok' if ok else 'MISSED'}] {label}")
+    if archive_line:
+        print(archive_line)
     for name, s in summaries.items():
         dp = f"{s.dateparser_speedup:.0f}x" if s.dateparser_speedup else "not measured"
         print(f"{name}: {s.line(startup_s)} (unionparse vs dateparser: {dp})")

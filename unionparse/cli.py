@@ -338,10 +338,10 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
-    default="json",
-    show_default=True,
-    help="json: one array; jsonl: one record per line, streamed; csv: a table.",
+    type=click.Choice([*FORMATS, "sqlite"]),
+    default=None,
+    help="json (default): one array; jsonl: one record per line, streamed; csv: a table; "
+    "sqlite: an archive that later runs update (the default for -o NAME.db/.sqlite).",
 )
 @click.option(
     "--table",
@@ -373,6 +373,10 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
     default=None,
     help="CSV: start with a UTF-8 BOM so Excel shows Vietnamese correctly; default: on with -o FILE.",
 )
+@click.option("--force", is_flag=True, help="Archive: re-extract every input, changed or not.")
+@click.option(
+    "--with-text", is_flag=True, help="Archive: store each article's text, full-text indexed."
+)
 def extract(
     paths: tuple[str, ...],
     glob_pattern: str,
@@ -388,10 +392,23 @@ def extract(
     errors: str,
     pretty: bool | None,
     bom: bool | None,
+    force: bool,
+    with_text: bool,
 ) -> None:
     """Extract one record per article from files, folders (recursive) or - (stdin)."""
     from unionparse.parallel import RenderOptions
 
+    if fmt is None:
+        from unionparse.archive import SUFFIXES
+
+        fmt = "sqlite" if (output or "").lower().endswith(SUFFIXES) else "json"
+    if fmt == "sqlite" or force or with_text:
+        _archive_options(fmt, output, table, errors, pretty, bom)
+        limit = _max_bytes(max_bytes)
+        items = _items(paths, glob_pattern, input_format, text_field, limit)
+        sys.exit(
+            _extract_archive(output, paths, items, force, with_text, jobs, limit, quiet, debug)
+        )
     if table is not None and fmt != "csv":
         raise click.UsageError("--table applies to --format csv only")
     to_file = output not in (None, "-")
@@ -730,6 +747,159 @@ def report(
         )
     click.echo(os.path.join(out_dir, "index.html"))
     sys.exit(1 if failed and failed[0] else 0)
+
+
+# ---------------------------------------------------------------- archive (SQLite)
+
+
+def _archive_options(fmt: str, output: str | None, table: Any, errors: str, *layout: Any) -> None:
+    """Usage errors of `extract -o archive.db`: the options that shape text output do not apply."""
+    if fmt != "sqlite":
+        raise click.UsageError("--force and --with-text apply to a SQLite archive (-o NAME.db)")
+    if output in (None, "-"):
+        raise click.UsageError("a SQLite archive is a file: give -o NAME.db")
+    if table is not None or any(v is not None for v in layout) or errors != "include":
+        raise click.UsageError(
+            "--table, --errors, --pretty/--compact and --bom do not apply to a SQLite archive"
+        )
+
+
+def _extract_archive(
+    output: str,
+    paths: tuple[str, ...],
+    items: Iterable[Any],
+    force: bool,
+    with_text: bool,
+    jobs: int,
+    max_bytes: int,
+    quiet: bool,
+    debug: bool,
+) -> int:
+    """`extract -o archive.db`: update the archive; per-file failures and a summary on stderr."""
+    import sqlite3
+
+    from unionparse.archive import ArchiveError, ArchiveRun, open_archive
+
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        items, total = _counted(items)
+        progress = Progress(sys.stderr, total)
+
+    def failure(line: str, detail: str | None) -> None:
+        if quiet:
+            return
+        text = f"{PROG}: {line}"
+        if debug and detail:
+            text = detail.rstrip("\n") + "\n" + text
+        if progress is not None:
+            progress.message(text)
+        else:
+            click.echo(text, err=True)
+
+    try:
+        db = open_archive(output, create=True, with_text=with_text)
+    except ArchiveError as exc:
+        _say(str(exc))
+        return 1
+    code = 1
+    run = None
+    try:
+        run = ArchiveRun(
+            db, list(paths), force, with_text, failure, progress.advance if progress else None
+        )
+        code = 1 if run.run(items, _jobs(jobs), max_bytes, debug).failed else 0
+    except KeyboardInterrupt:
+        code = 130
+    except sqlite3.Error as exc:
+        if debug:
+            raise
+        _say(f"{output}: {exc}")
+    finally:
+        if progress is not None:
+            progress.close()
+        db.close()
+    if code == 130:
+        _say("interrupted: the records done so far are saved; run again to complete")
+    if run is not None and not quiet:
+        _say(f"{output}: {run.summary.line()}")
+    return code
+
+
+@cli.command("export")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
+    help="As for extract: json, jsonl or csv.",
+)
+@click.option("--table", type=click.Choice(TABLES), default=None, help="CSV only, as for extract.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Write to FILE (atomically). Default: stdout.",
+)
+@click.option(
+    "--errors",
+    type=click.Choice(["include", "skip"]),
+    default="include",
+    show_default=True,
+    help="Write the error records of files that failed, or leave them out.",
+)
+@click.option("--pretty/--compact", default=None, help="JSON layout, as for extract.")
+@click.option("--bom/--no-bom", default=None, help="CSV byte-order mark, as for extract.")
+@click.option("--vanished", is_flag=True, help="Include the records of files that are gone.")
+def export_cmd(
+    archive: str,
+    fmt: str,
+    table: str | None,
+    output: str | None,
+    errors: str,
+    pretty: bool | None,
+    bom: bool | None,
+    vanished: bool,
+) -> None:
+    """Write the records of a SQLite ARCHIVE as extract prints them (input order of the last run)."""
+    from unionparse.archive import ArchiveError, iter_models, open_archive
+    from unionparse.models import Article
+    from unionparse.parallel import _render_article
+
+    if table is not None and fmt != "csv":
+        raise click.UsageError("--table applies to --format csv only")
+    to_file = output not in (None, "-")
+    if pretty is None:
+        pretty = fmt == "json" and not to_file and sys.stdout.isatty()
+    use_bom = fmt == "csv" and (bom if bom is not None else to_file)
+    formatter = make_formatter(fmt, table or "articles", pretty)
+    try:
+        db = open_archive(archive)
+    except ArchiveError as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        binary = not use_bom and (to_file or getattr(sys.stdout, "buffer", None) is not None)
+        if to_file:
+            opener = atomic_output(output, bom=use_bom, binary=binary)  # type: ignore[arg-type]
+        else:
+            opener = _stdout_bytes() if binary else _stdout_text(use_bom)
+        with opener as stream:
+            sink = Sink(stream, formatter, binary=binary)
+            for model in iter_models(db, include_vanished=vanished):
+                if isinstance(model, Article):
+                    sink.write(_render_article(formatter, model))
+                elif errors == "include":
+                    sink.write(formatter.render_model(model))
+            sink.close()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:
+        raise CliError(f"{exc.filename or output or 'output'}: {exc.strerror or exc}") from exc
+    finally:
+        db.close()
 
 
 def main() -> None:

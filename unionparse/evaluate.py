@@ -49,7 +49,12 @@ _ZONE = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
 
 
 def load_records(path: str) -> list[dict[str, Any]]:
-    """Records from a JSON array file or a JSON Lines file; ValueError names file and line."""
+    """Records from a JSON array file, a JSON Lines file or a SQLite archive (`extract -o
+    archive.db`); ValueError names file and line."""
+    from unionparse import archive
+
+    if archive.is_archive_path(path):
+        return archive.load_records(path)
     try:
         with open(path, encoding="utf-8-sig") as f:
             text = f.read().strip()
@@ -75,10 +80,11 @@ def load_records(path: str) -> list[dict[str, Any]]:
     return records
 
 
-def _get(rec: Mapping[str, Any], dotted: str) -> Any:
+def get_dotted(rec: Mapping[str, Any], dotted: str) -> Any:
+    """`rec["members"]["total"]` for `members.total`; None where a part is missing."""
     cur: Any = rec
     for part in dotted.split("."):
-        if not isinstance(cur, dict):
+        if not isinstance(cur, Mapping):
             return None
         cur = cur.get(part)
     return cur
@@ -259,7 +265,7 @@ def evaluate(
         for name in SCALARS:
             if name == "period" and "period" not in g:
                 continue  # a v1 gold file: period is not scored
-            gv, pv = normalize(name, _get(g, name)), normalize(name, _get(p, name))
+            gv, pv = normalize(name, get_dotted(g, name)), normalize(name, get_dotted(p, name))
             if name in ONLY_WHEN_GOLD and gv is None:
                 continue
             c = report.fields.setdefault(name, Counts())

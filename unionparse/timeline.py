@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from unionparse import organizations
+from unionparse.evaluate import get_dotted
 from unionparse.models import AwardKind, IssuerLevel, RatingCategory
 
 SCALARS = (
@@ -148,20 +149,11 @@ def key_of_record(rec: Mapping[str, Any]) -> str | None:
     return organizations.key_of(rec.get("organization"), rec.get("province"))
 
 
-def _get(rec: Mapping[str, Any], dotted: str) -> Any:
-    cur: Any = rec
-    for part in dotted.split("."):
-        if not isinstance(cur, Mapping):
-            return None
-        cur = cur.get(part)
-    return cur
-
-
 def facts(rec: Mapping[str, Any]) -> tuple[Facts, set[tuple[str, str]]]:
     """The row fields one record gives (non-null only), and the (award, issuer) pairs it names."""
     out: Facts = {}
     for name in SCALARS:
-        value = _get(rec, name)
+        value = get_dotted(rec, name)
         if value is not None:
             out[name] = value
     for r in rec.get("ratings") or []:

@@ -192,7 +192,9 @@ class _Rules:
         self.issuer_generic = lexicon.compile_template(
             r"(?r)(?P<iss>"  # matched backwards too
             + issuer
-            + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?(?:biểu\s+dương,?\s+)?\Z"
+            + r")(?!\w)(?P<name>(?:\s+[\w.&-]+){0,6}?)\s*(?:đã\s+|vừa\s+|cũng\s+)?"
+            # `... đã thông qua Quyết định, khen thưởng 9 Tổ công đoàn`: the decision's maker
+            r"(?:(?:thông\s+qua|ban\s+hành|ra|công\s+bố)\s+quyết\s+định\s*,?\s+)?(?:biểu\s+dương,?\s+)?\Z"
         )
         # recipients: a count, an award word maybe, then the noun (`6 giáo viên`)
         noun = (

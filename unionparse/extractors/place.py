@@ -34,6 +34,8 @@ def _led_pattern() -> regex.Pattern[str]:
         # `Công đoàn ngành Công Thương Hà Tĩnh`: a few words may name the sector first; not a
         # district (`LĐLĐ huyện Quảng Ninh` is in Quảng Bình: districts share provinces' names)
         + r"(?:\s+(?!tỉnh(?!\w)|thành\s+phố(?!\w)|huyện(?!\w)|quận(?!\w)|thị\s+xã(?!\w)|xã(?!\w)|phường(?!\w))[\w&.-]+){0,3}?(?:\s+(?:tỉnh|thành\s+phố|tp\.?))?"
+        # `LĐLĐ quận Gò Vấp, TP HCM`, `huyện Tam Nông, Phú Thọ`: a district, then its province
+        + r"|(?:huyện|quận|thị\s+xã)\s+[^,.;\n]{1,25}?,"
         + r"|tỉnh|thành\s+phố|tp\.?|ubnd\s+tỉnh)\s+(?P<p>"
         + provinces.alias_regex_source()
         + r")(?!\w)"
@@ -77,7 +79,16 @@ def _gates() -> tuple[re.Pattern[str], re.Pattern[str]]:
     for c in sorted({h[0][0] for h in heads}):
         rests = [[h[0][1:], *h[1:]] for h in heads if h[0][0] == c]
         by_letter.setdefault(c, []).append(_word_tree(rests) + words)
-    for lead in ("tỉnh", r"thành\s+phố", r"tp\.?", r"ubnd\s+tỉnh"):
+    district = r"\s[^,.;\n]{1,25}?,"
+    for lead in (
+        "tỉnh",
+        r"thành\s+phố",
+        r"tp\.?",
+        r"ubnd\s+tỉnh",
+        "huyện" + district,
+        "quận" + district,
+        r"thị\s+xã" + district,
+    ):
         by_letter.setdefault(lead[0], []).append(lead[1:])
     leads = "|".join(
         re.escape(c) + "(?:" + "|".join(alts) + ")" for c, alts in sorted(by_letter.items())

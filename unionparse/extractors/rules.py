@@ -383,6 +383,22 @@ def scan_rules(
     return out
 
 
+def _of_a_part(folded: str, begin: int) -> bool:
+    """A part, a change or a target cue in the count's clause; when the count's cue opens its
+    clause (`11 CĐCS được thành lập ..., với 537 đoàn viên`), in the clause it goes on from."""
+    clause = clause_before(folded, begin)
+    if has_word(clause, "subset_cue"):
+        return True
+    if clause.strip():
+        return False
+    at = begin - len(clause)
+    while at > 0 and folded[at - 1] == " ":
+        at -= 1
+    if at <= 0 or folded[at - 1] != ",":
+        return False
+    return has_word(clause_before(folded, at - 1), "subset_cue")
+
+
 # a bracketed abbreviation after a count's noun: `57 công đoàn cơ sở (CĐCS) khối trường học`
 _ABBREVIATION = regex.compile(r"\s*\([^()\n]{1,12}\)")
 
@@ -425,7 +441,7 @@ def _take(
             return
         approx = c.group(rule.cue_approx) if rule.cue_approx is not None else None
         begin = c.start()
-    if rule.subset_check and has_word(clause_before(folded, begin), "subset_cue"):
+    if rule.subset_check and _of_a_part(folded, begin):
         return
     if _of_a_block(doc, begin, m.end()):
         return
