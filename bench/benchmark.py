@@ -473,6 +473,8 @@ class Summary:
     vs_naive: float
     jobs2_speedup: float
     dateparser_speedup: float | None  # unionparse articles/s over dateparser's
+    cpu_ratio_to_floor: float  # the same two ratios in CPU time per article, which moves
+    cpu_vs_naive: float  # less than wall time when other work shares the machine
 
     def line(self, startup_s: float) -> str:
         return (
@@ -506,6 +508,8 @@ def report(corpus: Corpus, rows: list[Row]) -> Summary:
         vs_naive=naive.per_article / one.per_article,
         jobs2_speedup=one.net / two.net,
         dateparser_speedup=dp.per_article / one.per_article if dp else None,
+        cpu_ratio_to_floor=one.cpu / one.articles / (floor.cpu / floor.articles),
+        cpu_vs_naive=naive.cpu / naive.articles / (one.cpu / one.articles),
     )
 
 
@@ -729,7 +733,10 @@ def _bench(root: Path, args: argparse.Namespace) -> int:
         print(archive_line)
     for name, s in summaries.items():
         dp = f"{s.dateparser_speedup:.0f}x" if s.dateparser_speedup else "not measured"
-        print(f"{name}: {s.line(startup_s)} (unionparse vs dateparser: {dp})")
+        print(
+            f"{name}: {s.line(startup_s)} (in CPU time: ratio_to_floor={s.cpu_ratio_to_floor:.2f}"
+            f" vs_naive={s.cpu_vs_naive:.2f}; unionparse vs dateparser: {dp})"
+        )
     print(nat.line(startup_s))
     return 0 if same else 1
 
