@@ -91,3 +91,33 @@ def test_all_near_is_exact_on_four_ascii_digits() -> None:
             assert checks._all_near([y], anchor) <= (abs(int(y) - anchor) <= 10), (y, anchor)
             if 1000 <= anchor - 10 and anchor + 10 <= 9999:
                 assert checks._all_near([y], anchor) == (abs(int(y) - anchor) <= 10), (y, anchor)
+
+
+def test_implausible_counts_are_flagged_and_unsafe_ones_left_out() -> None:
+    """1.2e29 members and 1e20 admitted passed silently; a number past 2**53 - 1 is rounded by
+    every JSON reader that uses doubles (JavaScript, jq), so it must not be written."""
+    import json
+
+    from unionparse.pipeline import extract_text
+    from unionparse.writers import make_formatter
+
+    text = (
+        "Hội nghị tổng kết công tác công đoàn năm 2023\n\n"
+        "LĐLĐ huyện X hiện có 35 công đoàn cơ sở với {total} đoàn viên, kết nạp mới {new} "
+        "đoàn viên.\n"
+    )
+    huge = extract_text(text.format(total="120.000.000.000.000.000.000.000.000.000", new="25"))
+    assert huge.members.total is None and huge.members.new == 25
+    assert "members.total" not in huge.evidence
+    (w,) = [w for w in huge.warnings if w.code == "implausible_count"]
+    assert w.field == "members.total" and w.message.startswith("120000000000000000000000000000 ")
+    line = make_formatter("jsonl").render_model(huge)
+    assert json.loads(line)["members"]["total"] is None
+
+    big = extract_text(text.format(total="12.000.000.000", new="25"))
+    assert big.members.total == 12_000_000_000  # kept (exact in JSON), but flagged
+    assert [w.field for w in big.warnings if w.code == "implausible_count"] == ["members.total"]
+
+    fine = extract_text(text.format(total="4.764", new="25"))
+    assert fine.members.total == 4764
+    assert not [w for w in fine.warnings if w.code == "implausible_count"]

@@ -329,13 +329,20 @@ def test_closed_stdout_exits_quietly(tmp_path: Path) -> None:
             "-j",
             jobs,
         ]
-        head = subprocess.Popen(["head", "-n", "1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        proc = subprocess.Popen(cmd, stdout=head.stdin, stderr=subprocess.PIPE)
-        head.stdin.close()
-        first = head.stdout.read()
-        err = proc.stderr.read()
-        assert proc.wait(timeout=60) == 0
-        head.wait()
+        r, w = os.pipe()
+        head = subprocess.Popen(["head", "-n", "1"], stdin=r, stdout=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, stdout=w, stderr=subprocess.PIPE)
+        os.close(r)
+        os.close(w)
+        try:  # every read has a timeout: a hang fails the test instead of stalling the suite
+            first, _ = head.communicate(timeout=60)
+            _, err = proc.communicate(timeout=60)
+        finally:
+            for p in (proc, head):
+                if p.poll() is None:
+                    p.kill()
+                    p.wait(timeout=10)
+        assert proc.returncode == 0
         assert len(first.splitlines()) == 1 and json.loads(first)["source"]["path"]
         assert err == b"", err.decode()
 

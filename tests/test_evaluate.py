@@ -235,6 +235,7 @@ def test_eval_pred_agrees_with_score_py(tmp_path: Path, as_array: bool) -> None:
             capture_output=True,
             text=True,
             check=True,
+            timeout=120,
         )
         assert ours.exit_code == 0
         if extra:  # the same mismatches, order aside (score.py iterates Counter differences)
@@ -250,6 +251,7 @@ def test_eval_pred_agrees_with_score_py(tmp_path: Path, as_array: bool) -> None:
             capture_output=True,
             text=True,
             check=True,
+            timeout=120,
         ).stdout
     )
     for key in ("precision", "recall", "f1", "files", "matched"):
@@ -273,6 +275,7 @@ def test_eval_over_paths_agrees_with_score_py_on_extract_output(tmp_path: Path) 
         capture_output=True,
         text=True,
         check=True,
+        timeout=120,
     )
     assert ours.stdout == theirs.stdout
     assert ours.stdout.splitlines()[-1].startswith("files 5/5 micro")

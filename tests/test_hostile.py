@@ -229,6 +229,11 @@ def test_cli_survives_a_closed_stdout(tmp_path, cli_available):
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.readline()
     proc.stdout.close()  # like `| head -1`
-    stderr = proc.stderr.read().decode("utf-8", errors="replace")
-    proc.wait(timeout=120)
+    try:
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+    stderr = err.decode("utf-8", errors="replace")
     assert "Traceback" not in stderr

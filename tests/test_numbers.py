@@ -48,3 +48,24 @@ def test_parse_decimal_and_ratio() -> None:
     assert parse_decimal("53.5%") == 53.5
     assert parse_ratio("33/37") == (33, 37)
     assert parse_ratio("33") is None
+
+
+def test_a_run_of_digits_too_long_for_a_count_is_no_number() -> None:
+    """More than 4,300 digits made int() raise (Python's limit) and killed the article."""
+    assert parse_int("9" * 5000) is None
+    assert parse_int("1" + ".000" * 2000) is None
+    assert parse_int("9" * 40) == int("9" * 40)
+
+
+def test_an_article_with_a_5000_digit_run_keeps_its_fields() -> None:
+    from pathlib import Path
+
+    from unionparse.pipeline import extract_text
+
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    text = next(t for t in texts if extract_text(t).members.total is not None)
+    plain = extract_text(text)
+    damaged = extract_text(text + "\n\nCông đoàn có " + "9" * 5000 + " đoàn viên.\n")
+    assert damaged.members.total == plain.members.total
+    assert damaged.awards == plain.awards and damaged.ratings == plain.ratings

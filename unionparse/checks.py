@@ -3,15 +3,19 @@
 Codes (models.WarningCode): implausible_year (a year far from the article's own dates),
 percent_mismatch (count / grassroots unions disagrees with the printed percent),
 ratings_exceed_total (graded unions add up past the total), ratio_exceeds_total (`45/42`),
-early_conference (an annual review held before the year it reviews is over).
+early_conference (an annual review held before the year it reviews is over), implausible_count
+(a count past what any union could have: `implausible_counts`, on the finished record),
+lossy_text (letters of the text were lost before it reached us, shown as U+FFFD: `lossy_text`).
 conflicting_values is raised by resolve.pick.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
-from unionparse.models import Warning, WarningCode, warning_of
+from unionparse.models import Article, Warning, WarningCode, warning_of
 from unionparse.numbers import digits_value
 from unionparse.text import Doc
 
@@ -143,3 +147,113 @@ def early_conference(
             f"the conference on {event_iso} is before the end of {report_year}, the year it reviews",
         )
     return None
+
+
+# Past these no Vietnamese union's figures go: the whole confederation (VGCL) has about 11-12
+# million members in some 130,000 grassroots unions and refers about 100,000 people to the Party
+# a year. A figure beyond its bound is a misreading or a typo in the text: said, not corrected.
+COUNT_BOUNDS = {
+    "grassroots_unions": 500_000,
+    "members": 20_000_000,
+    "party": 2_000_000,
+    "ratings": 500_000,
+    "awards": 1_000_000,
+}
+# The largest integer every JSON reader keeps exactly (IEEE double: JavaScript, jq, pandas'
+# float columns); a count past it would be rounded silently, so it is not written at all.
+JSON_SAFE_MAX = 2**53 - 1
+
+
+def implausible_counts(article: Article) -> Article:
+    """`article` with a warning `implausible_count` for each count past its bound.
+
+    A count past `JSON_SAFE_MAX` becomes null (and loses its evidence): a consumer would read
+    another number than the text's. The warning keeps the text's digits.
+    """
+    found: list[tuple[str, int, int]] = []  # field path, value, bound
+    bound = COUNT_BOUNDS["grassroots_unions"]
+    if (v := article.grassroots_unions) is not None and v > bound:
+        found.append(("grassroots_unions", v, bound))
+    for group in ("members", "party"):
+        sub = getattr(article, group)
+        for name, v in sub.__dict__.items():
+            if v is not None and v > COUNT_BOUNDS[group]:
+                found.append((f"{group}.{name}", v, COUNT_BOUNDS[group]))
+    for i, r in enumerate(article.ratings):
+        if r.count is not None and r.count > COUNT_BOUNDS["ratings"]:
+            found.append((f"ratings[{i}]", r.count, COUNT_BOUNDS["ratings"]))
+    for i, a in enumerate(article.awards):
+        for name in ("collectives", "individuals"):
+            v = getattr(a, name)
+            if v is not None and v > COUNT_BOUNDS["awards"]:
+                found.append((f"awards[{i}].{name}", v, COUNT_BOUNDS["awards"]))
+    if not found:
+        return article
+    warnings = list(article.warnings)
+    unsafe = []
+    for field, v, bound in found:
+        message = f"{v} is more than any union could count here (at most {bound:,})"
+        if v > JSON_SAFE_MAX:
+            message += "; left out: a JSON reader would round it"
+            unsafe.append(field)
+        warnings.append(
+            warning_of(
+                WarningCode.implausible_count,
+                field.split(".")[0] if field.startswith("awards[") else field,
+                message,
+            )
+        )
+    return _drop_values(article.model_copy(update={"warnings": warnings}), unsafe)
+
+
+def _drop_values(article: Article, fields: list[str]) -> Article:
+    """`article` with the counts at these field paths set to null, their evidence removed."""
+    if not fields:
+        return article
+    update: dict[str, Any] = {}
+    evidence = dict(article.evidence)
+    ratings = list(article.ratings)
+    awards = list(article.awards)
+    for field in fields:
+        if field == "grassroots_unions":
+            update[field] = None
+            evidence.pop(field, None)
+        elif field.startswith(("members.", "party.")):
+            group, name = field.split(".")
+            sub = update.get(group, getattr(article, group))
+            update[group] = sub.model_copy(update={name: None})
+            evidence.pop(field, None)
+        elif field.startswith("ratings["):
+            i = int(field[8:-1])
+            ratings[i] = ratings[i].model_copy(update={"count": None})
+            update["ratings"] = ratings
+        else:  # awards[i].collectives / .individuals
+            head, name = field.split(".")
+            i = int(head[7:-1])
+            awards[i] = awards[i].model_copy(update={name: None})
+            update["awards"] = awards
+    update["evidence"] = evidence
+    return article.model_copy(update=update)
+
+
+def lossy_text(text: str) -> Warning | None:
+    """Letters lost before the text reached us (a scraper's `errors="replace"`, a cut file): the
+    record may miss words and figures near them."""
+    n = text.count("\ufffd")
+    if not n:
+        return None
+    return warning_of(
+        WarningCode.lossy_text,
+        "text",
+        f"{n} character{'s' if n != 1 else ''} of the text could not be recovered (U+FFFD): "
+        "words and figures near them may be missing",
+    )
+
+
+def finished(article: Article, text: str) -> Article:
+    """The checks on a finished record: implausible counts, lost letters."""
+    article = implausible_counts(article)
+    lossy = lossy_text(text)
+    if lossy is not None:
+        article = article.model_copy(update={"warnings": [*article.warnings, lossy]})
+    return article

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO, TextIO
 import click
 
 from unionparse import __version__
+from unionparse.runs import RunStats, TooManyErrors, exit_codes_help, watched
 from unionparse.writers import (
     FORMATS,
     SCHEMA_FILES,
@@ -30,6 +31,7 @@ from unionparse.writers import (
     atomic_output,
     make_formatter,
     schema_text,
+    writes_through,
 )
 
 PROG = "unionparse"
@@ -168,28 +170,58 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGINT, SIGTERM or SIGHUP: unwind (temporary files go), exit 128 + the signal number."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def word(self) -> str:
+        return "interrupted" if self.signum == signal.SIGINT else "terminated"
+
+
+def _stopped_code(exc: KeyboardInterrupt) -> tuple[int, str]:
+    if isinstance(exc, Stopped):
+        return exc.exit_code, exc.word
+    return 130, "interrupted"
+
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
 class _InterruptGuard:
-    """Defers Ctrl-C while a record is being written, so output holds only whole records."""
+    """Defers Ctrl-C (and SIGTERM, SIGHUP) while a record is being written, so output holds
+    only whole records; then unwinds like Ctrl-C, so no temporary file is left behind."""
 
     def __init__(self) -> None:
         self.writing = False
-        self.pending = False
-        self.previous: Any = None
+        self.pending: int | None = None
+        self.previous: dict[int, Any] = {}
 
     def _handler(self, signum: int, frame: Any) -> None:
         if self.writing:
-            self.pending = True
+            self.pending = signum
         else:
-            raise KeyboardInterrupt
+            raise Stopped(signum)
 
     def __enter__(self) -> _InterruptGuard:
-        with suppress(ValueError):  # not the main thread: leave signals alone
-            self.previous = signal.signal(signal.SIGINT, self._handler)
+        for signum in _STOP_SIGNALS:
+            with suppress(ValueError):  # not the main thread: leave signals alone
+                self.previous[signum] = signal.signal(signum, self._handler)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        for signum, previous in self.previous.items():
+            if previous is not None:
+                signal.signal(signum, previous)
 
     def write(self, sink: Sink, piece: str | bytes) -> None:
         self.writing = True
@@ -197,8 +229,8 @@ class _InterruptGuard:
             sink.write(piece)
         finally:
             self.writing = False
-        if self.pending:
-            raise KeyboardInterrupt
+        if self.pending is not None:
+            raise Stopped(self.pending)
 
 
 # ---------------------------------------------------------------- commands
@@ -247,6 +279,14 @@ def _input_options(f: Any) -> Any:
             show_default=True,
             help="Worker processes; 0 = one per CPU. Output order and values do not change.",
         ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0),
+            default=30.0,
+            show_default=True,
+            help="Seconds one file may take; a slower one becomes an error record `timeout` "
+            "and the run goes on. 0: no limit.",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar, no per-file messages."),
         click.option("--debug", is_flag=True, help="Show Python tracebacks for failures."),
     ]
@@ -261,16 +301,52 @@ def _items(
     input_format: str,
     text_field: str | None,
     max_bytes: int,
+    stats: RunStats | None = None,
 ) -> Iterator[Any]:
     from unionparse.reader import iter_items
 
-    return iter_items(
-        list(paths),
-        glob=glob_pattern,
-        input_format=input_format,
-        text_field=text_field,
-        max_bytes=max_bytes,
-    )
+    def items_of(path: str) -> Iterator[Any]:
+        return iter_items(
+            [path],
+            glob=glob_pattern,
+            input_format=input_format,
+            text_field=text_field,
+            max_bytes=max_bytes,
+        )
+
+    return watched(paths, items_of, stats or RunStats(), _say, glob_pattern)
+
+
+# -o's ending -> the format written when -f is not given
+OUTPUT_FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",  # with a tab as delimiter
+}
+
+
+def _delimiter(value: str | None, output: str | None) -> str:
+    if value is None:
+        tsv = output not in (None, "-") and output.lower().endswith(".tsv")  # type: ignore[union-attr]
+        return "\t" if tsv else ","
+    value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
+    if len(value) != 1 or value in '"\r\n':
+        raise click.UsageError("--delimiter: one character (or 'tab'), not a quote or line break")
+    return value
+
+
+def _format_of(output: str | None) -> str:
+    if output in (None, "-"):
+        return "json"
+    from unionparse.archive import SUFFIXES
+
+    if output.lower().endswith(SUFFIXES):  # type: ignore[union-attr]
+        return "sqlite"
+    ext = os.path.splitext(output)[1].lower()  # type: ignore[type-var]
+    fmt = OUTPUT_FORMATS.get(ext, "json")
+    return fmt if fmt in FORMATS else "json"
 
 
 def _max_bytes(value: int | None) -> int:
@@ -284,15 +360,25 @@ def _jobs(jobs: int) -> int:
 
 
 def _run_outcomes(
-    items: Iterable[Any], options: Any, jobs: int, quiet: bool, debug: bool, runner: Any = None
+    items: Iterable[Any],
+    options: Any,
+    jobs: int,
+    quiet: bool,
+    debug: bool,
+    stats: RunStats | None = None,
+    max_errors: int | None = None,
+    runner: Any = None,
 ):
     """Yield output pieces; report each failure on stderr; return via StopIteration the count.
 
-    `runner(items, options, jobs)` yields outcomes (`.piece`, `.failure`, `.detail`); default
-    `parallel.run`."""
+    `stats` counts records, failures and warnings; past `max_errors` failures, the piece of the
+    last one is yielded and then TooManyErrors is raised. `runner(items, options, jobs)` yields
+    outcomes (`.piece`, `.failure`, `.detail`); default `parallel.run`."""
     from unionparse.parallel import run
 
     run = runner or run
+    stats = stats if stats is not None else RunStats()
+
     progress = None
     if not quiet and sys.stderr.isatty():
         items, total = _counted(items)
@@ -301,8 +387,12 @@ def _run_outcomes(
     try:
         with closing(run(items, options, _jobs(jobs))) as outcomes:
             for outcome in outcomes:
-                if outcome.failure is not None:
+                stats.warnings += getattr(outcome, "warnings", 0)
+                if outcome.failure is None:
+                    stats.records += 1
+                else:
                     failed += 1
+                    stats.failed = failed
                     if not quiet:
                         line = f"{PROG}: {outcome.failure}"
                         if debug and outcome.detail:
@@ -314,6 +404,8 @@ def _run_outcomes(
                 yield outcome.piece
                 if progress is not None:
                     progress.advance()
+                if max_errors is not None and failed >= max_errors:
+                    raise TooManyErrors(failed)
     finally:
         if progress is not None:
             progress.close()
@@ -331,7 +423,7 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
             consume(piece)
 
 
-@cli.command()
+@cli.command(epilog=exit_codes_help())
 @click.argument("paths", nargs=-1, required=True)
 @_input_options
 @click.option(
@@ -340,8 +432,9 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
     "fmt",
     type=click.Choice([*FORMATS, "sqlite"]),
     default=None,
-    help="json (default): one array; jsonl: one record per line, streamed; csv: a table; "
-    "sqlite: an archive that later runs update (the default for -o NAME.db/.sqlite).",
+    help="json: one array; jsonl: one record per line, streamed; csv: a table; sqlite: an "
+    "archive that later runs update. Default: from -o's ending (.jsonl/.ndjson, .csv, .json; "
+    ".db/.sqlite for an archive), else json.",
 )
 @click.option(
     "--table",
@@ -354,7 +447,8 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True),
     default=None,
-    help="Write to FILE (atomically: it appears only when the run completes). Default: stdout.",
+    help="Write to FILE (atomically: it appears only when the run completes; a symlink's "
+    "target is replaced, a FIFO or device is written into). Default: stdout.",
 )
 @click.option(
     "--errors",
@@ -377,6 +471,32 @@ def _drain(gen: Iterator[str | bytes | None], consume: Any) -> int:
 @click.option(
     "--with-text", is_flag=True, help="Archive: store each article's text, full-text indexed."
 )
+@click.option(
+    "--max-errors",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Stop after N failed inputs (exit 1; -o FILE is then left as it was).",
+)
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failed input: --max-errors 1.")
+@click.option(
+    "--delimiter",
+    default=None,
+    metavar="CHAR",
+    help="CSV: the field separator (default ',', or a tab for -o FILE.tsv); 'tab' for TSV.",
+)
+@click.option(
+    "--no-formula-escape",
+    is_flag=True,
+    help="CSV: leave cells starting with = + - @ as they are (no ' prefix), e.g. for pandas.",
+)
+@click.option(
+    "--fields",
+    "fields_spec",
+    default=None,
+    metavar="NAME,...",
+    help="Write only these keys, in this order (source.path,title,members.total,awards); "
+    "error records keep their error. JSON, JSON Lines and the CSV articles table.",
+)
 def extract(
     paths: tuple[str, ...],
     glob_pattern: str,
@@ -384,6 +504,7 @@ def extract(
     text_field: str | None,
     max_bytes: int | None,
     jobs: int,
+    timeout: float,
     quiet: bool,
     debug: bool,
     fmt: str,
@@ -394,14 +515,21 @@ def extract(
     bom: bool | None,
     force: bool,
     with_text: bool,
+    max_errors: int | None,
+    fail_fast: bool,
+    delimiter: str | None,
+    no_formula_escape: bool,
+    fields_spec: str | None,
 ) -> None:
-    """Extract one record per article from files, folders (recursive) or - (stdin)."""
+    """Extract one record per article from files, folders (recursive) or - (stdin).
+
+    \b
+    Example:
+      unionparse extract articles/ -o records.csv     (a CSV table, by -o's ending)
+    """
     from unionparse.parallel import RenderOptions
 
-    if fmt is None:
-        from unionparse.archive import SUFFIXES
-
-        fmt = "sqlite" if (output or "").lower().endswith(SUFFIXES) else "json"
+    fmt = fmt or _format_of(output)
     if fmt == "sqlite" or force or with_text:
         _archive_options(fmt, output, table, errors, pretty, bom)
         limit = _max_bytes(max_bytes)
@@ -411,18 +539,59 @@ def extract(
         )
     if table is not None and fmt != "csv":
         raise click.UsageError("--table applies to --format csv only")
+    if bom is not None and fmt != "csv":
+        raise click.UsageError("--bom/--no-bom applies to --format csv only")
+    if pretty is not None and fmt != "json":
+        raise click.UsageError("--pretty/--compact applies to --format json only")
+    if fail_fast:
+        max_errors = 1
+    if fmt != "csv" and (delimiter is not None or no_formula_escape):
+        flag = "--delimiter" if delimiter is not None else "--no-formula-escape"
+        raise click.UsageError(f"{flag} applies to --format csv only")
+    sep = _delimiter(delimiter, output)
+    fields: tuple[str, ...] = ()
+    if fields_spec is not None:
+        from unionparse.fields import csv_columns, parse_fields
+
+        if table not in (None, "articles"):
+            raise click.UsageError("--fields applies to the CSV articles table only")
+        try:
+            fields = parse_fields(fields_spec)
+            if fmt == "csv":
+                csv_columns(fields)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
     to_file = output not in (None, "-")
     if pretty is None:
         pretty = fmt == "json" and not to_file and sys.stdout.isatty()
-    use_bom = fmt == "csv" and (bom if bom is not None else to_file)
+    # a BOM for a file a spreadsheet opens; not for a FIFO, a device or /dev/stdout
+    use_bom = fmt == "csv" and (
+        bom if bom is not None else to_file and not writes_through(output)  # type: ignore[arg-type]
+    )
     limit = _max_bytes(max_bytes)
-    options = RenderOptions(fmt, table or "articles", pretty, errors == "include", debug, limit)
-    formatter = make_formatter(fmt, options.table, pretty)
+    options = RenderOptions(
+        fmt,
+        table or "articles",
+        pretty,
+        errors == "include",
+        debug,
+        limit,
+        timeout,
+        fields,
+        sep,
+        not no_formula_escape,
+    )
+    from unionparse.fields import make_output_formatter
+
+    formatter = make_output_formatter(
+        fmt, options.table, pretty, fields, sep, not no_formula_escape
+    )
 
     failed = 0
     code = 0
+    stats = RunStats()
     try:
-        items = _items(paths, glob_pattern, input_format, text_field, limit)
+        items = _items(paths, glob_pattern, input_format, text_field, limit, stats)
         # bytes straight to the file or stdout's buffer (JSON pieces come as UTF-8); a BOM is
         # left to the text layer, which knows when it is due (not when appending to a file)
         binary = not use_bom and (to_file or getattr(sys.stdout, "buffer", None) is not None)
@@ -431,19 +600,30 @@ def extract(
         else:
             opener = _stdout_bytes() if binary else _stdout_text(use_bom)
         with _InterruptGuard() as guard, opener as stream:
-            sink = Sink(stream, formatter, flush_each=not to_file, binary=binary)
-            failed = _drain(
-                _run_outcomes(items, options, jobs, quiet, debug),
-                lambda piece: guard.write(sink, piece),
-            )
+            streamed = not to_file or writes_through(output)  # type: ignore[arg-type]
+            sink = Sink(stream, formatter, flush_each=streamed, binary=binary)
+            try:
+                failed = _drain(
+                    _run_outcomes(items, options, jobs, quiet, debug, stats, max_errors),
+                    lambda piece: guard.write(sink, piece),
+                )
+            except TooManyErrors:
+                if not to_file:  # stdout keeps what was written: a whole document
+                    sink.close()
+                raise
             sink.close()
-        code = 1 if failed else 0
+        code = 1 if failed or stats.empty else 0
+        if not quiet and sys.stderr.isatty():
+            _say(stats.summary(output if to_file else None))
+    except TooManyErrors as exc:
+        _say(str(exc))
+        code = 1
     except BrokenPipeError:
         _silence_stdout()
         code = 1 if failed else 0
-    except KeyboardInterrupt:
-        _say("interrupted")
-        code = 130
+    except KeyboardInterrupt as exc:
+        code, word = _stopped_code(exc)
+        _say(word)
     except OSError as exc:
         if debug:
             raise
@@ -491,7 +671,7 @@ def schema(record: str, output: str | None) -> None:
             raise CliError(f"{path}: {exc.strerror or exc}") from exc
 
 
-@cli.command("eval")
+@cli.command("eval", epilog=exit_codes_help())
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.argument("paths", nargs=-1)
 @click.option(
@@ -512,6 +692,7 @@ def eval_cmd(
     text_field: str | None,
     max_bytes: int | None,
     jobs: int,
+    timeout: float,
     quiet: bool,
     debug: bool,
     as_json: bool,
@@ -520,7 +701,12 @@ def eval_cmd(
     """Score extraction against a GOLD JSON Lines file: per-field and micro P/R/F1.
 
     Runs `extract` over PATH... (or reads --pred FILE) and matches records by file name,
-    under the scoring rules of the output contract (fields.md).
+    under the scoring rules of the output contract (fields.md). No record matching a gold file
+    is an error (exit 1), not a perfect score.
+
+    \b
+    Example:
+      unionparse eval gold.jsonl seeds/
     """
     from unionparse.evaluate import evaluate, load_records
     from unionparse.parallel import RenderOptions
@@ -530,6 +716,7 @@ def eval_cmd(
     try:
         gold_records = load_records(gold)
         failed = 0
+        stats = RunStats()
         if pred is not None:
             pred_records = load_records(pred)
         else:
@@ -537,8 +724,8 @@ def eval_cmd(
             limit = _max_bytes(max_bytes)
             failed = _drain(
                 _run_outcomes(
-                    _items(paths, glob_pattern, input_format, text_field, limit),
-                    RenderOptions("jsonl", debug=debug, max_bytes=limit),
+                    _items(paths, glob_pattern, input_format, text_field, limit, stats),
+                    RenderOptions("jsonl", debug=debug, max_bytes=limit, timeout=timeout),
                     jobs,
                     quiet,
                     debug,
@@ -546,6 +733,12 @@ def eval_cmd(
                 lambda piece: pred_records.append(json.loads(piece)),
             )
         report = evaluate(gold_records, pred_records)
+        if report.matched == 0:
+            where = pred or " ".join(paths)
+            raise ValueError(
+                f"no record of {where} matches a file of {gold} ({report.files} gold files; "
+                "records are matched by file name)"
+            )
     except ValueError as exc:
         if debug:
             raise
@@ -560,7 +753,7 @@ def eval_cmd(
             click.echo(report.format_text(errors=show_errors), nl=False)
     except BrokenPipeError:
         _silence_stdout()
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or stats.empty else 0)
 
 
 @cli.command("timeline")
@@ -604,6 +797,7 @@ def timeline_cmd(
     text_field: str | None,
     max_bytes: int | None,
     jobs: int,
+    timeout: float,
     quiet: bool,
     debug: bool,
     org: tuple[str, ...],
@@ -634,7 +828,7 @@ def timeline_cmd(
             failed = _drain(
                 _run_outcomes(
                     _items(articles, glob_pattern, input_format, text_field, limit),
-                    RenderOptions("jsonl", debug=debug, max_bytes=limit),
+                    RenderOptions("jsonl", debug=debug, max_bytes=limit, timeout=timeout),
                     jobs,
                     quiet,
                     debug,
@@ -698,6 +892,7 @@ def report(
     text_field: str | None,
     max_bytes: int | None,
     jobs: int,
+    timeout: float,
     quiet: bool,
     debug: bool,
     out_dir: str,
@@ -719,7 +914,7 @@ def report(
             entries = entries_from_records(records, roots, input_format, text_field, limit)
         else:
             items = _items(paths, glob_pattern, input_format, text_field, limit)
-            options = RenderOptions("jsonl", debug=debug, max_bytes=limit)
+            options = RenderOptions("jsonl", debug=debug, max_bytes=limit, timeout=timeout)
             outcomes = _run_outcomes(items, options, jobs, quiet, debug, runner=run_entries)
 
             def collected() -> Iterator[Any]:

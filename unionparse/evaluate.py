@@ -62,6 +62,11 @@ def load_records(path: str) -> list[dict[str, Any]]:
         raise ValueError(f"{path}: cannot read: {exc}") from exc
     if not text:
         return []
+    if text.startswith(("source_path,", "source_path\t")):
+        raise ValueError(
+            f"{path}: a CSV table cannot be scored (it holds no awards or evidence); "
+            "score JSON Lines: unionparse extract ... -f jsonl -o out.jsonl"
+        )
     if text.startswith("["):
         try:
             records = json.loads(text)

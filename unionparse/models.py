@@ -75,6 +75,8 @@ class WarningCode(str, Enum):
     conflicting_values = "conflicting_values"
     early_conference = "early_conference"
     ratio_exceeds_total = "ratio_exceeds_total"
+    implausible_count = "implausible_count"
+    lossy_text = "lossy_text"
 
 
 class _Model(BaseModel):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# No count has this many digits; a run of digits this long (a hash, a serial, garbage) is read as
+# no number at all. Python refuses int() of more than 4,300 digits, which raised in the rules and
+# cost the whole article.
+MAX_DIGITS = 40
+
 
 def digits_value(s: str | None) -> int | None:
     """The value of digits a pattern's `\\d` matched, or None.
@@ -9,7 +14,7 @@ def digits_value(s: str | None) -> int | None:
     `regex` knows digits newer than Python's Unicode tables (U+116D5, say); `int()` raises on
     them. No date, year or count is read from such digits: the caller skips the match.
     """
-    return int(s) if s and s.isdecimal() else None
+    return int(s) if s and len(s) <= MAX_DIGITS and s.isdecimal() else None
 
 
 def parse_int(s: str) -> int | None:
@@ -17,13 +22,14 @@ def parse_int(s: str) -> int | None:
     count."""
     s = s.strip()
     if s.isdigit():
-        return int(s)
+        return int(s) if len(s) <= MAX_DIGITS else None
     head, _, unit = s.rpartition(" ")
     if unit in ("ngàn", "nghìn"):  # `51 ngàn`: a count in thousands
         n = parse_int(head)
         return None if n is None else n * 1000
     if _grouped(s):
-        return int(s.replace(".", ""))
+        digits = s.replace(".", "")
+        return int(digits) if len(digits) <= MAX_DIGITS else None
     from unionparse.number_words import parse_number_words
 
     return parse_number_words(s)

@@ -13,20 +13,22 @@ article never stops a batch.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import signal
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
 from pydantic_core import PydanticSerializationError
 
+from unionparse.fields import make_output_formatter
 from unionparse.models import Article, ErrorInfo, ErrorRecord, Source
 from unionparse.pipeline import extract_text, warm_up
 from unionparse.reader import MAX_BYTES, Document, PathItem, ReadError, load
-from unionparse.writers import Formatter, make_formatter
+from unionparse.writers import Formatter
 
 CHUNK_SIZE = 64
 
@@ -44,6 +46,10 @@ class RenderOptions:
     include_errors: bool = True
     debug: bool = False
     max_bytes: int = MAX_BYTES
+    timeout: float = 0.0  # seconds per file; 0: no limit
+    fields: tuple[str, ...] = ()  # --fields: the keys to write; (): all
+    delimiter: str = ","  # CSV
+    formula_escape: bool = True  # CSV: `'` before a cell a spreadsheet would run
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +60,53 @@ class Outcome:
     piece: str | bytes | None
     failure: str | None = None  # "<path>: <reason>", for stderr
     detail: str | None = None  # traceback, only with debug
+    warnings: int = 0  # the article's warnings, for the run's summary line
 
 
 _state: dict[str, Any] = {}
 
 
+class FileTimeout(BaseException):
+    """Raised by SIGALRM in the middle of one file's work (a BaseException, so that no
+    `except Exception` in the rules swallows it)."""
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    if _state.get("armed"):
+        raise FileTimeout
+
+
 def init_worker(options: RenderOptions, in_child: bool = True) -> None:
-    """Set up the per-process formatter; worker processes leave Ctrl-C to the parent."""
+    """Set up the per-process formatter and the per-file timer.
+
+    Worker processes leave Ctrl-C to the parent and die quietly on SIGTERM/SIGHUP (the parent's
+    handlers, inherited through fork, would print tracebacks); the parent reaps them.
+    """
     if in_child:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
     _state["options"] = options
-    _state["formatter"] = make_formatter(options.format, options.table, options.pretty)
+    _state["formatter"] = make_output_formatter(
+        options.format,
+        options.table,
+        options.pretty,
+        options.fields,
+        options.delimiter,
+        options.formula_escape,
+    )
+    _state["armed"] = False
+    if options.timeout > 0 and hasattr(signal, "setitimer"):
+        with suppress(ValueError):  # not the main thread: no timer
+            _state["alarm"] = signal.signal(signal.SIGALRM, _on_alarm)
+        warm_up()  # compiling the rules is no file's time (a no-op once done, as after fork)
+
+
+def _restore_alarm() -> None:
+    if "alarm" in _state:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, _state.pop("alarm"))
 
 
 def failure_line(path: str | None, message: str) -> str:
@@ -132,7 +174,31 @@ def _failed(source: Source, code: str, message: str, detail: str | None = None) 
 
 
 def process_item(item: PathItem | Document | ReadError) -> Outcome:
-    """Read (if needed), extract and render one item; never raises for bad input or bugs."""
+    """Read (if needed), extract and render one item; never raises for bad input or bugs.
+
+    With a timeout, a file that takes longer becomes an error record `timeout` (SIGALRM
+    interrupts Python code and the `regex` module's matching alike).
+    """
+    timeout = _state["options"].timeout if "alarm" in _state else 0
+    if not timeout:
+        return _process_item(item)
+    _state["armed"] = True
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return _process_item(item)
+    except FileTimeout:
+        pass
+    finally:
+        _state["armed"] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    if isinstance(item, PathItem):
+        source = Source(path=item.display)
+    else:
+        source = item.source
+    return _failed(source, "timeout", f"{source.path}: gave up after {timeout:g} s (--timeout)")
+
+
+def _process_item(item: PathItem | Document | ReadError) -> Outcome:
     fmt: Formatter = _state["formatter"]
     source: Source | None = None
     try:
@@ -140,7 +206,8 @@ def process_item(item: PathItem | Document | ReadError) -> Outcome:
         if isinstance(doc, ReadError):
             return _failed(doc.source, doc.code, doc.message)
         source = _clean_source(doc.source)
-        return Outcome(_render_article(fmt, extract_text(doc.text, source=source)))
+        article = extract_text(doc.text, source=source)
+        return Outcome(_render_article(fmt, article), warnings=len(article.warnings))
     except Exception as exc:  # a bug in the rules must not sink the batch: report it per file
         if source is None:  # made only now: it is needed only here
             source = Source(path=getattr(item, "display", None))
@@ -159,6 +226,70 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _block(signals: tuple[int, ...]) -> set[int]:
+    """Block `signals`; return those that were not blocked before (to unblock after)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return set()
+    return set(signals) - set(signal.pthread_sigmask(signal.SIG_BLOCK, signals))
+
+
+def _unblock(signals: tuple[int, ...] | set[int]) -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, signals)
+
+
+class _Worker:
+    """One forked worker process and the parent's end of its pipe."""
+
+    def __init__(self, ctx: Any, func: Callable[..., Any], init: Callable[..., None], args: tuple):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_loop, args=(child, func, init, args), daemon=True)
+        # the child starts with the stop signals blocked: until it has its own handlers, the
+        # parent's (which raise, and would print a traceback in the child) must not run there
+        blocked = _block(_STOP_SIGNALS)
+        try:
+            self.proc.start()
+        finally:
+            _unblock(blocked)
+        child.close()
+        self.seq: int | None = None  # the chunk it is working on
+
+    def stop(self) -> None:
+        """End the process without waiting on anything it may hold (no queue, no lock)."""
+        with suppress(OSError):
+            self.conn.close()
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+
+
+def _worker_loop(conn: Any, func: Callable[..., Any], init: Callable[..., None], args: tuple):
+    """A worker: chunks in, results out, until the parent closes the pipe or goes away."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for signum in _STOP_SIGNALS[1:]:
+        signal.signal(signum, signal.SIG_DFL)  # a TERM or HUP ends a worker quietly
+    _unblock(_STOP_SIGNALS)
+    init(*args)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            break
+        if task is None:
+            break
+        try:
+            conn.send(func(task))
+        except (BrokenPipeError, OSError):
+            break
+    with suppress(OSError):
+        conn.close()
+
+
 def ordered_map(
     func: Callable[[list[T]], list[R]],
     items: Iterable[T],
@@ -170,37 +301,72 @@ def ordered_map(
 ) -> Iterator[R]:
     """`func` over chunks of `items`, results flattened in input order.
 
-    jobs == 1 runs in this process (no pickling at all). Otherwise a process pool ('fork' where
-    the platform has it, so compiled rules are shared, not rebuilt) with a bounded window of
-    pending chunks; closing the generator early terminates the pool.
+    jobs == 1 runs in this process (no pickling at all). Otherwise `jobs` forked worker
+    processes ('fork' where the platform has it, so compiled rules are shared, not rebuilt),
+    each with a pipe of its own and one chunk at a time; at most about three chunks per worker
+    are in flight or waiting to be yielded (memory stays flat on any corpus size).
+
+    Closing the generator early (a closed stdout, Ctrl-C, an output error) kills the workers
+    and reaps them: there is no shared queue, feeder thread or lock that a shutdown could wait
+    on, so it cannot deadlock (multiprocessing.Pool.terminate could, under load).
     """
     if jobs <= 1:
         initializer(*initargs, in_child=False)
-        for chunk in _chunks(items, 1):
-            yield from func(chunk)
+        try:
+            for chunk in _chunks(items, 1):
+                yield from func(chunk)
+        finally:
+            _restore_alarm()
         return
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and warm is not None:
         warm()  # compile the rules once here; forked workers inherit them
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ctx.Pool(jobs, initializer=initializer, initargs=initargs)
-    pending: deque[Any] = deque()
+    workers = [_Worker(ctx, func, initializer, initargs) for _ in range(jobs)]
+    by_conn = {w.conn: w for w in workers}
+    chunks = enumerate(_chunks(items, chunk_size))
+    tasks: dict[int, list[T]] = {}  # sent, result not back yet
+    done: dict[int, list[R]] = {}  # back, not yet yielded
+    next_out = 0
     window = jobs * 3
-    ok = False
+    exhausted = False
     try:
-        for chunk in _chunks(items, chunk_size):
-            pending.append(pool.apply_async(func, (chunk,)))
-            while pending and (len(pending) >= window or pending[0].ready()):
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-        ok = True
+        while True:
+            while next_out in done:  # first: yielding makes room in the window
+                yield from done.pop(next_out)
+                next_out += 1
+            # hand a chunk to every idle worker while the window has room
+            for w in workers:
+                if w.seq is None and not exhausted and len(tasks) + len(done) < window:
+                    got = next(chunks, None)
+                    if got is None:
+                        exhausted = True
+                        break
+                    w.seq, tasks[got[0]] = got
+                    try:
+                        w.conn.send(got[1])
+                    except OSError as exc:  # not the user's stdout: a worker went away
+                        raise RuntimeError(f"a worker process died ({exc})") from None
+            if exhausted and not tasks and not done:
+                break
+            busy = [w.conn for w in workers if w.seq is not None]
+            if not busy:  # cannot be: the next chunk to yield is with a worker
+                raise RuntimeError("parallel.ordered_map: nothing to wait for")
+            for conn in multiprocessing.connection.wait(busy):
+                w = by_conn[conn]
+                try:
+                    result = conn.recv()
+                except (EOFError, OSError) as exc:
+                    raise RuntimeError(
+                        f"a worker process died (exit code {w.proc.exitcode})"
+                    ) from exc
+                assert w.seq is not None
+                tasks.pop(w.seq)
+                done[w.seq] = result
+                w.seq = None
     finally:
-        if ok:
-            pool.close()
-        else:
-            pool.terminate()
-        pool.join()
+        for w in workers:
+            w.stop()
 
 
 def run(

@@ -158,7 +158,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     if early:
         warnings.append(early)
 
-    return article_of(
+    article = article_of(
         source=src,
         title=values.get("title"),
         publisher=values.get("publisher"),
@@ -184,13 +184,14 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         evidence=ev,
         warnings=warnings,
     )
+    return checks.finished(article, text)
 
 
 _URBAN_DISTRICT_UNIONS = ("lđlđ quận", "liên đoàn lao động quận", "công đoàn quận")
 
 
 def _names_urban_district(doc: Doc) -> bool:
-    return any(has_any(p.folded, _URBAN_DISTRICT_UNIONS) for p in doc.body)
+    return has_any(doc.folded, _URBAN_DISTRICT_UNIONS)
 
 
 def _anchor_year(

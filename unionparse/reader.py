@@ -28,6 +28,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from unionparse.models import Source, set_field, source_of
 
@@ -282,6 +283,15 @@ def _repair_unicode(text: str, utf8: bytes | None = None) -> tuple[str, str]:
     else:
         pair = _MOJIBAKE_PAIR.search(text)
     if pair:
+        # every sequence on its own first, lost bytes included (ftfy repairs whole stretches
+        # or nothing, and leaves U+FFFD where a byte was lost); kept when it removes markers
+        from unionparse.mojibake import repair
+
+        pre = repair(text, _VI_LETTERS)[0]
+        if pre != text and len(_MOJIBAKE_MARKERS.findall(pre)) < len(
+            _MOJIBAKE_MARKERS.findall(text)
+        ):
+            text, suffix = pre, "+mojibake-repaired"
         fixed = _ftfy_fix(text)
         markers = len(_MOJIBAKE_MARKERS.findall(fixed))
         if fixed != text and markers < len(_MOJIBAKE_MARKERS.findall(text)):
@@ -294,7 +304,7 @@ def _repair_unicode(text: str, utf8: bytes | None = None) -> tuple[str, str]:
                 ) <= fixed.count("\ufffd"):
                     fixed = again
             text = fixed
-            suffix += "+mojibake-repaired"
+            suffix = "+mojibake-repaired"
     normalized = unicodedata.normalize("NFC", text)  # the same object when already NFC
     if normalized is not text:
         text, suffix = normalized, suffix + "+nfc"
@@ -346,6 +356,13 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         text = data.decode("cp1258", errors="replace")
         label = "cp1258" if "\ufffd" not in text else "cp1258+replaced"
         return text, label
+    from unionparse import legacy
+
+    found = legacy.guess(head)  # VISCII, TCVN3: no Python codec, tables of our own
+    if found is not None:
+        return legacy.decode(data, found), found
+    if legacy.looks_vni(head):
+        raise UnicodeError("VNI")
     import charset_normalizer
 
     best = charset_normalizer.from_bytes(head).best()
@@ -391,7 +408,14 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
         except UnicodeError:
             try:
                 text, label = _decode_legacy(data)
-            except UnicodeError:
+            except UnicodeError as exc:
+                if str(exc) == "VNI":
+                    raise InputError(
+                        "undecodable",
+                        "Vietnamese in the VNI font encoding, which is not read here: "
+                        "save it as UTF-8 (e.g. with UniKey's converter)",
+                        name,
+                    ) from None
                 raise InputError(
                     "undecodable", "not a text file (no text encoding fits its bytes)", name
                 ) from None
@@ -663,6 +687,32 @@ def _is_jsonl(path: str, input_format: str) -> bool:
     )
 
 
+class _Pushback:
+    """A stream whose first line was read already, to read again."""
+
+    def __init__(self, first: bytes, stream: Any) -> None:
+        self.first, self.stream = first, stream
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self.first:
+            line, self.first = self.first, b""
+            return line
+        return self.stream.readline(limit)
+
+
+def _jsonl_record(line: bytes, text_field: str | None) -> bool:
+    """Whether a first line is a JSON object holding an article's text: JSON Lines."""
+    line = line.removeprefix(b"\xef\xbb\xbf").strip()
+    if not line.startswith(b"{") or not line.endswith(b"}"):
+        return False
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return False
+    fields = (text_field,) if text_field else ("text", "content", "body")
+    return isinstance(obj, dict) and any(isinstance(obj.get(f), str) for f in fields)
+
+
 def _stdin_items(
     input_format: str, text_field: str | None, max_bytes: int
 ) -> Iterator[Document | ReadError]:
@@ -674,7 +724,13 @@ def _stdin_items(
         yield from _iter_jsonl_stream(stream, STDIN_NAME, text_field, max_bytes)
         return
     try:
-        data = stream.read(max_bytes + 1)
+        first = stream.readline(max_bytes + 1) if input_format == "auto" else b""
+        if first and _jsonl_record(first, text_field):  # JSON Lines by content
+            yield from _iter_jsonl_stream(
+                _Pushback(first, stream), STDIN_NAME, text_field, max_bytes
+            )
+            return
+        data = first + stream.read(max_bytes + 1 - len(first))
         if len(data) > max_bytes:
             raise _too_large(None, max_bytes, STDIN_NAME)
         yield _document(data, STDIN_NAME, input_format, "")

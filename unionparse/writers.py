@@ -17,6 +17,8 @@ import csv
 import io
 import json
 import os
+import re
+import stat
 import tempfile
 import types
 import typing
@@ -208,7 +210,12 @@ RATING_COLUMNS = [
 TABLE_COLUMNS = {"articles": ARTICLE_COLUMNS, "awards": AWARD_COLUMNS, "ratings": RATING_COLUMNS}
 
 
-def article_row(rec: Record) -> list[Any]:
+def plain_cell(value: Any) -> Any:
+    """A CSV cell as it is (`--no-formula-escape`); None becomes an empty cell."""
+    return "" if value is None else value
+
+
+def article_row(rec: Record, cell: Any = safe_cell) -> list[Any]:
     """One articles-table row for an article or an error record."""
     row: dict[str, Any] = {}
     for name, value in rec.items():
@@ -226,7 +233,7 @@ def article_row(rec: Record) -> list[Any]:
             row["warnings"] = ";".join(w["code"] for w in value)
         elif name != "evidence":
             row[name] = value
-    return [safe_cell(row.get(c)) for c in ARTICLE_COLUMNS]
+    return [cell(row.get(c)) for c in ARTICLE_COLUMNS]
 
 
 def _span(rec: Record, key: str) -> list[Any]:
@@ -236,25 +243,25 @@ def _span(rec: Record, key: str) -> list[Any]:
     return [ev.get("start"), ev.get("end"), ev.get("quote")]
 
 
-def award_rows(rec: Record) -> list[list[Any]]:
+def award_rows(rec: Record, cell: Any = safe_cell) -> list[list[Any]]:
     """Long form: one row per award of an article; error records have none."""
     path = (rec.get("source") or {}).get("path")
     rows = []
     for i, a in enumerate(rec.get("awards") or []):
         row = [path, i, a["award"], a.get("issuer"), a.get("issuer_name")]
         row += [a.get("collectives"), a.get("individuals"), *_span(rec, f"awards[{i}]")]
-        rows.append([safe_cell(v) for v in row])
+        rows.append([cell(v) for v in row])
     return rows
 
 
-def rating_rows(rec: Record) -> list[list[Any]]:
+def rating_rows(rec: Record, cell: Any = safe_cell) -> list[list[Any]]:
     """Long form: one row per rating of an article; error records have none."""
     path = (rec.get("source") or {}).get("path")
     rows = []
     for i, r in enumerate(rec.get("ratings") or []):
         row = [path, i, r["category"], r.get("count"), r.get("percent")]
         row += _span(rec, f"ratings[{i}]")
-        rows.append([safe_cell(v) for v in row])
+        rows.append([cell(v) for v in row])
     return rows
 
 
@@ -263,12 +270,15 @@ class CsvFormatter(_DictFormatter):
 
     lead = separator = trail = footer = ""
 
-    def __init__(self, table: str = "articles") -> None:
+    def __init__(
+        self, table: str = "articles", delimiter: str = ",", formula_escape: bool = True
+    ) -> None:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
         self.table = table
+        self.cell = safe_cell if formula_escape else plain_cell
         self._buf = io.StringIO()
-        self._writer = csv.writer(self._buf)
+        self._writer = csv.writer(self._buf, delimiter=delimiter)
         self.header = self._encode([TABLE_COLUMNS[table]])
 
     def _encode(self, rows: list[list[Any]]) -> str:
@@ -279,18 +289,24 @@ class CsvFormatter(_DictFormatter):
 
     def render(self, rec: Record) -> str:
         if self.table == "articles":
-            return self._encode([article_row(rec)])
-        rows = award_rows(rec) if self.table == "awards" else rating_rows(rec)
+            return self._encode([article_row(rec, self.cell)])
+        rows = (award_rows if self.table == "awards" else rating_rows)(rec, self.cell)
         return self._encode(rows) if rows else ""
 
 
-def make_formatter(fmt: str, table: str = "articles", pretty: bool = False) -> Formatter:
+def make_formatter(
+    fmt: str,
+    table: str = "articles",
+    pretty: bool = False,
+    delimiter: str = ",",
+    formula_escape: bool = True,
+) -> Formatter:
     if fmt == "jsonl":
         return JsonlFormatter()
     if fmt == "json":
         return JsonFormatter(pretty=pretty)
     if fmt == "csv":
-        return CsvFormatter(table)
+        return CsvFormatter(table, delimiter, formula_escape)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -355,17 +371,101 @@ def render_all(records: list[Record], fmt: Formatter) -> str:
     return buf.getvalue()
 
 
+PART_SUFFIX = ".part"
+_PART_TAG = "unionparse"
+
+
+def writes_through(path: str) -> bool:
+    """True when `-o path` is written into, not replaced: a FIFO, a character device, a socket
+    (anything but a regular file that exists), or a path under /dev or /proc (`/dev/stdout`,
+    `/dev/fd/3`, `/proc/self/fd/1`), which name an open file of this process or a device."""
+    if os.path.abspath(path).startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        st = os.stat(path)  # follows symlinks: a link to a FIFO is written through too
+    except OSError:
+        return False
+    return not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
+
+
+def part_name_pattern(name: str) -> re.Pattern[str]:
+    """Our temporary files for the output `name`: `.NAME.unionparse-PID-RANDOM.part`."""
+    return re.compile(
+        rf"\.{re.escape(name)}\.{_PART_TAG}-(\d+)-[A-Za-z0-9_]+{re.escape(PART_SUFFIX)}"
+    )
+
+
+def remove_stale_parts(folder: str, name: str) -> list[str]:
+    """Remove the temporary files that an earlier run killed hard (kill -9, power loss) left
+    for the output `name`: ours by name, owned by this user, and their process gone."""
+    pattern = part_name_pattern(name)
+    removed = []
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return removed
+    for entry in entries:
+        m = pattern.fullmatch(entry)
+        if m is None:
+            continue
+        path = os.path.join(folder, entry)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid():
+            continue
+        if _alive(int(m.group(1))):
+            continue  # another run writing the same output right now
+        with suppress(OSError):
+            os.unlink(path)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
+@contextmanager
+def _write_into(path: str, bom: bool, binary: bool) -> Iterator[Any]:
+    """Write straight into a FIFO, a device or an open file (appending, never truncating)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    f = (
+        os.fdopen(fd, "wb")
+        if binary
+        else os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+    )
+    with f:
+        yield f
+
+
 @contextmanager
 def atomic_output(path: str, bom: bool = False, binary: bool = False) -> Iterator[Any]:
     """A UTF-8 text file (`binary`: a byte file, for UTF-8 pieces; no BOM) that appears at
     `path` only when the block finishes without error.
 
-    Written to a temporary file in the same folder, fsync'd, then `os.replace`d over `path`;
-    on any exception (Ctrl-C included) the temporary file is removed and `path` is untouched.
+    Written to a temporary file `.NAME.unionparse-PID-RANDOM.part` in the same folder, fsync'd,
+    then `os.replace`d over `path`; on any exception (Ctrl-C, SIGTERM and SIGHUP included: the
+    CLI turns them into one) the temporary file is removed and `path` is untouched. Such files
+    that a hard kill left behind are removed by the next run that writes the same output.
+
+    Only regular files are replaced: a FIFO, a character device (`/dev/null`) or `/dev/stdout`
+    is written into (see `writes_through`), and a symlink is followed, its target replaced.
     """
     if binary and bom:
         raise ValueError("a BOM is written by the text file only")
-    target = os.path.abspath(path)
+    if writes_through(path):
+        with _write_into(path, bom, binary) as f:
+            yield f
+        return
+    target = os.path.realpath(path)  # a symlink stays a symlink: its target is replaced
     folder, name = os.path.split(target)
     try:
         mode = os.stat(target).st_mode & 0o7777
@@ -373,8 +473,11 @@ def atomic_output(path: str, bom: bool = False, binary: bool = False) -> Iterato
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    remove_stale_parts(folder, name)
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
+        fd, tmp = tempfile.mkstemp(
+            dir=folder, prefix=f".{name}.{_PART_TAG}-{os.getpid()}-", suffix=PART_SUFFIX
+        )
     except OSError as exc:  # name the file the user asked for, not the temporary one
         raise OSError(exc.errno, exc.strerror, path) from exc
     try:

@@ -21,7 +21,7 @@ from unionparse import lexicon
 from unionparse.extractors.common import NO_GIL_RELEASE, clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import digits_value, parse_int
-from unionparse.text import Doc, Para, fold, has_any, sentences
+from unionparse.text import Doc, Para, has_any, sentences
 
 
 def _has_needle(folded: str) -> bool:
@@ -658,10 +658,13 @@ _NATIONAL_HOST = regex.compile(
 )
 
 
+_BARE_SECTOR_UNION = ("công đoàn ngành", "cđ ngành")
+
+
 def _own_sector_union(doc: Doc, found: list[AwardFound]) -> None:
     """`Bằng khen của Công đoàn ngành` in the article of a national sector union that holds the
     conference (`Công đoàn GTVT Việt Nam tổ chức Hội nghị`): the union itself, national."""
-    bare = [a for a in found if a.issuer_name and fold(a.issuer_name).strip() == "công đoàn ngành"]
+    bare = [a for a in found if a.issuer_name and a.issuer_name.lower() in _BARE_SECTOR_UNION]
     if bare and any(_NATIONAL_HOST.search(p.folded) for p in doc.body[:2]):
         for a in bare:
             a.issuer = "national_sector_union"
