@@ -1,32 +1,49 @@
-"""Benchmark `unionparse extract` against the floor (read + decode + NFC) on a synthetic corpus.
+"""Benchmark `unionparse extract` against the floor and two reference extractors, start-up apart.
 
-Run from the repository root:
+Run from the repository root (about 3 minutes on 2 cores; `--quick` about 25 s):
 
-    python bench/benchmark.py            # N=20,000 articles (~100 MB), 3 rounds, RSS at N and 4N
-    python bench/benchmark.py --quick    # smoke run: N=2,000, 2 rounds
+    python bench/benchmark.py                      # N=1,500 articles per corpus, 3 rounds
+    python bench/benchmark.py --n 20000 --rss      # bigger; RSS at N and 4N padded articles
+    python bench/benchmark.py --quick              # smoke run: N=300, 1 round
+
+Two corpora of N articles each, built in a temporary folder (`--keep DIR` keeps and reuses them):
+- natural: the press corpus (../shared/corpus/press, `--press DIR`) and the seeds at their own
+  length, ~1.9 KB an article (seeds only, with a note, when the press corpus is absent);
+- padded: the seeds and tests/corpus/dev/*.txt, short ones padded with their own paragraphs to
+  5 KB (`--pad-to`), the corpus of the earlier sessions' figures.
+Every article has its numbers re-drawn (shape kept), years shifted together, provinces and union
+bodies swapped, so rules cannot be served by a cache of identical texts and the mix of phrasings
+stays the real one.
+
+On each corpus, side by side: the floor (read + decode UTF-8 + NFC + write a one-line record, in
+process), `unionparse extract DIR --format jsonl` with `--jobs 1` and `--jobs 2`, the naive script
+of ~30 `re` patterns (`bench/naive_re.py`), and `dateparser.search_dates` on the first
+`--dateparser-n` articles (`bench/dateparser_ref.py`; skipped with a note when dateparser is not
+installed). Start-up is measured in the same run as one-file runs of each command on one
+article, and subtracted from that command's corpus run: the net time covers N - 1 articles.
+`startup_s` is `unionparse extract one.txt` minus `python3 -c pass`.
 
 Why it is built this way:
-- The corpus is made from the seeds (and tests/corpus/dev/*.txt when present), with numbers,
-  dates, years, provinces and union bodies varied per article, so rules cannot be served by a
-  cache of identical texts and the mix of phrasings stays the real one.
-- Variants (floor, one process, `--jobs 2`) run round-robin inside each round and the start
-  rotates per round, so drift of the machine (thermal, page cache, neighbours) hits all alike;
-  medians are reported.
-- Peak RSS is the extract process's own high-water mark (VmHWM, read from /proc by a tiny
-  wrapper as the process exits) and, with `--jobs`, the largest ru_maxrss of its reaped
-  workers. Not `os.wait4`'s ru_maxrss of the child: Linux carries the pre-exec high-water mark
-  over exec, so a child spawned by this script reported this script's own size (~100 MiB after
-  building the 4N corpus) as its peak. Where /proc is missing, wait4's value is used.
-- Outputs of `--jobs 1` and `--jobs 2` are written to files and compared line by line (same
-  records, same order; the first difference is shown); timed runs write to /dev/null.
+- All commands (the start-up runs too) run round-robin inside each round and the start rotates
+  per round, so drift of the machine (thermal, page cache, neighbours) hits all alike; medians
+  are reported. Outputs go to /dev/null.
+- Before timing, the outputs of `--jobs 1` and `--jobs 2` on the first `--check-n` articles of
+  each corpus are written to files and compared line by line (same records, same order).
+- Peak RSS (`--rss`) is the extract process's own high-water mark (VmHWM, read from /proc by a
+  tiny wrapper as the process exits) and the largest ru_maxrss of its reaped workers.
 
-The last line printed is always `ratio_to_floor=<x> jobs2_speedup=<y> rss_growth=<z>`.
+The last line printed is always the natural corpus's
+`ratio_to_floor=<x> vs_naive=<y> jobs2_speedup=<z> startup_s=<s>` (the padded corpus's is the
+line before it). vs_naive is unionparse's articles/s over the naive script's, jobs2_speedup one
+process's net time over `--jobs 2`'s. Exit status 1 when `--jobs 1` and `--jobs 2` differ, 2
+when a command fails (its stderr is shown).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import random
@@ -44,8 +61,11 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import BinaryIO
 
-REPO = Path(__file__).resolve().parent.parent
-SEED_DIRS = (REPO / "seeds", REPO / "tests" / "corpus" / "dev")
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+SEEDS = REPO / "seeds"
+PADDED_DIRS = (SEEDS, REPO / "tests" / "corpus" / "dev")  # bases of the padded corpus
+PRESS = REPO.parent / "shared" / "corpus" / "press"  # bases of the natural-length corpus
 MANIFEST = "manifest.json"
 GENERATOR_VERSION = 1
 
@@ -168,16 +188,26 @@ def make_article(base: str, i: int, seed: int, pad_to: int) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def load_bases() -> list[str]:
-    paths = sorted(p for d in SEED_DIRS if d.is_dir() for p in d.glob("*.txt"))
+def load_bases(paths: Sequence[Path] | None = None) -> list[str]:
+    """The texts of `paths` (default: the padded corpus's bases, seeds and tests/corpus/dev)."""
+    if paths is None:
+        paths = txt_files(PADDED_DIRS)
     if not paths:
-        sys.exit(f"benchmark: no base articles found in {', '.join(map(str, SEED_DIRS))}")
+        sys.exit(f"benchmark: no base articles found in {', '.join(map(str, PADDED_DIRS))}")
     return [unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in paths]
 
 
-def build_pool(pool: Path, count: int, seed: int, pad_to: int) -> None:
-    """Write `count` articles into `pool`, or reuse them if a matching manifest is there."""
-    bases = load_bases()
+def txt_files(dirs: Sequence[Path]) -> list[Path]:
+    """The .txt files of `dirs` and their sub-folders, sorted within each folder."""
+    return [p for d in dirs if d.is_dir() for p in sorted(d.rglob("*.txt"))]
+
+
+def build_pool(
+    pool: Path, count: int, seed: int, pad_to: int, bases: list[str] | None = None
+) -> None:
+    """Write `count` articles made from `bases` (default: `load_bases()`) into `pool`, or reuse
+    them if a matching manifest is there."""
+    bases = load_bases() if bases is None else bases
     want = {
         "version": GENERATOR_VERSION,
         "count": count,
@@ -223,26 +253,80 @@ def corpus_of(root: Path, pool: Path, k: int) -> tuple[Path, list[Path]]:
 
 
 @dataclass
-class Run:
+class Corpus:
+    name: str  # "natural" or "padded"
+    folder: Path
+    files: list[Path]
+    mb: float
+    subset: Path  # the first --dateparser-n articles, for the slow reference
+    check: Path  # the first --check-n articles, for the --jobs 1 / --jobs 2 comparison
+    check_n: int
+
+
+class CliError(RuntimeError):
+    pass
+
+
+def unionparse_cmd(target: Path, jobs: int) -> list[str]:
+    """`unionparse extract TARGET --format jsonl --jobs N`, through the installed script if any."""
+    script = Path(sys.executable).with_name("unionparse")
+    head = [str(script)] if script.is_file() else [sys.executable, "-m", "unionparse"]
+    return [*head, "extract", str(target), "--format", "jsonl", "--jobs", str(jobs)]
+
+
+def naive_cmd(target: Path) -> list[str]:
+    return [sys.executable, str(BENCH / "naive_re.py"), str(target)]
+
+
+def dateparser_cmd(target: Path) -> list[str]:
+    return [sys.executable, str(BENCH / "dateparser_ref.py"), str(target)]
+
+
+@dataclass
+class Time:
     wall: float
-    maxrss_kb: int
-    cpu: float = 0.0  # user + system seconds of the process itself (not of its workers)
+    cpu: float  # user + system, of the child and the workers it reaped
 
 
-def floor_pass(folder: Path) -> Run:
-    """Read every file, decode UTF-8, NFC-normalize: what any extractor must pay at least."""
+def timed(cmd: list[str], stdout: BinaryIO | None = None) -> Time:
+    """Wall and CPU time of `cmd` as a child process, its stdout to /dev/null (or `stdout`)."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL if stdout is None else stdout,
+            stderr=err,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen quiet
+        if proc.returncode != 0:
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-15:]
+            raise CliError(
+                f"`{' '.join(cmd)}` exited with {proc.returncode}:\n  " + "\n  ".join(tail)
+            )
+    return Time(wall, usage.ru_utime + usage.ru_stime)
+
+
+def floor_pass(folder: Path) -> Time:
+    """Read every file, decode UTF-8, NFC-normalize and write a one-line record for it to
+    /dev/null: what any extractor must pay at least (in-process, so no start-up)."""
     t0, c0 = time.perf_counter(), time.process_time()
-    n = 0
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        if entry.name.endswith(".txt"):
-            with open(entry.path, "rb") as f:
-                text = unicodedata.normalize("NFC", f.read().decode("utf-8"))
-            n += len(text)
-    return Run(time.perf_counter() - t0, 0, time.process_time() - c0)
+    with open(os.devnull, "w", encoding="utf-8") as out:
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.name.endswith(".txt"):
+                with open(entry.path, "rb") as f:
+                    text = unicodedata.normalize("NFC", f.read().decode("utf-8"))
+                out.write(json.dumps({"source": entry.path, "chars": len(text)}) + "\n")
+    return Time(time.perf_counter() - t0, time.process_time() - c0)
 
 
 # Runs `python -m unionparse ARGS` and, at exit, writes its own VmHWM (KiB) and the largest
 # ru_maxrss of its reaped children (workers) to the file named by UNIONPARSE_BENCH_RSS.
+# Not os.wait4's ru_maxrss of the child: Linux carries the pre-exec high-water mark over exec,
+# so a child spawned by this script would report this script's own size as its peak.
 _RSS_WRAPPER = """
 import atexit, os, resource, runpy, sys
 def _report():
@@ -260,54 +344,26 @@ runpy.run_module("unionparse", run_name="__main__", alter_sys=True)
 """
 
 
-JSONL = ("--format", "jsonl")
-
-
-def extract_cmd(folder: Path, jobs: int, output: Sequence[str] = JSONL) -> list[str]:
-    return [
-        sys.executable,
-        "-c",
-        _RSS_WRAPPER,
-        "extract",
-        str(folder),
-        *output,
-        "--jobs",
-        str(jobs),
-    ]
-
-
-class CliError(RuntimeError):
-    pass
-
-
-def run_cli(
-    folder: Path, jobs: int, stdout: BinaryIO | None = None, output: Sequence[str] = JSONL
-) -> Run:
-    """Run the extract CLI as a child process; its stdout goes to /dev/null or `stdout`."""
-    cmd = extract_cmd(folder, jobs, output)
-    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss:
-        t0 = time.perf_counter()
+def peak_rss_kb(folder: Path, jobs: int) -> int:
+    """Peak RSS (KiB) of `unionparse extract FOLDER` and of its workers, whichever is larger."""
+    cmd = [sys.executable, "-c", _RSS_WRAPPER, *unionparse_cmd(folder, jobs)[-6:]]
+    with tempfile.NamedTemporaryFile("r") as rss, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
             cmd,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL if stdout is None else stdout,
+            stdout=subprocess.DEVNULL,
             stderr=err,
             env={**os.environ, "UNIONPARSE_BENCH_RSS": rss.name},
         )
         _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen quiet
         if proc.returncode != 0:
             err.seek(0)
-            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-15:]
-            raise CliError(
-                f"`{' '.join(cmd)}` exited with {proc.returncode}:\n  " + "\n  ".join(tail)
-            )
+            raise CliError(f"`{' '.join(cmd[3:])}` exited with {proc.returncode}: {err.read()!r}")
         reported = rss.read().split()
-    cpu = usage.ru_utime + usage.ru_stime
-    if len(reported) == 2:  # the process's own peak, and its workers'
-        return Run(wall, max(int(reported[0]), int(reported[1])), cpu)
-    return Run(wall, usage.ru_maxrss, cpu)  # ru_maxrss is in KiB on Linux
+    if len(reported) == 2:
+        return max(int(reported[0]), int(reported[1]))
+    return usage.ru_maxrss  # where /proc is missing; in KiB on Linux
 
 
 def _around(a: bytes, b: bytes, width: int = 240) -> tuple[str, str]:
@@ -322,12 +378,12 @@ def _around(a: bytes, b: bytes, width: int = 240) -> tuple[str, str]:
     return cut(x), cut(y)
 
 
-def compare_jobs(root: Path, folder: Path, n: int) -> tuple[bool, str, str]:
+def compare_jobs(root: Path, folder: Path, n: int) -> tuple[bool, str]:
     """Run `--jobs 1` and `--jobs 2` into files and compare them line by line."""
     outs = [root / "jobs1.jsonl", root / "jobs2.jsonl"]
     for jobs, out in zip((1, 2), outs, strict=True):
         with open(out, "wb") as f:
-            run_cli(folder, jobs, stdout=f)
+            timed(unionparse_cmd(folder, jobs), stdout=f)
     digest = hashlib.sha256()
     count = 0
     with open(outs[0], "rb") as one, open(outs[1], "rb") as two:
@@ -337,26 +393,36 @@ def compare_jobs(root: Path, folder: Path, n: int) -> tuple[bool, str, str]:
                 return (
                     False,
                     f"DIFFERENT at record {count} of {n}:\n  --jobs 1: {x}\n  --jobs 2: {y}",
-                    "",
                 )
             digest.update(a)
     for out in outs:
         out.unlink()
     if count != n:
-        return False, f"{count} records for {n} inputs", ""
-    digest_hex = digest.hexdigest()
-    return True, f"identical: {n} records in input order (sha256 {digest_hex[:16]})", digest_hex
+        return False, f"{count} records for {n} inputs"
+    return True, f"identical: {n} records in input order (sha256 {digest.hexdigest()[:16]})"
 
 
 # ---------------------------------------------------------------- archive mode (--archive)
 
 
-def archive_run(folder: Path, db: Path, fresh: bool) -> Run:
+def archive_cmd(folder: Path, db: Path) -> list[str]:
+    return [*unionparse_cmd(folder, 1)[:-4], "-o", str(db), "--jobs", "1"]
+
+
+def archive_run(folder: Path, db: Path, fresh: bool) -> Time:
     """`extract FOLDER -o DB`: into a new archive (`fresh`), or again over an unchanged one."""
     if fresh:
         for leftover in db.parent.glob(db.name + "*"):
             leftover.unlink()
-    return run_cli(folder, 1, output=("-o", str(db)))
+    return timed(archive_cmd(folder, db))
+
+
+def jsonl_digest(folder: Path) -> str:
+    """sha256 of `unionparse extract FOLDER --format jsonl`."""
+    with tempfile.TemporaryFile() as out:
+        timed(unionparse_cmd(folder, 1), stdout=out)
+        out.seek(0)
+        return hashlib.file_digest(out, "sha256").hexdigest()
 
 
 def export_digest(db: Path) -> str:
@@ -373,158 +439,305 @@ def export_digest(db: Path) -> str:
 
 # ---------------------------------------------------------------- report
 
+FLOOR = "floor (read+decode+write)"
+JOBS1 = "unionparse --jobs 1"
+JOBS2 = "unionparse --jobs 2"
+NAIVE = "naive re (31 patterns)"
+DATEPARSER = "dateparser.search_dates"
+ARCHIVE_FIRST = "archive, first run --jobs 1"
+ARCHIVE_RERUN = "archive, re-run unchanged"
+ARCHIVE_START = "archive, start-up (no files)"
 
-def fmt_rate(n: int, mb: float, secs: float) -> str:
-    return f"{n / secs:>10,.0f} articles/s {mb / secs:>8.1f} MB/s"
+
+@dataclass
+class Row:
+    label: str
+    wall: float  # median wall time of the corpus run
+    startup: float  # the one-file run subtracted from it (0 for the in-process floor)
+    cpu: float  # median CPU time of the corpus run, less the one-file run's
+    articles: int  # articles the net time covers
+    mb: float
+
+    @property
+    def net(self) -> float:
+        return max(self.wall - self.startup, 1e-9)
+
+    @property
+    def per_article(self) -> float:
+        return self.net / self.articles
+
+
+@dataclass
+class Summary:
+    ratio_to_floor: float
+    vs_naive: float
+    jobs2_speedup: float
+    dateparser_speedup: float | None  # unionparse articles/s over dateparser's
+    cpu_ratio_to_floor: float  # the same two ratios in CPU time per article, which moves
+    cpu_vs_naive: float  # less than wall time when other work shares the machine
+
+    def line(self, startup_s: float) -> str:
+        return (
+            f"ratio_to_floor={self.ratio_to_floor:.2f} vs_naive={self.vs_naive:.2f} "
+            f"jobs2_speedup={self.jobs2_speedup:.2f} startup_s={startup_s:.3f}"
+        )
+
+
+def report(corpus: Corpus, rows: list[Row]) -> Summary:
+    by = {r.label.split(" on ")[0]: r for r in rows}
+    floor = by[FLOOR]
+    print(
+        f"\n{corpus.name} corpus: {len(corpus.files)} articles, {corpus.mb:.1f} MB "
+        f"({corpus.mb * 1e3 / len(corpus.files):.1f} KB/article); medians; net = wall - "
+        "that command's one-file run"
+    )
+    print(
+        f"  {'':<44}{'wall s':>8}{'start s':>9}{'net s':>8}{'articles/s':>12}{'MB/s':>8}"
+        f"{'x floor':>9}{'CPU ms/art':>12}"
+    )
+    for r in rows:
+        print(
+            f"  {r.label:<44}{r.wall:>8.2f}{r.startup:>9.2f}{r.net:>8.2f}"
+            f"{1 / r.per_article:>12,.0f}{r.mb / r.net:>8.1f}"
+            f"{r.per_article / floor.per_article:>9.1f}{r.cpu * 1e3 / r.articles:>12.2f}"
+        )
+    one, two, naive = by[JOBS1], by[JOBS2], by[NAIVE]
+    dp = by.get(DATEPARSER)
+    return Summary(
+        ratio_to_floor=one.per_article / floor.per_article,
+        vs_naive=naive.per_article / one.per_article,
+        jobs2_speedup=one.net / two.net,
+        dateparser_speedup=dp.per_article / one.per_article if dp else None,
+        cpu_ratio_to_floor=one.cpu / one.articles / (floor.cpu / floor.articles),
+        cpu_vs_naive=naive.cpu / naive.articles / (one.cpu / one.articles),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=20_000, help="articles in the timed corpus")
+    ap.add_argument("--n", type=int, default=1_500, help="articles in each timed corpus")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved timing rounds")
     ap.add_argument(
-        "--rss-n",
+        "--dateparser-n",
         type=int,
-        default=None,
-        help="base size for the RSS comparison (default: --n; compared with 4x this)",
+        default=30,
+        help="articles given to dateparser (the first of each corpus; it reads 5-30/s)",
     )
-    ap.add_argument("--keep", type=Path, help="build (or reuse) the corpus in DIR and keep it")
-    ap.add_argument("--seed", type=int, default=5, help="corpus random seed")
     ap.add_argument(
-        "--pad-to", type=int, default=5000, help="pad shorter articles to this many bytes"
+        "--check-n",
+        type=int,
+        default=500,
+        help="articles (the first of each corpus) whose --jobs 1 and --jobs 2 outputs are compared",
     )
-    ap.add_argument("--quick", action="store_true", help="smoke run: N=2000, 2 rounds")
+    ap.add_argument(
+        "--press",
+        type=Path,
+        default=PRESS,
+        help="press corpus, the natural-length articles' bases (default: ../shared/corpus/press)",
+    )
+    ap.add_argument(
+        "--rss",
+        action="store_true",
+        help="also measure peak RSS of one extract process at N and 4N padded articles",
+    )
     ap.add_argument(
         "--archive",
         action="store_true",
-        help="also time the SQLite archive: a first run (-o bench.db) and a re-run over the "
-        "unchanged corpus (needs sqlite-utils)",
+        help="also time the SQLite archive on the padded corpus: a first run (-o a.db) and a "
+        "re-run over the unchanged corpus (needs sqlite-utils)",
     )
+    ap.add_argument("--keep", type=Path, help="build (or reuse) the corpora in DIR and keep them")
+    ap.add_argument("--seed", type=int, default=5, help="corpus random seed")
+    ap.add_argument("--pad-to", type=int, default=5000, help="padded corpus: bytes per article")
+    ap.add_argument("--quick", action="store_true", help="smoke run: N=300, 1 round")
     args = ap.parse_args(argv)
     if args.quick:
-        args.n, args.rounds = 2_000, 2
-    rss_n = args.rss_n or args.n
-    if args.n < 1 or args.rounds < 1 or rss_n < 1:
-        ap.error("--n, --rounds and --rss-n must be positive")
+        args.n, args.rounds, args.dateparser_n = 300, 1, 15
+    if args.n < 2 or args.rounds < 1 or args.dateparser_n < 2 or args.check_n < 1:
+        ap.error("--n and --dateparser-n must be at least 2, --rounds and --check-n positive")
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="unionparse-bench-"))
     root.mkdir(parents=True, exist_ok=True)
     try:
-        return _bench(root, args.n, args.rounds, rss_n, args.seed, args.pad_to, args.archive)
+        return _bench(root, args)
     except CliError as e:
-        print(f"benchmark: extract failed: {e}", file=sys.stderr)
+        print(f"benchmark: a command failed: {e}", file=sys.stderr)
         return 2
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
 
 
-def _bench(
-    root: Path, n: int, rounds: int, rss_n: int, seed: int, pad_to: int, archive: bool = False
-) -> int:
-    pool = root / "pool"
-    build_pool(pool, max(n, 4 * rss_n), seed, pad_to)
-    folder, files = corpus_of(root, pool, n)
+def _corpus(root: Path, name: str, bases: list[str], args: argparse.Namespace, pad: int) -> Corpus:
+    pool = root / name / "pool"
+    count = max(args.n, 4 * args.n if args.rss and name == "padded" else 0)
+    build_pool(pool, count, args.seed, pad, bases)
+    folder, files = corpus_of(root / name, pool, args.n)
+    subset, _ = corpus_of(root / name, pool, min(args.dateparser_n, args.n))
+    check_n = min(args.check_n, args.n)
+    check, _ = corpus_of(root / name, pool, check_n)
     mb = sum(f.stat().st_size for f in files) / 1e6
-    print(f"corpus: {n} articles, {mb:.1f} MB ({mb * 1e3 / n:.1f} KB/article) in {folder}")
-    print(f"python: {sys.executable}; cores: {os.cpu_count()}; rounds: {rounds}", flush=True)
+    return Corpus(name, folder, files, mb, subset, check, check_n)
+
+
+def _bench(root: Path, args: argparse.Namespace) -> int:
+    n, rounds = args.n, args.rounds
+    press = txt_files([args.press])
+    seeds = txt_files([SEEDS])
+    if not seeds:
+        sys.exit(f"benchmark: no seed articles in {SEEDS}")
+    if press:
+        note = f"{len(press)} press articles ({args.press}) and {len(seeds)} seeds"
+    else:
+        note = f"{len(seeds)} seeds only: no press corpus at {args.press} (see --press)"
+    print(f"natural-length corpus (no padding) from {note}")
+    corpora = [
+        _corpus(root, "natural", load_bases(press + seeds), args, 0),
+        _corpus(root, "padded", load_bases(), args, args.pad_to),
+    ]
+    one_file = corpora[0].files[0]
+    have_dateparser = importlib.util.find_spec("dateparser") is not None
+    print(f"python: {sys.executable}; cores: {os.cpu_count()}; rounds: {rounds}")
+    if not have_dateparser:
+        print("dateparser is not installed: its column is skipped (pip install dateparser)")
 
     # Correctness first (it also warms the page cache and the .pyc files).
-    same, detail, digest = compare_jobs(root, folder, n)
-    print(f"--jobs 2 vs --jobs 1 output: {detail}", flush=True)
-    if archive:
-        rerun_db = root / "rerun.db"
-        archive_run(folder, rerun_db, fresh=True)
-        exported = export_digest(rerun_db)
-        same = same and exported == digest
-        print(
-            f"archive export vs extract --jobs 1 output: {'identical' if exported == digest else 'DIFFERENT'}"
-        )
+    same = True
+    for c in corpora:
+        ok, detail = compare_jobs(root, c.check, c.check_n)
+        same &= ok
+        print(f"{c.name}: --jobs 2 vs --jobs 1 output: {detail}", flush=True)
 
-    variants: dict[str, Callable[[], Run]] = {
-        "floor (read+decode+NFC)": lambda: floor_pass(folder),
-        "extract --jobs 1": lambda: run_cli(folder, 1),
-        "extract --jobs 2": lambda: run_cli(folder, 2),
+    # One-file runs: what each command pays before any work (the start-up subtracted below).
+    starts: dict[str, list[str]] = {
+        "python3 -c pass": [sys.executable, "-c", "pass"],
+        "unionparse extract one.txt": unionparse_cmd(one_file, 1),
+        "naive_re.py one.txt": naive_cmd(one_file),
     }
-    if archive:
-        variants["archive, first run --jobs 1"] = lambda: archive_run(folder, root / "a.db", True)
-        variants["archive, re-run unchanged"] = lambda: archive_run(folder, rerun_db, False)
+    if have_dateparser:
+        starts["dateparser_ref.py one.txt"] = dateparser_cmd(one_file)
+
+    variants: dict[str, Callable[[], Time]] = {}
+    for name, cmd in starts.items():
+        variants[name] = lambda cmd=cmd: timed(cmd)
+    for c in corpora:
+        variants[f"{FLOOR} on {c.name}"] = lambda c=c: floor_pass(c.folder)
+        variants[f"{JOBS1} on {c.name}"] = lambda c=c: timed(unionparse_cmd(c.folder, 1))
+        variants[f"{JOBS2} on {c.name}"] = lambda c=c: timed(unionparse_cmd(c.folder, 2))
+        variants[f"{NAIVE} on {c.name}"] = lambda c=c: timed(naive_cmd(c.folder))
+        if have_dateparser:
+            variants[f"{DATEPARSER} on {c.name}"] = lambda c=c: timed(dateparser_cmd(c.subset))
+    if args.archive:
+        padded = corpora[1]
+        rerun_db = root / "rerun.db"
+        archive_run(padded.folder, rerun_db, fresh=True)
+        same_export = export_digest(rerun_db) == jsonl_digest(padded.folder)
+        same &= same_export
+        print(
+            "padded: archive export vs extract --jobs 1 output: "
+            + ("identical" if same_export else "DIFFERENT"),
+            flush=True,
+        )
         empty = root / "empty"
         empty.mkdir(exist_ok=True)
-        variants["archive, start-up (no files)"] = lambda: archive_run(empty, rerun_db, False)
+        variants[ARCHIVE_FIRST] = lambda: archive_run(padded.folder, root / "a.db", True)
+        variants[ARCHIVE_RERUN] = lambda: archive_run(padded.folder, rerun_db, False)
+        variants[ARCHIVE_START] = lambda: archive_run(empty, rerun_db, False)
     names = list(variants)
-    results: dict[str, list[Run]] = {k: [] for k in names}
+    times: dict[str, list[Time]] = {k: [] for k in names}
     for r in range(rounds):
-        order = names[r % len(names) :] + names[: r % len(names)]
-        for name in order:
-            results[name].append(variants[name]())
-        line = "  ".join(f"{k.split(' (')[0]}={results[k][-1].wall:.2f}s" for k in names)
-        print(f"round {r + 1}/{rounds}: {line}", flush=True)
+        shift = r * len(names) // rounds  # rotate the start so drift hits all alike
+        for name in names[shift:] + names[:shift]:
+            times[name].append(variants[name]())
+        print(f"round {r + 1}/{rounds} done", flush=True)
+    med = {k: statistics.median(t.wall for t in v) for k, v in times.items()}
+    cpu = {k: statistics.median(t.cpu for t in v) for k, v in times.items()}
 
-    med = {k: statistics.median(x.wall for x in v) for k, v in results.items()}
-    floor_s, one_s, two_s = (med[k] for k in names[:3])
-    print(f"\nmedians over {rounds} rounds, {n} articles, {mb:.1f} MB:")
-    for k in names:
-        print(f"  {k:<26}{med[k]:>8.2f} s {fmt_rate(n, mb, med[k])}  x{med[k] / floor_s:.1f} floor")
-    ratio = one_s / floor_s
-    speedup = one_s / two_s
+    print(f"\nstart-up (one-file runs of {one_file.name}), medians over {rounds} rounds:")
+    base = med["python3 -c pass"]
+    for name in starts:
+        print(f"  {name:<30}{med[name]:>7.3f} s  {med[name] / base:>6.1f}x python3 -c pass")
+    startup_s = med["unionparse extract one.txt"] - base
 
-    # Peak RSS of one extract process at N and at 4N (the larger corpus: one run).
-    if rss_n == n:
-        rss_small = int(statistics.median(x.maxrss_kb for x in results["extract --jobs 1"]))
-    else:
-        rss_small = run_cli(corpus_of(root, pool, rss_n)[0], 1).maxrss_kb
-    big_folder, _ = corpus_of(root, pool, 4 * rss_n)
-    big = run_cli(big_folder, 1)
-    growth = big.maxrss_kb / rss_small
-    jobs2_rss = max(x.maxrss_kb for x in results["extract --jobs 2"])
-    print(
-        f"\npeak RSS, extract --jobs 1: {rss_small / 1024:.1f} MiB at {rss_n} articles, "
-        f"{big.maxrss_kb / 1024:.1f} MiB at {4 * rss_n} ({4 * rss_n / big.wall:,.0f} articles/s)"
-    )
-    print(f"peak RSS of the largest process with --jobs 2 at {n}: {jobs2_rss / 1024:.1f} MiB")
+    summaries = {}
+    for c in corpora:
+        k = min(args.dateparser_n, n)
+        start_of = {  # label: (its one-file run, articles its net time covers)
+            FLOOR: (None, n),
+            JOBS1: ("unionparse extract one.txt", n - 1),
+            JOBS2: ("unionparse extract one.txt", n - 1),
+            NAIVE: ("naive_re.py one.txt", n - 1),
+        }
+        if have_dateparser:
+            start_of[DATEPARSER] = ("dateparser_ref.py one.txt", k - 1)
+        rows = []
+        for label, (start, arts) in start_of.items():
+            mb = c.mb * (k / n if label == DATEPARSER else 1.0)
+            shown = f"{label} on {k} articles" if label == DATEPARSER else label
+            run = f"{label} on {c.name}"
+            start_wall, start_cpu = (med[start], cpu[start]) if start else (0.0, 0.0)
+            rows.append(Row(shown, med[run], start_wall, cpu[run] - start_cpu, arts, mb))
+        summaries[c.name] = report(c, rows)
 
+    if args.rss:
+        padded = corpora[1]
+        small = peak_rss_kb(padded.folder, 1)
+        big_folder, _ = corpus_of(root / "padded", root / "padded" / "pool", 4 * n)
+        big = peak_rss_kb(big_folder, 1)
+        print(
+            f"\npeak RSS, extract --jobs 1 on padded articles: {small / 1024:.1f} MiB at {n}, "
+            f"{big / 1024:.1f} MiB at {4 * n} (rss_growth={big / small:.2f}, target <= 1.10)"
+        )
+
+    archive_line = ""
+    if args.archive:
+        one, floor = f"{JOBS1} on padded", f"{FLOOR} on padded"
+        write_ratio = med[ARCHIVE_FIRST] / med[one]
+        write_cpu = cpu[ARCHIVE_FIRST] / cpu[one]
+        per_article = (cpu[ARCHIVE_FIRST] - cpu[one]) / n * 1e3
+        rerun_ratio = med[ARCHIVE_RERUN] / med[floor]
+        rerun_net = max(med[ARCHIVE_RERUN] - med[ARCHIVE_START], 0.0) / med[floor]
+        rerun_net_cpu = max(cpu[ARCHIVE_RERUN] - cpu[ARCHIVE_START], 0.0) / cpu[floor]
+        print(
+            f"\narchive (padded corpus), first run: {write_ratio:.2f}x JSON Lines wall, "
+            f"{write_cpu:.2f}x CPU ({per_article:+.3f} ms CPU per article to write the database)\n"
+            f"archive, re-run over the unchanged corpus: {rerun_ratio:.1f}x the floor wall; "
+            f"without the start-up ({med[ARCHIVE_START]:.2f} s wall, {cpu[ARCHIVE_START]:.2f} s "
+            f"CPU): {rerun_net:.2f}x the floor wall, {rerun_net_cpu:.2f}x CPU"
+        )
+        archive_line = (
+            f"archive: archive_write_cpu_ratio={write_cpu:.2f} "
+            f"archive_rerun_to_floor={rerun_net_cpu:.2f}"
+        )
+
+    nat = summaries["natural"]
     checks = [
-        ("one process within 20x of the floor", ratio <= 20),
-        ("--jobs 2 at least 1.8x one process", speedup >= 1.8),
-        ("peak RSS at 4N at most 10% above N", growth <= 1.10),
+        ("start-up at most 0.25 s over python3 -c pass", startup_s <= 0.25),
+        ("unionparse at least 2.5x the naive script's articles/s", nat.vs_naive >= 2.5),
+        ("--jobs 2 at least 1.8x one process", nat.jobs2_speedup >= 1.8),
+        ("one process within 20x of the floor", nat.ratio_to_floor <= 20),
         (
-            "same records, same order with --jobs 2" + (" and from the archive" if archive else ""),
+            "same records, same order with --jobs 2"
+            + (" and from the archive" if args.archive else ""),
             same,
         ),
     ]
-    last = f"ratio_to_floor={ratio:.2f} jobs2_speedup={speedup:.2f} rss_growth={growth:.2f}"
-    if archive:
-        # CPU seconds as well as wall: on a shared machine the wall clock of one run moves by
-        # 20-50%, the CPU time of a one-process run much less
-        cpu = {k: statistics.median(x.cpu for x in v) for k, v in results.items()}
-        first, rerun = "archive, first run --jobs 1", "archive, re-run unchanged"
-        start = "archive, start-up (no files)"
-        write_ratio = med[first] / one_s
-        write_cpu = cpu[first] / cpu["extract --jobs 1"]
-        per_article = (cpu[first] - cpu["extract --jobs 1"]) / n * 1e3
-        rerun_ratio = med[rerun] / floor_s
-        rerun_net = max(med[rerun] - med[start], 0.0) / floor_s
-        rerun_net_cpu = max(cpu[rerun] - cpu[start], 0.0) / cpu[names[0]]
-        rss = max(x.maxrss_kb for x in results[first]) / 1024
-        print(
-            f"\narchive, first run: {write_ratio:.2f}x JSON Lines wall, {write_cpu:.2f}x CPU "
-            f"({per_article:+.3f} ms CPU per article to write the database), "
-            f"peak RSS {rss:.1f} MiB\n"
-            f"archive, re-run over the unchanged corpus: {rerun_ratio:.1f}x the floor wall; "
-            f"without the start-up ({med[start]:.2f} s wall, {cpu[start]:.2f} s CPU): "
-            f"{rerun_net:.2f}x the floor wall, {rerun_net_cpu:.2f}x CPU"
-        )
+    if args.archive:
         checks.append(
             ("archive re-run within 2x of the floor, start-up aside (CPU)", rerun_net_cpu <= 2)
         )
-        last += (
-            f" archive_write_cpu_ratio={write_cpu:.2f} archive_rerun_to_floor={rerun_net_cpu:.2f}"
-        )
-    print("\ntargets:")
+    print("\ntargets (natural-length corpus):")
     for label, ok in checks:
         print(f"  [{'ok' if ok else 'MISSED'}] {label}")
-    print(last)
+    if archive_line:
+        print(archive_line)
+    for name, s in summaries.items():
+        dp = f"{s.dateparser_speedup:.0f}x" if s.dateparser_speedup else "not measured"
+        print(
+            f"{name}: {s.line(startup_s)} (in CPU time: ratio_to_floor={s.cpu_ratio_to_floor:.2f}"
+            f" vs_naive={s.cpu_vs_naive:.2f}; unionparse vs dateparser: {dp})"
+        )
+    print(nat.line(startup_s))
     return 0 if same else 1
 
 
