@@ -366,3 +366,28 @@ def test_a_signal_whose_exception_a_finaliser_swallows_still_stops_the_run(capsy
             guard.write(sink, "{}\n")
     assert stopped.value.exit_code == 143
     assert "Exception ignored" not in capsys.readouterr().err
+
+
+def test_text_that_does_not_read_as_vietnamese_gives_a_warning(tmp_path: Path) -> None:
+    """Garbage from a legacy encoding read wrongly, or text stripped of its marks, must not pass
+    for an article without facts: a warning `not_vietnamese` says the record may miss all."""
+    import unicodedata
+
+    seed = SEED_FILES[0].read_text(encoding="utf-8")
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", seed) if not unicodedata.combining(c)
+    )
+    vni_as_cp1250 = "Coâng ñoaøn vieân chöùc tænh toå chöùc hoäi nghò toång keát naêm 2012. " * 8
+    for name, text in (("stripped.txt", stripped), ("vni.txt", vni_as_cp1250)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(seed, encoding="utf-8")
+    result = unionparse("extract", str(tmp_path), "-f", "jsonl")
+    codes = {
+        json.loads(line)["source"]["path"].rsplit("/", 1)[-1]: [
+            w["code"] for w in json.loads(line)["warnings"]
+        ]
+        for line in result.stdout.splitlines()
+    }
+    assert "not_vietnamese" in codes["stripped.txt"]
+    assert "not_vietnamese" in codes["vni.txt"]
+    assert "not_vietnamese" not in codes["good.txt"]

@@ -250,10 +250,36 @@ def lossy_text(text: str) -> Warning | None:
     )
 
 
+# words nearly every Vietnamese paragraph holds, written with their marks: text decoded with the
+# wrong table (VNI read as cp1250: `Coâng ñoaøn`) or stripped of its marks holds almost none
+_COMMON_WORDS = ("của", "và", "các", "được", "những", "đã", "người", "công", "đoàn", "năm")
+_PLAUSIBLE_MIN_LETTERS = 300
+
+
+def not_vietnamese(text: str) -> Warning | None:
+    """A text of some length that holds (nearly) none of the commonest Vietnamese words: the
+    rules read nothing in it, and an empty record must not pass for an article without facts."""
+    letters = sum(1 for c in text[:20000] if c.isalpha())
+    if letters < _PLAUSIBLE_MIN_LETTERS:
+        return None
+    low = f" {' '.join(text[:20000].lower().split())} "
+    hits = sum(low.count(f" {w} ") for w in _COMMON_WORDS)
+    if hits >= 3:
+        return None
+    return warning_of(
+        WarningCode.not_vietnamese,
+        "text",
+        f"{letters} letters but {hits} of the commonest Vietnamese words: the text may be in "
+        "another language, a legacy encoding read wrongly, or stripped of its tone marks; the "
+        "record may miss every figure",
+    )
+
+
 def finished(article: Article, text: str) -> Article:
-    """The checks on a finished record: implausible counts, lost letters."""
+    """The checks on a finished record: implausible counts, lost letters, text that does not
+    read as Vietnamese."""
     article = implausible_counts(article)
-    lossy = lossy_text(text)
-    if lossy is not None:
-        article = article.model_copy(update={"warnings": [*article.warnings, lossy]})
+    extra = [w for w in (lossy_text(text), not_vietnamese(text)) if w is not None]
+    if extra:
+        article = article.model_copy(update={"warnings": [*article.warnings, *extra]})
     return article

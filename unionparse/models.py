@@ -77,6 +77,7 @@ class WarningCode(str, Enum):
     ratio_exceeds_total = "ratio_exceeds_total"
     implausible_count = "implausible_count"
     lossy_text = "lossy_text"
+    not_vietnamese = "not_vietnamese"
 
 
 class _Model(BaseModel):
