@@ -23,7 +23,7 @@ from unionparse.extractors.common import (
     paras_with,
     sentence_before,
 )
-from unionparse.extractors.rules import matches, number_anchors
+from unionparse.extractors.rules import MATCH_SPAN, matches, number_anchors
 from unionparse.numbers import parse_decimal, parse_int
 from unionparse.text import Doc, Para, has_any
 
@@ -343,7 +343,7 @@ def _read_category_led(
     for s in starts:
         if any(a <= s < b for a, b in spans):
             continue
-        m = led.match(folded, s, p.end)
+        m = led.match(folded, s, min(p.end, s + MATCH_SPAN))  # linear, as in rules
         if m is None:
             continue
         c = before.match(folded, max(p.start, s - _CATEGORY_WINDOW), s)

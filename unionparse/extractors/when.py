@@ -18,6 +18,7 @@ import regex
 from unionparse import lexicon
 from unionparse.dates import PartialDate, full_year, valid
 from unionparse.extractors.common import starts_of
+from unionparse.extractors.rules import MATCH_SPAN
 from unionparse.extractors.years import title_body
 from unionparse.found import Found
 from unionparse.numbers import digits_value
@@ -207,7 +208,7 @@ def _matches(
     for i in starts:
         if i < last:
             continue
-        m = pat.match(folded, base + i, end)
+        m = pat.match(folded, base + i, min(end, base + i + MATCH_SPAN))  # linear, as in rules
         if m is not None:
             yield m
             last = m.end() - base
