@@ -391,3 +391,19 @@ def test_text_that_does_not_read_as_vietnamese_gives_a_warning(tmp_path: Path) -
     assert "not_vietnamese" in codes["stripped.txt"]
     assert "not_vietnamese" in codes["vni.txt"]
     assert "not_vietnamese" not in codes["good.txt"]
+
+
+def test_a_file_half_utf8_half_cp1258_is_refused_not_read_as_garbage(tmp_path: Path) -> None:
+    """Before: decoded whole as VISCII, garbage with exit 0 and no warning."""
+    sentence = (
+        "Công đoàn viên chức tỉnh tổ chức hội nghị tổng kết năm 2020, triển khai nhiệm vụ "
+        "năm 2021. Công đoàn quản lý 52 CĐCS với 3.942 đoàn viên. "
+    )
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(sentence.encode("utf-8") * 6 + sentence.encode("cp1258", "replace") * 6)
+    result = unionparse("extract", str(mixed), "-f", "jsonl")
+    assert result.returncode == 1
+    record = json.loads(result.stdout)
+    assert record["error"]["code"] == "undecodable"  # not a VISCII reading of both halves
+    assert "mixed encodings" in record["error"]["message"]
+    assert result.stderr.decode().startswith(f"unionparse: {mixed}: mixed encodings")

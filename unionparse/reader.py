@@ -373,6 +373,11 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     return text, codec.replace("_", "-") + ("+replaced" if "\ufffd" in text else "")
 
 
+# a Vietnamese letter of the Latin Extended Additional block in UTF-8 (`ệ`, `ộ`, `ữ`: E1 BA/BB xx):
+# in a single-byte legacy encoding those three bytes would be three marked letters in a row
+_UTF8_VIETNAMESE = re.compile(rb"\xe1[\xba\xbb][\x80-\xbf]")
+
+
 def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
     """Raw bytes -> (NFC text, encoding label). Raises InputError for empty or binary input."""
     if not data:
@@ -406,6 +411,13 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
         try:
             text, label = _decode_utf8(data)
         except UnicodeError:
+            if len(_UTF8_VIETNAMESE.findall(data, 0, 1 << 20)) >= 5:
+                raise InputError(
+                    "undecodable",
+                    "mixed encodings: part of the file is UTF-8 Vietnamese and part is not "
+                    "(a legacy encoding such as cp1258 or TCVN3 pasted in?): save it all as UTF-8",
+                    name,
+                ) from None
             try:
                 text, label = _decode_legacy(data)
             except UnicodeError as exc:
