@@ -64,7 +64,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     # years reviewed and planned; a missing one follows from the other in a review article
     rep = take(years.report_years(doc))
     plan = take(years.plan_years(doc))
-    mid_year = years.is_mid_year(doc) or period_x.part_year_span(doc) is not None
+    part_year = period_x.part_year_span(doc)
+    mid_year = years.is_mid_year(doc) or part_year is not None
     if (not years.is_congress(doc) or rep or plan) and not mid_year:
         mention = years.year_mention(doc, plan.value - 1) if plan and not rep else None  # type: ignore[operator]
         if mention and years.is_review(doc):
@@ -83,7 +84,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     # `năm học 2021-2022` (any dash) ends in summer
     school_year = rep_ev is not None and "-" in doc.folded[rep_ev.start : rep_ev.end]
     found_period = period_x.period(
-        doc, report_year, (rep_ev.start, rep_ev.end) if rep_ev else None, school_year
+        doc, report_year, (rep_ev.start, rep_ev.end) if rep_ev else None, school_year, part_year
     )
     period_model = None
     if found_period is not None:

@@ -23,13 +23,12 @@ from unionparse.found import Found
 from unionparse.text import Doc, Para, has_any, word_count
 
 _BYLINE_LABEL = lexicon.compile_template(r"^(?:<<byline_label>>)\s*:\s*(?P<name>[^:]{2,60})$")
-_BYLINE_SLASH = regex.compile(r"^(?P<name>[^/]{2,40}?)\s*/\s*(?:báo|tạp chí|ttxvn|vov|vtv)\b")
 _PV = regex.compile(r"^(?:nhóm\s+)?(?:pv|phóng viên|ctv|btv)(?:\s*-\s*ctv)?\.?$")
 _MASTHEAD = regex.compile(r"^(?P<name>báo\s+[\w\s]{2,40}?)(?:\s+(?:điện\s+tử|online))?\s*$")
 _SOURCE_TAG = regex.compile(r"\((?P<dom>[\w.-]+)\.(?:vn|com\.vn|com|net|org)\)")
 _FOLLOW = regex.compile(r"theo\s+dõi\s+(?P<name>báo\s+[\w\s]{2,30}?)\s+trên")
 # group numbers (`regex` reads a name slowly) and the letters a `_PV` line starts with
-_LABEL_G, _SLASH_G = _BYLINE_LABEL.groupindex["name"], _BYLINE_SLASH.groupindex["name"]
+_LABEL_G = _BYLINE_LABEL.groupindex["name"]
 _FOLLOW_G, _DOM_G = _FOLLOW.groupindex["name"], _SOURCE_TAG.groupindex["dom"]
 _PV_FIRST = frozenset("npcb")
 _MASTHEAD_KINDS = ("furniture", "caption", "header", "masthead")
@@ -51,7 +50,7 @@ _BYLINE_TRAIL = regex.compile(
 )
 # a station or paper after a slash: `Hải Yến/HYTV`, `Tên/THĐT`, `Tên/Báo X`
 _AFFILIATION = regex.compile(
-    r"^\s*(?:\p{Lu}[\p{Lu}\d&.-]{1,11}|(?:báo|tạp chí|đài|ttxvn|vov|vtv)\b.*)$", regex.I
+    r"^\s*(?:\p{Lu}[\p{Lu}\d&.-]{1,11}\s*$|(?i:báo|tạp\s+chí|đài|ttxvn|vov|vtv)\b)"
 )
 _MAX_NAME_WORDS = 3 * 5 + 2
 _SEP_CHARS = ("-", "–", ",", "và")
@@ -138,11 +137,7 @@ def _byline(p: Para, rank: int) -> Found | None:
     ):
         s = p.start + (len(p.text) - len(p.text.lstrip())) + m.start(_LABEL_G)
         return Found("author", text[m.start(_LABEL_G) :].strip(), s, p.end, rank)
-    m = _BYLINE_SLASH.match(low) if "/" in low else None
-    if m and _name_like(text[: m.end(_SLASH_G)].strip()):
-        name = text[: m.end(_SLASH_G)].strip()
-        return Found("author", name, p.start, p.start + len(name), rank)
-    if "/" in text:  # `Hải Yến/HYTV`: the station after the slash is not the name
+    if "/" in text:  # `Hải Yến/HYTV`, `Minh Châu/Báo Khánh Hòa`: the unit is not the name
         name, _, unit = text.partition("/")
         name = name.strip()
         if _AFFILIATION.match(unit) and _name_like(name):

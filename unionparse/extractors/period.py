@@ -153,13 +153,14 @@ def period(
     report_year: int | None,
     report_span: tuple[int, int] | None,
     school_year: bool,
+    part: tuple[int, int] | None,
 ) -> PeriodFound | None:
-    """The period of the article's figures, given the year it reviews (see module docstring)."""
+    """The period of the article's figures, given the year it reviews and where the text says
+    it reviews part of a year (`part_year_span`, read once by the pipeline)."""
     if report_year is None:
         found = term_period(doc) or multi_year_period(doc)
         if found:
             return found
-    part = part_year_span(doc)
     if part:
         return PeriodFound("part_year", report_year, report_year, report_span or part)
     if report_year is None or report_span is None:
