@@ -13,16 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
-
+from unionparse import pattern_cache
 from unionparse.models import Article, Warning, WarningCode, warning_of
 from unionparse.numbers import digits_value
 from unionparse.text import Doc
 
 # starts with its literal (a leading look-behind would be tried at every character); the word
 # boundary before `năm` is checked on each match
-_YEAR_IN_TEXT = regex.compile(r"năm\s+(\d{4})(?!\d)")
-_WORD_CHAR = regex.compile(r"\w")
+_YEAR_IN_TEXT = pattern_cache.compile(r"năm\s+(\d{4})(?!\d)")
+_WORD_CHAR = pattern_cache.compile(r"\w")
 
 
 def _fmt(x: float) -> str:

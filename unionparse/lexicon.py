@@ -15,7 +15,9 @@ from typing import Any
 
 import regex
 
-_PLACEHOLDER = regex.compile(r"<<(\w+)>>")
+from unionparse import pattern_cache
+
+_PLACEHOLDER = pattern_cache.compile(r"<<(\w+)>>")
 TIMEOUT = 2.0  # seconds; no pattern here can backtrack catastrophically, this is a backstop
 
 
@@ -48,7 +50,7 @@ def phrase_regex(phrase: str) -> str:
 
 def alternation(phrases: Iterable[str]) -> str:
     """Longest first, so `vững mạnh xuất sắc` wins over `vững mạnh`."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))  # a stable order: a stable cache key
     return "(?:" + "|".join(phrase_regex(p) for p in ordered) + ")"
 
 
@@ -74,13 +76,13 @@ def _expand(template: str) -> str:
 @cache
 def pattern(name: str) -> regex.Pattern[str]:
     """A compiled pattern from [patterns]."""
-    return regex.compile(_expand(data()["patterns"][name]), regex.VERSION0)
+    return pattern_cache.compile(_expand(data()["patterns"][name]), regex.VERSION0)
 
 
 @cache
 def compile_template(template: str) -> regex.Pattern[str]:
     """For engine code that composes fragments inline."""
-    return regex.compile(_expand(template), regex.VERSION0)
+    return pattern_cache.compile(_expand(template), regex.VERSION0)
 
 
 def _pairs(table_name: str) -> list[tuple[str, str]]:
@@ -93,7 +95,7 @@ def _pairs(table_name: str) -> list[tuple[str, str]]:
 @cache
 def phrase_lookup(table_name: str) -> tuple[tuple[regex.Pattern[str], str], ...]:
     """(pattern, key) pairs, longest phrase first, to name what a matched span is."""
-    return tuple((regex.compile(phrase_regex(p)), key) for p, key in _pairs(table_name))
+    return tuple((pattern_cache.compile(phrase_regex(p)), key) for p, key in _pairs(table_name))
 
 
 @cache

@@ -14,6 +14,8 @@ from functools import cache
 
 import regex
 
+from unionparse import pattern_cache
+
 __all__ = ["Literals", "literals"]
 
 _CAP = 64  # most strings kept per set; more and the set is treated as unknown
@@ -48,17 +50,27 @@ class _GiveUp(Exception):
 
 @cache
 def literals(pattern: regex.Pattern[str]) -> Literals:
-    """The strings every match of `pattern` begins with or contains, as far as is certain."""
+    """The strings every match of `pattern` begins with or contains, as far as is certain.
+
+    Read once per pattern and kept between runs (pattern_cache): reading the rules' sources costs
+    about a tenth of a second.
+    """
+    key = ("literals", pattern.pattern, int(pattern.flags))
+    start, within = pattern_cache.remembered(key, lambda: _read(pattern))
+    return Literals(start, within)
+
+
+def _read(pattern: regex.Pattern[str]) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
     if pattern.flags & (regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE):
-        return Literals(None, None)
+        return None, None
     try:
         info, end = _Reader(pattern.pattern).alternation(0)
     except _GiveUp:
-        return Literals(None, None)
+        return None, None
     if end != len(pattern.pattern):  # an unbalanced `)`
-        return Literals(None, None)
+        return None, None
     start = _useful(info.head, prefixes=True) if info.anchored else None
-    return Literals(start, _useful(_best([info.need, info.exact]), prefixes=False))
+    return start, _useful(_best([info.need, info.exact]), prefixes=False)
 
 
 def _useful(strings: frozenset[str] | None, *, prefixes: bool) -> tuple[str, ...] | None:

@@ -21,6 +21,8 @@ from functools import cache
 
 import regex
 
+from unionparse import pattern_cache
+
 __all__ = ["NUMBER_WORDS_REGEX", "parse_number_words"]
 
 _UNITS = {
@@ -79,7 +81,7 @@ NUMBER_WORDS_REGEX: str = rf"(?<!\w){_NOT_AFTER}(?>{_THOUSANDS}|{_BELOW_1000})"
 @cache
 def _full() -> regex.Pattern[str]:
     """Compiled on first use (~2% of startup): most articles write their numbers in digits."""
-    return regex.compile(NUMBER_WORDS_REGEX)
+    return pattern_cache.compile(NUMBER_WORDS_REGEX)
 
 
 def parse_number_words(s: str) -> int | None:

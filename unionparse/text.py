@@ -13,7 +13,7 @@ from functools import cache, cached_property
 
 import regex
 
-from unionparse import lexicon
+from unionparse import lexicon, pattern_cache
 from unionparse.literals import literals
 from unionparse.provinces import fold_tone
 
@@ -380,7 +380,7 @@ def _headline_after(p: Para, q: Para) -> bool:
 
 # a CMS placeholder printed where the headline should be (`null CÔNG ĐOÀN ...`, `Asset Publisher`)
 _CMS_PLACEHOLDERS = ("null", "undefined", "asset publisher", "none ")
-_BANNER = regex.compile(
+_BANNER = pattern_cache.compile(
     r"^\p{Lu}[\p{Lu}\d]{1,7}\s+-\s+|[\w-]+\.(?:com\.vn|vn|com|net|org)\b|(?<!\w)(?:truyền\s+hình|phát\s+thanh|cổng\s+thông\s+tin|trang\s+thông\s+tin|google\s+news)(?!\w)"
 )
 
@@ -412,7 +412,7 @@ def _byline_labels() -> frozenset[str]:
     return frozenset(lexicon.words("byline_label"))
 
 
-_MENU_SEP = regex.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|com|net|org)\b")
+_MENU_SEP = pattern_cache.compile(r"\s[|›»>•·]\s|\S\s{3,}\S|(?:^|\s)[\w-]+\.(?:vn|com|net|org)\b")
 # What `_MENU_SEP` needs to match at all: a mark, a domain ending, or three spaces in a row (any
 # white space but " " is unprintable, so a printable line can only have plain spaces). Every
 # match is 3 characters or more.
@@ -466,7 +466,7 @@ def has_any(t: str, literals: tuple[str, ...]) -> bool:
     return False
 
 
-_GAP = regex.compile(r"\s{2,}")
+_GAP = pattern_cache.compile(r"\s{2,}")
 _DASHES = ("-", "–", "—")
 _TRAIL_MARKS = (" » ", " > ", " › ", " / ")
 
@@ -521,7 +521,7 @@ def make_doc(text: str) -> Doc:
     return Doc(text=text, folded=folded, paras=paras)
 
 
-_SENTENCE_END = regex.compile(r"(?<!\d)[.!?…](?!\d)\s++|(?<=\d)\.\s++(?=\p{Lu}|\d)|\n")
+_SENTENCE_END = pattern_cache.compile(r"(?<!\d)[.!?…](?!\d)\s++|(?<=\d)\.\s++(?=\p{Lu}|\d)|\n")
 # regex's own `\s`, `\d` and `\p{Lu}|\d` on ASCII (see _boundary)
 _ASCII_CHARS = [chr(i) for i in range(128)]
 _ASCII_SPACE = frozenset(c for c in _ASCII_CHARS if regex.match(r"\s", c))

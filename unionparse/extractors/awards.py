@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from unionparse import lexicon
+from unionparse import lexicon, pattern_cache
 from unionparse.extractors.common import NO_GIL_RELEASE, clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import digits_value, parse_int
@@ -144,8 +144,10 @@ class _Rules:
         issuer = r"(?:(?:<<issuer_prefix>>)\s+)?(?:<<issuer_head>>)"
         table = lexicon.table("award_kind")
         table_words = [p for ps in table.values() for p in ps]
-        self.kind = regex.compile(r"(?<!\w)" + _kind_alternation() + r"(?!\w)")
-        self.other = regex.compile(r"(?<!\w)" + lexicon.alternation(table["other"]) + r"(?!\w)")
+        self.kind = pattern_cache.compile(r"(?<!\w)" + _kind_alternation() + r"(?!\w)")
+        self.other = pattern_cache.compile(
+            r"(?<!\w)" + lexicon.alternation(table["other"]) + r"(?!\w)"
+        )
         # the kind and other patterns are only tried where one of their first words stands
         self.kind_names = {
             p: lexicon.classify_phrase("award_kind", p) or "other"
@@ -158,12 +160,12 @@ class _Rules:
         self.cue = lexicon.compile_template(r"(?<!\w)(?:<<proposal_cue>>|<<target_cue>>)(?!\w)")
         # a cue starts with one of these words: without any of them the scan is skipped
         self.cue_heads = _heads(lexicon.words("proposal_cue") + lexicon.words("target_cue"))
-        self.cert_tail = regex.compile(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)")
+        self.cert_tail = pattern_cache.compile(r"\s+(tập\s+thể|cá\s+nhân)(?!\w)")
         # what the issuer right after the award can start with (see _issuer_after)
         self.issuer_first = _heads(
             [*lexicon.words("issuer_prefix"), *lexicon.words("issuer_head"), "của", "do"]
         )
-        self.cert_num = regex.compile(r"(\d++)\s*+$")
+        self.cert_num = pattern_cache.compile(r"(\d++)\s*+$")
         self.issuer_after = lexicon.compile_template(
             r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
         )
@@ -201,7 +203,7 @@ class _Rules:
             r"(?<!\p{L})(?:(?P<coll>" + "|".join(_COLL_NOUNS) + r")"
             r"|(?P<ind>" + "|".join(_IND_NOUNS) + r"))(?!\w)"
         )
-        self.noun = regex.compile(noun)
+        self.noun = pattern_cache.compile(noun)
         # `1.086 lượt cá nhân`: times a person was awarded, counted as individuals
         count = r"(?<![\w.,/])(?:(?P<many>nhiều|các|những)|(?P<n><<count>>))\s*+(?:lượt\s+)?(?:(?:<<award_kind>>)\s+)?"
         self.before_noun = lexicon.compile_template(count + "$")
@@ -247,7 +249,7 @@ class _Rules:
         self.digit_start = re.compile("[\\d\U00010000-\U0010ffff](?:(?<=\\d)\\d*)?")
         # recipients after the award: `cho 5 tập thể`, `tặng 11 cán bộ` (after `của X`), `cho: 21`
         # or right after the award's quoted title (`bằng khen chuyên đề “Dạy tốt” 3 tập thể`)
-        self.for_ = regex.compile(
+        self.for_ = pattern_cache.compile(
             r"[^.;]{0,80}?(?:(?<!\w)(?:cho|tới|đến|tặng)(?:\s*:\s*|\s+)|[”\"](?=\s*\d)\s*)"
         )
         self.verb = lexicon.compile_template(
@@ -257,11 +259,11 @@ class _Rules:
         self.and_org = lexicon.compile_template(r"(?<!\w)và\s+(?:<<award_org_noun>>)(?!\w)")
         self.person = lexicon.compile_template(r"(?<!\w)(?:<<award_person_cue>>)\s+\w")
         self.role = lexicon.compile_template(r"(?<!\w)(?:<<award_person_role>>)\s+(?=\w)")
-        self.plural = regex.compile(
+        self.plural = pattern_cache.compile(
             r"(?<!\w)(?:các|những|nhiều|một\s+số)\s+(?:tập\s+thể|cá\s+nhân|đơn\s+vị|cđcs|công\s+đoàn\s+cơ\s+sở|đồng\s+chí|cán\s+bộ|giáo\s+viên|đoàn\s+viên|trường|công\s+đoàn|doanh\s+nghiệp)(?!\w)"
         )
         self.history_cues = tuple(lexicon.words("history_cue"))
-        self.passive = regex.compile(r"(?<!\w)(?:được|nhận|vinh\s+dự|đón\s+nhận)(?!\w)")
+        self.passive = pattern_cache.compile(r"(?<!\w)(?:được|nhận|vinh\s+dự|đón\s+nhận)(?!\w)")
 
 
 _RULES: _Rules | None = None
@@ -434,11 +436,11 @@ def _may_match(r: _Rules, folded: str, hs: int, he: int, end: int, what: int) ->
 
 # a count over both kinds of recipient, not split: `17 tập thể và cá nhân`, `52 tập thể và các
 # nhân` (v1.1: counts null)
-_LUMPED = regex.compile(
+_LUMPED = pattern_cache.compile(
     r"\s*+(?:,|và|cùng)\s*+(?:(?:các\s+)?c[áa]c?\s+nhân|tập\s+thể)(?!\w)(?!\s*+\d)"
 )
 # what may stand between two counts of one list of recipients (`4 tập thể, 11 cá nhân`)
-_LIST_GAP = regex.compile(r"\s*+(?:,|và|cùng|,\s*+và)?\s*+\Z")
+_LIST_GAP = pattern_cache.compile(r"\s*+(?:,|và|cùng|,\s*+và)?\s*+\Z")
 
 
 def _recipient_list(folded: str, found: list[tuple[bool, str | None, int, int]]) -> list:
@@ -536,7 +538,7 @@ def _named_role(r: _Rules, doc: Doc, start: int, end: int) -> bool:
 
 
 # another giver listed after the issuer: `của UBND tỉnh, các Bộ, ngành Trung ương` (v1.1: other)
-_CO_GIVER = regex.compile(r"\s*+(?:,|và|cùng)\s*+(?:các\s+)?(?:bộ|ban|ngành|sở)(?!\w)")
+_CO_GIVER = pattern_cache.compile(r"\s*+(?:,|và|cùng)\s*+(?:các\s+)?(?:bộ|ban|ngành|sở)(?!\w)")
 
 
 def _issuer(doc: Doc, s: int, e: int, name_end: int | None = None) -> tuple[str, str]:
@@ -653,7 +655,7 @@ def awards(doc: Doc) -> list[AwardFound]:
     return out
 
 
-_NATIONAL_HOST = regex.compile(
+_NATIONAL_HOST = pattern_cache.compile(
     r"(?<!\w)công\s+đoàn\s+[^,.;]{2,60}?\s(?:việt\s+nam|vn)\s+(?:đã\s+|vừa\s+)?tổ\s+chức(?!\w)"
 )
 
@@ -670,7 +672,7 @@ def _own_sector_union(doc: Doc, found: list[AwardFound]) -> None:
             a.issuer = "national_sector_union"
 
 
-_LIST_OPENS = regex.compile(r"\s*+(?:và\s+|cùng\s+)?(?=\d)")
+_LIST_OPENS = pattern_cache.compile(r"\s*+(?:và\s+|cùng\s+)?(?=\d)")
 
 
 def _elided(doc: Doc, gs: int, ge: int, last: AwardFound) -> AwardFound | None:
@@ -709,10 +711,10 @@ def _state_orders(doc: Doc, found: list[AwardFound]) -> None:
             a.issuer, a.issuer_name, a.issuer_from = "government", name, "inherited"
 
 
-_CARRY_LEAD = regex.compile(r"\s*+(?:đồng\s+thời|cũng|và|còn)?\s*+(?:đã\s+)?\Z")
+_CARRY_LEAD = pattern_cache.compile(r"\s*+(?:đồng\s+thời|cũng|và|còn)?\s*+(?:đã\s+)?\Z")
 
 
-_JOIN = regex.compile(r"\s*+(?:,|và|hoặc|,\s*+và)\s*+\Z")
+_JOIN = pattern_cache.compile(r"\s*+(?:,|và|hoặc|,\s*+và)\s*+\Z")
 
 
 def _joined(folded: str, kinds: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -976,7 +978,7 @@ def _share_issuers(items: list[AwardFound], folded: str = "") -> None:
             it.issuer, it.issuer_name, it.issuer_from = src.issuer, src.issuer_name, "inherited"
 
 
-_COUNTED_LIST = regex.compile(r"\s*+(?:,|và)\s*+\d++\s*+\Z")
+_COUNTED_LIST = pattern_cache.compile(r"\s*+(?:,|và)\s*+\d++\s*+\Z")
 
 
 def _merge_certificates(items: list[AwardFound]) -> list[AwardFound]:

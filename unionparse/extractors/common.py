@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
-from unionparse import lexicon
+from unionparse import lexicon, pattern_cache
 from unionparse.text import Doc, Para
 
-_CLAUSE_START = regex.compile(r"[.;:!?\n(]|,\s|\s-\s")
+_CLAUSE_START = pattern_cache.compile(r"[.;:!?\n(]|,\s|\s-\s")
 
 
 def clause_before(folded: str, start: int, limit: int = 80) -> str:
@@ -22,8 +20,8 @@ def clause_before(folded: str, start: int, limit: int = 80) -> str:
     return chunk[last.end() :] if last else chunk
 
 
-_SENT_STOP = regex.compile(r"[.!?](?:\s+|$)|\n")
-_CONTINUES = regex.compile(r"^\s*(?:trong\s+đó|cụ\s+thể|gồm|như|theo\s+đó)")
+_SENT_STOP = pattern_cache.compile(r"[.!?](?:\s+|$)|\n")
+_CONTINUES = pattern_cache.compile(r"^\s*(?:trong\s+đó|cụ\s+thể|gồm|như|theo\s+đó)")
 _CONTINUES_FIRST = ("trong", "cụ", "gồm", "như", "theo")  # first words of _CONTINUES: a cheap gate
 NOT_REGEX_SPACE = "\x1c\x1d\x1e\x1f"  # str.isspace() says yes to these, regex's `\s` no
 # `concurrent=False` given by position (regex's fourth argument) on hot anchored `match` calls:
@@ -69,7 +67,7 @@ def sentence_before(folded: str, start: int, limit: int = 400) -> str:
     return chunk[stops[-2] :] if len(stops) >= 2 else chunk
 
 
-_WORD_CHAR = regex.compile(r"\w")
+_WORD_CHAR = pattern_cache.compile(r"\w")
 
 
 @cache

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
+from unionparse import lexicon, pattern_cache
 
-from unionparse import lexicon
-
-_NAME_WORD = regex.compile(r"\s+([\w.&-]+)")
+_NAME_WORD = pattern_cache.compile(r"\s+([\w.&-]+)")
 _NAME_PLACE = frozenset(lexicon.words("issuer_name_place"))
 _NAME_STOP = frozenset(lexicon.words("issuer_name_stop"))
 

@@ -13,9 +13,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-import regex
-
-from unionparse import lexicon, provinces
+from unionparse import lexicon, pattern_cache, provinces
 from unionparse.extractors.common import starts_of
 from unionparse.extractors.issuers import issuer_name_end
 from unionparse.extractors.years import title_body
@@ -23,10 +21,10 @@ from unionparse.found import Found
 from unionparse.text import Doc, Para, has_any, word_count
 
 _BYLINE_LABEL = lexicon.compile_template(r"^(?:<<byline_label>>)\s*:\s*(?P<name>[^:]{2,60})$")
-_PV = regex.compile(r"^(?:nhóm\s+)?(?:pv|phóng viên|ctv|btv)(?:\s*-\s*ctv)?\.?$")
-_MASTHEAD = regex.compile(r"^(?P<name>báo\s+[\w\s]{2,40}?)(?:\s+(?:điện\s+tử|online))?\s*$")
-_SOURCE_TAG = regex.compile(r"\((?P<dom>[\w.-]+)\.(?:vn|com\.vn|com|net|org)\)")
-_FOLLOW = regex.compile(r"theo\s+dõi\s+(?P<name>báo\s+[\w\s]{2,30}?)\s+trên")
+_PV = pattern_cache.compile(r"^(?:nhóm\s+)?(?:pv|phóng viên|ctv|btv)(?:\s*-\s*ctv)?\.?$")
+_MASTHEAD = pattern_cache.compile(r"^(?P<name>báo\s+[\w\s]{2,40}?)(?:\s+(?:điện\s+tử|online))?\s*$")
+_SOURCE_TAG = pattern_cache.compile(r"\((?P<dom>[\w.-]+)\.(?:vn|com\.vn|com|net|org)\)")
+_FOLLOW = pattern_cache.compile(r"theo\s+dõi\s+(?P<name>báo\s+[\w\s]{2,30}?)\s+trên")
 # group numbers (`regex` reads a name slowly) and the letters a `_PV` line starts with
 _LABEL_G = _BYLINE_LABEL.groupindex["name"]
 _FOLLOW_G, _DOM_G = _FOLLOW.groupindex["name"], _SOURCE_TAG.groupindex["dom"]
@@ -41,15 +39,15 @@ def title(doc: Doc) -> Found | None:
     return None
 
 
-_NAME_SEP = regex.compile(r"\s*[-–]\s+|\s+[-–]\s*|\s*,\s+|\s+và\s+")
+_NAME_SEP = pattern_cache.compile(r"\s*[-–]\s+|\s+[-–]\s*|\s*,\s+|\s+và\s+")
 # a name in initials: `T.L`, `Q.Vinh`, `H.NGÂN`, `T. Nhi`
-_INITIALS = regex.compile(r"^(?:\p{Lu}\.\s?){1,3}\p{Lu}\p{L}*$")
+_INITIALS = pattern_cache.compile(r"^(?:\p{Lu}\.\s?){1,3}\p{Lu}\p{L}*$")
 # what may follow a byline on its line: a separator, a date, a time (`T.HẠNH 24/12/2013 15:12`)
-_BYLINE_TRAIL = regex.compile(
+_BYLINE_TRAIL = pattern_cache.compile(
     r"(?:\s*\|.*|\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.*|\s+\d{1,2}:\d\d.*)$"
 )
 # a station or paper after a slash: `Hải Yến/HYTV`, `Tên/THĐT`, `Tên/Báo X`
-_AFFILIATION = regex.compile(
+_AFFILIATION = pattern_cache.compile(
     r"^\s*(?:\p{Lu}[\p{Lu}\d&.-]{1,11}\s*$|(?i:báo|tạp\s+chí|đài|ttxvn|vov|vtv)\b)"
 )
 _MAX_NAME_WORDS = 3 * 5 + 2

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from unionparse import pattern_cache
 from unionparse.extractors.years import is_congress, title_body
 from unionparse.text import Doc
 
 _YEAR = r"((?:19|20)\d\d)"
-TERM = regex.compile(
+TERM = pattern_cache.compile(
     r"(?<!\w)nhiệm\s+kỳ\s*(?:\(\s*)?(?:[^.;()\d]{0,80}?\(\s*)?"
     + _YEAR
     + r"\s*-\s*"
@@ -29,11 +28,11 @@ TERM = regex.compile(
     + r"(?!\d)"
 )
 # a congress named only as what is celebrated or aimed at is not the article's event
-_NOT_THE_CONGRESS = regex.compile(
+_NOT_THE_CONGRESS = pattern_cache.compile(
     r"(?<!\w)(?:chào\s+mừng|tiến\s+tới|hướng\s+tới|nghị\s+quyết|thực\s+hiện)(?!\w)"
 )
 # a review of several years, printed as a span
-SPAN = regex.compile(
+SPAN = pattern_cache.compile(
     r"(?<!\w)(?:giai\s+đoạn|thời\s+kỳ|\d+\s+năm\s*\(?)\s*(?:từ\s+(?:năm\s+)?)?"
     + _YEAR
     + r"\s*(?:-|đến(?:\s+năm)?)\s*"
@@ -41,18 +40,18 @@ SPAN = regex.compile(
     + r"(?!\d)"
 )
 # the conference itself is about several years: điển hình tiên tiến, a 5-year review
-MULTI_YEAR_EVENT = regex.compile(
+MULTI_YEAR_EVENT = pattern_cache.compile(
     r"(?<!\w)(?:điển\s+hình\s+tiên\s+tiến|tổng\s+kết\s+(?:\d+|năm|mười)\s+năm|sơ\s+kết\s+(?:\d+|năm|mười)\s+năm)(?!\w)"
 )
 # a report on a term without a congress in the headline
-TERM_REPORT = regex.compile(
+TERM_REPORT = pattern_cache.compile(
     r"(?<!\w)(?:dấu\s+ấn\s+nhiệm\s+kỳ|nửa\s+(?:đầu\s+)?nhiệm\s+kỳ|giữa\s+nhiệm\s+kỳ|nhìn\s+lại\s+nhiệm\s+kỳ)(?!\w)"
 )
 # `9 tháng đầu năm`, `6 tháng`, not a date (`ngày 9 tháng 1 năm 2020`)
-PART_YEAR = regex.compile(
+PART_YEAR = pattern_cache.compile(
     r"(?<!\w)(?<!ngày\s+)(?:(?:6|06|sáu|7|07|bảy|9|09|chín|3|03|ba)\s+tháng(?!\s+\d)(?:\s+đầu\s+năm)?|quý\s+(?:i|ii|iii|1|2|3))(?!\w)"
 )
-PART_YEAR_REVIEW = regex.compile(r"(?<!\w)(?:sơ\s+kết|kết\s+quả|đánh\s+giá)(?!\w)")
+PART_YEAR_REVIEW = pattern_cache.compile(r"(?<!\w)(?:sơ\s+kết|kết\s+quả|đánh\s+giá)(?!\w)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from unionparse import lexicon, provinces
+from unionparse import lexicon, pattern_cache, provinces
 from unionparse.extractors.common import starts_of
 from unionparse.found import Found
 from unionparse.provinces import Province
@@ -22,13 +22,13 @@ from unionparse.text import Doc, Para
 
 @cache
 def _alias_pattern() -> regex.Pattern[str]:
-    return regex.compile(r"(?<!\w)(?P<p>" + provinces.alias_regex_source() + r")(?!\w)")
+    return pattern_cache.compile(r"(?<!\w)(?P<p>" + provinces.alias_regex_source() + r")(?!\w)")
 
 
 @cache
 def _led_pattern() -> regex.Pattern[str]:
     head = lexicon.compile_template(r"(?:<<union_body_head>>)").pattern
-    return regex.compile(
+    return pattern_cache.compile(
         r"(?<!\w)(?P<lead>"
         + head
         # `Công đoàn ngành Công Thương Hà Tĩnh`: a few words may name the sector first; not a
@@ -44,7 +44,7 @@ def _led_pattern() -> regex.Pattern[str]:
 
 @cache
 def _paren_pattern() -> regex.Pattern[str]:
-    return regex.compile(
+    return pattern_cache.compile(
         r"\(\s*(?P<paper>báo\s+)?(?P<p>" + provinces.alias_regex_source() + r")\s*\)"
     )
 

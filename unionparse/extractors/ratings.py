@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from unionparse import lexicon
+from unionparse import lexicon, pattern_cache
 from unionparse.extractors.common import (
     NOT_REGEX_SPACE,
     clause_before,
@@ -158,7 +158,7 @@ def _nested(folded: str, lo: int, start: int, found: list[RatingFound]) -> bool:
 
 
 # `..., trong đó 87% hoàn thành xuất sắc`: a bare number right after `trong đó` is a part
-_PART_LEAD = regex.compile(r"trong\s+đó\s*+[,:]?\s*+(?:có\s+)?\Z")
+_PART_LEAD = pattern_cache.compile(r"trong\s+đó\s*+[,:]?\s*+(?:có\s+)?\Z")
 
 
 def _bare_part(folded: str, lo: int, start: int, found: list[RatingFound]) -> bool:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import regex
 
-from unionparse import lexicon
+from unionparse import lexicon, pattern_cache
 from unionparse.extractors.common import (
     NO_GIL_RELEASE,
     clause_before,
@@ -71,17 +71,19 @@ _CUE_WINDOW = 80
 
 # A core that opens with <<int>> (or a digit behind a look-behind that refuses a digit) can only
 # match where a run of digits starts.
-_DIGIT_LED = regex.compile(r"^(?P<lb>\(\?<!\[\\d[^\]]*\]\))?(?:\(\?P<\w+>)?(?P<int><<int>>)?")
+_DIGIT_LED = pattern_cache.compile(
+    r"^(?P<lb>\(\?<!\[\\d[^\]]*\]\))?(?:\(\?P<\w+>)?(?P<int><<int>>)?"
+)
 # ... and when the number is followed (after an optional `/37` and spaces) by a word list or a
 # word, the text after the number must start with that list's first words or that word.
-_AFTER_NUMBER = regex.compile(
+_AFTER_NUMBER = pattern_cache.compile(
     r"^\)?(?:<<ratio_tail>>\?)?\\s\*\+?"
     r"(?:(?:\(\?:<<(?P<name>\w+)>>\)|<<(?P<bare>\w+)>>)(?![?*+{|])"
     r"|(?P<word>[^\W\d_]+)(?=\\s|\(\?!\\w\)))"
 )
-_LEAD_WORD = regex.compile(r"^(?:\(\?<!\\w\))?(?P<word>[^\W\d_]+)(?=\\s|\(\?!\\w\))")
+_LEAD_WORD = pattern_cache.compile(r"^(?:\(\?<!\\w\))?(?P<word>[^\W\d_]+)(?=\\s|\(\?!\\w\))")
 # a number (with an optional `/37`) and the spaces after it: where the next word starts
-_NUMBER = regex.compile(r"(?<!\d)\d++(?:[.,]\d++)*+(?:\s*+/\s*+\d++(?:[.,]\d++)*+)?\s*+")
+_NUMBER = pattern_cache.compile(r"(?<!\d)\d++(?:[.,]\d++)*+(?:\s*+/\s*+\d++(?:[.,]\d++)*+)?\s*+")
 
 
 def _shape(core: str) -> tuple[bool, tuple[str, ...] | None, tuple[str, ...] | None]:
@@ -405,7 +407,7 @@ def _of_a_part(folded: str, begin: int) -> bool:
 
 
 # a bracketed abbreviation after a count's noun: `57 công đoàn cơ sở (CĐCS) khối trường học`
-_ABBREVIATION = regex.compile(r"\s*\([^()\n]{1,12}\)")
+_ABBREVIATION = pattern_cache.compile(r"\s*\([^()\n]{1,12}\)")
 
 
 # every block_after, block_cue and school_block_cue phrase holds one of these

@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from unionparse import lexicon
+from unionparse import lexicon, pattern_cache
 from unionparse.dates import PartialDate, full_year, valid
 from unionparse.extractors.common import starts_of
 from unionparse.extractors.rules import MATCH_SPAN
@@ -24,14 +24,14 @@ from unionparse.found import Found
 from unionparse.numbers import digits_value
 from unionparse.text import Doc, Para
 
-_ISO = regex.compile(
+_ISO = pattern_cache.compile(
     r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)(?:-(?P<d>[0-3]?\d))?(?![\d])(?:[t\s]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?"
 )
 # a year standing alone: `(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)`, written as two patterns that start
 # with a literal (scanned fast) and look back past it
 _YEARS = (
-    regex.compile(r"19(?<!\d19)[5-9]\d(?!\d)"),
-    regex.compile(r"20(?<!\d20)\d\d(?!\d)"),
+    pattern_cache.compile(r"19(?<!\d19)[5-9]\d(?!\d)"),
+    pattern_cache.compile(r"20(?<!\d20)\d\d(?!\d)"),
 )
 
 
@@ -43,16 +43,16 @@ def _years(folded: str) -> list[int]:
 
 
 # `trước 15/1`, `đến 30/6`: a deadline or a span's end, not the day of the conference
-_NOT_THE_DAY = regex.compile(r"(?:trước|sau|đến|từ|hạn)\s*$")
+_NOT_THE_DAY = pattern_cache.compile(r"(?:trước|sau|đến|từ|hạn)\s*$")
 # ... unless the span's end follows: `từ sáng nay 14/9 đến 16/9` starts on the 14th
-_RANGE_END = regex.compile(
+_RANGE_END = pattern_cache.compile(
     r"\s*(?:đến|tới|-)\s*(?:(?:sáng|chiều|hết)\s+)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}"
 )
 # a document's number just before its date: `Kế hoạch số 102/KH-LĐLĐ ngày ...`, `số 45/QĐ-CĐ ngày`
-_DOCUMENT_NUMBER = regex.compile(r"\d+/[\w.-]*\p{L}[\w.-]*\s*,?\s*$")
+_DOCUMENT_NUMBER = pattern_cache.compile(r"\d+/[\w.-]*\p{L}[\w.-]*\s*,?\s*$")
 
 
-_DIGIT = regex.compile(r"\d")
+_DIGIT = pattern_cache.compile(r"\d")
 
 
 def _is_digit(c: str) -> bool:
@@ -103,7 +103,7 @@ def _values(m: regex.Match[str], groups: tuple[int, ...]) -> list[int | None] | 
 
 
 # a source line closing the article: `(Theo VP Công đoàn TCT, ngày 5-8-2013)`
-_SOURCE_LINE = regex.compile(
+_SOURCE_LINE = pattern_cache.compile(
     r"^\(?\s*theo\s+[^()\n]{2,80}?,\s*(?:ngày\s+)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\s*\)?\s*$"
 )
 

@@ -14,6 +14,7 @@ from bisect import bisect_right
 
 import regex
 
+from unionparse import pattern_cache
 from unionparse.extractors.common import starts_of
 from unionparse.found import Found
 from unionparse.text import Doc, Para, has_any
@@ -26,25 +27,25 @@ _GAP = (
     + r")[^.;\n!?]){0,150}?"
 )
 _YEARS = r"năm\s+(?:học\s+)?(?P<y>(?:19|20)\d\d)(?:\s*-\s*(?P<y2>(?:19|20)\d\d))?(?!\d)"
-REPORT = regex.compile(
+REPORT = pattern_cache.compile(
     r"(?<!\w)(?:tổng\s+kết|sơ\s+kết|kiểm\s+điểm|đánh\s+giá(?:\s+kết\s+quả)?\s+(?:công\s+tác|hoạt\s+động)|đánh\s+giá\s+kết\s+quả|báo\s+cáo\s+kết\s+quả|nhìn\s+lại)"
     + _GAP
     + _YEARS
 )
-PLAN = regex.compile(
+PLAN = pattern_cache.compile(
     r"(?<!\w)(?:triển\s+khai|phương\s+hướng|kế\s+hoạch|định\s+hướng|mục\s+tiêu,\s+nhiệm\s+vụ|nhiệm\s+vụ\s+trọng\s+tâm|bàn)"
     r"(?:(?!tổng\s+kết|sơ\s+kết)[^.;\n!?]){0,60}?(?:nhiệm\s+vụ|công\s+tác|hoạt\s+động|chương\s+trình|phương\s+hướng)(?:(?!tổng\s+kết)[^.;\n!?]){0,40}?"
     + _YEARS
 )
-REVIEW_CUE = regex.compile(r"(?<!\w)(?:tổng\s+kết|sơ\s+kết)(?!\w)")
-PLAN_CUE = regex.compile(
+REVIEW_CUE = pattern_cache.compile(r"(?<!\w)(?:tổng\s+kết|sơ\s+kết)(?!\w)")
+PLAN_CUE = pattern_cache.compile(
     r"(?<!\w)(?:triển\s+khai\s+(?:phương\s+hướng,\s*)?nhiệm\s+vụ|phương\s+hướng,?\s+nhiệm\s+vụ)(?!\w)"
 )
 # what a part-year review plans: the rest of its year (`những tháng cuối năm`, `các tháng còn lại`)
-REST_OF_YEAR = regex.compile(
+REST_OF_YEAR = pattern_cache.compile(
     r"(?<!\w)(?:(?:những|các)\s+tháng\s+(?:cuối|còn\s+lại)|\d+\s+tháng\s+cuối)(?:\s+(?:của\s+)?năm)?(?!\w)"
 )
-CONGRESS = regex.compile(
+CONGRESS = pattern_cache.compile(
     r"(?<!\w)đại\s+hội(?:\s+đại\s+biểu)?\s+[^.\n]{0,80}?nhiệm\s+kỳ\s+(?:19|20)\d\d\s*-\s*(?:19|20)\d\d"
 )
 
@@ -229,7 +230,7 @@ def is_congress(doc: Doc) -> bool:
     return False
 
 
-MID_YEAR = regex.compile(r"(?<!\w)sơ\s+kết[^.;\n]{0,40}?(?<!\w)(?:6|sáu|06)\s+tháng")
+MID_YEAR = pattern_cache.compile(r"(?<!\w)sơ\s+kết[^.;\n]{0,40}?(?<!\w)(?:6|sáu|06)\s+tháng")
 
 
 def is_mid_year(doc: Doc) -> bool:
