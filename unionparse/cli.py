@@ -17,22 +17,16 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from itertools import chain
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 import click
 
 from unionparse import __version__
+from unionparse.output_kinds import FORMATS, SCHEMA_FILES, TABLES
 from unionparse.runs import RunStats, TooManyErrors, exit_codes_help, watched
-from unionparse.writers import (
-    FORMATS,
-    SCHEMA_FILES,
-    TABLES,
-    Sink,
-    atomic_output,
-    make_formatter,
-    schema_text,
-    writes_through,
-)
+
+if TYPE_CHECKING:
+    from unionparse.writers import Sink
 
 PROG = "unionparse"
 
@@ -540,6 +534,7 @@ def extract(
       unionparse extract articles/ -o records.csv     (a CSV table, by -o's ending)
     """
     from unionparse.parallel import RenderOptions
+    from unionparse.writers import Sink, atomic_output, writes_through
 
     fmt = fmt or _format_of(output)
     if fmt == "sqlite" or force or with_text:
@@ -668,6 +663,8 @@ def extract(
 )
 def schema(record: str, output: str | None) -> None:
     """Print the JSON Schema of the output records (regenerate with: unionparse schema -o schemas/)."""
+    from unionparse.writers import atomic_output, schema_text
+
     if output is None:
         click.echo(schema_text(record), nl=False)
         return
@@ -824,6 +821,7 @@ def timeline_cmd(
     from unionparse import timeline
     from unionparse.chart import ChartError, check, draw
     from unionparse.parallel import RenderOptions
+    from unionparse.writers import atomic_output
 
     if not paths and not pred:
         raise click.UsageError("give PATH... (articles, outputs or an archive) or --pred FILE")
@@ -1076,6 +1074,7 @@ def export_cmd(
     from unionparse.archive import ArchiveError, iter_models, open_archive
     from unionparse.models import Article
     from unionparse.parallel import _render_article
+    from unionparse.writers import Sink, atomic_output, make_formatter
 
     if table is not None and fmt != "csv":
         raise click.UsageError("--table applies to --format csv only")

@@ -29,9 +29,9 @@ from typing import Any, BinaryIO, Protocol, TextIO
 from pydantic import BaseModel
 
 from unionparse.models import Article, ErrorInfo, ErrorRecord, RatingCategory, Source
-
-FORMATS = ("json", "jsonl", "csv")
-TABLES = ("articles", "awards", "ratings")
+from unionparse.output_kinds import FORMATS as FORMATS  # re-exported for callers of writers
+from unionparse.output_kinds import SCHEMA_FILES as SCHEMA_FILES
+from unionparse.output_kinds import TABLES as TABLES
 
 Record = dict[str, Any]
 
@@ -501,7 +501,6 @@ def atomic_output(path: str, bom: bool = False, binary: bool = False) -> Iterato
 # ---------------------------------------------------------------- schemas
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FILES = {"article": "article.schema.json", "error": "error_record.schema.json"}
 
 
 def json_schema(kind: str = "article") -> dict[str, Any]:
