@@ -7,24 +7,20 @@ Vocabulary lives in the TOML file as word lists and as pattern templates that na
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import regex
 
-from unionparse import pattern_cache
+from unionparse import data_files, pattern_cache
 
 _PLACEHOLDER = pattern_cache.compile(r"<<(\w+)>>")
 TIMEOUT = 2.0  # seconds; no pattern here can backtrack catastrophically, this is a backstop
 
 
-@cache
 def data() -> dict[str, Any]:
-    raw = resources.files("unionparse").joinpath("data/lexicon.toml").read_bytes()
-    return tomllib.loads(raw.decode("utf-8"))
+    return data_files.load("lexicon")
 
 
 @cache
@@ -76,13 +72,19 @@ def _expand(template: str) -> str:
 @cache
 def pattern(name: str) -> regex.Pattern[str]:
     """A compiled pattern from [patterns]."""
-    return pattern_cache.compile(_expand(data()["patterns"][name]), regex.VERSION0)
+    return compile_template(data()["patterns"][name])
 
 
 @cache
 def compile_template(template: str) -> regex.Pattern[str]:
     """For engine code that composes fragments inline."""
-    return pattern_cache.compile(_expand(template), regex.VERSION0)
+    return pattern_cache.compile(expanded(template), regex.VERSION0)
+
+
+def expanded(template: str) -> str:
+    """The template with its fragments written out (remembered between runs: expanding the
+    rules' templates costs more than loading their compiled patterns)."""
+    return pattern_cache.remembered(("template", template), lambda: _expand(template))
 
 
 def _pairs(table_name: str) -> list[tuple[str, str]]:

@@ -20,13 +20,11 @@ sở)`, `Tổng LĐLĐ`; a name stops at a lower-case word (in mixed-case text),
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
-from unionparse import provinces
+from unionparse import data_files, provinces
 from unionparse.models import Evidence
 
 __all__ = ["UNKNOWN", "key_of", "matches", "name_window", "pattern_of", "slug"]
@@ -116,10 +114,8 @@ def _phrases(items: list[str], value: str = "") -> list[_Phrase]:
     return [_phrase(t, value) for t in items]
 
 
-@cache
 def _data() -> dict:
-    raw = resources.files("unionparse").joinpath("data/organizations.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    return data_files.load("organizations")
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,6 @@ article never stops a batch.
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
 import signal
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -318,6 +316,9 @@ def ordered_map(
         finally:
             _restore_alarm()
         return
+    import multiprocessing  # here: a one-process run (most one-file runs) never needs it
+    import multiprocessing.connection
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and warm is not None:
         warm()  # compile the rules once here; forked workers inherit them

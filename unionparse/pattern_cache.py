@@ -6,8 +6,9 @@ call. A compiled `regex` pattern pickles as its compiled code (the arguments of 
 which loads back in microseconds. So do the facts `literals.py` reads off a pattern's source.
 
 Why the cache cannot be wrong:
-- one file per (package version, hash of the package's code and vocabulary, `regex` version,
-  Python version): any edit of a rule, a word list or the engine opens a new file;
+- one file per (package version, the package's code and vocabulary files by size and
+  modification time, `regex` version, Python version): any edit of a rule, a word list or the
+  engine, and any reinstall, opens a new file;
 - inside it, entries are keyed by what they are computed from (pattern source and flags);
 - the file is read with an unpickler that can build nothing but `regex` patterns and plain data;
 - anything wrong with it (missing, truncated, unreadable, foreign) means compiling as before.
@@ -56,12 +57,16 @@ class _PatternsOnly(pickle.Unpickler):
 
 
 def _code_hash() -> str:
-    """The package's own code and vocabulary, as the cache entries depend on both."""
+    """The package's own code and vocabulary, as the cache entries depend on both.
+
+    Each file counts by its size and modification time, as Python itself decides whether a .pyc
+    is stale: an edit or a reinstall changes them, and a stat costs far less than a read.
+    """
     h = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*")):
         if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
-            h.update(str(path.relative_to(_PACKAGE)).encode())
-            h.update(path.read_bytes())
+            st = path.stat()
+            h.update(f"{path.relative_to(_PACKAGE)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.hexdigest()[:16]
 
 

@@ -10,11 +10,11 @@ text, so a match on the key is a match on the text at the same offsets.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from unionparse import data_files
 
 __all__ = [
     "Province",
@@ -208,8 +208,7 @@ def _province(row: dict[str, object]) -> Province:
 @cache
 def all_provinces() -> tuple[Province, ...]:
     """The 63 provinces in GSO code order, loaded once from ``data/provinces.toml``."""
-    raw = resources.files("unionparse").joinpath("data/provinces.toml").read_text("utf-8")
-    return tuple(_province(row) for row in tomllib.loads(raw)["province"])
+    return tuple(_province(row) for row in data_files.load("provinces")["province"])
 
 
 def _add(index: dict[str, Province], key: str, province: Province, what: str) -> None:

@@ -524,9 +524,9 @@ def make_doc(text: str) -> Doc:
 _SENTENCE_END = pattern_cache.compile(r"(?<!\d)[.!?…](?!\d)\s++|(?<=\d)\.\s++(?=\p{Lu}|\d)|\n")
 # regex's own `\s`, `\d` and `\p{Lu}|\d` on ASCII (see _boundary)
 _ASCII_CHARS = [chr(i) for i in range(128)]
-_ASCII_SPACE = frozenset(c for c in _ASCII_CHARS if regex.match(r"\s", c))
-_ASCII_DIGIT = frozenset(c for c in _ASCII_CHARS if regex.match(r"\d", c))
-_ASCII_UPPER_OR_DIGIT = frozenset(c for c in _ASCII_CHARS if regex.match(r"\p{Lu}|\d", c))
+_ASCII_SPACE = frozenset(filter(pattern_cache.compile(r"\s").match, _ASCII_CHARS))
+_ASCII_DIGIT = frozenset(filter(pattern_cache.compile(r"\d").match, _ASCII_CHARS))
+_ASCII_UPPER_OR_DIGIT = frozenset(filter(pattern_cache.compile(r"\p{Lu}|\d").match, _ASCII_CHARS))
 
 
 def sentences(p: Para) -> list[tuple[int, int]]:
