@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 
 from unionparse import lexicon, pattern_cache
-from unionparse.extractors.common import NO_GIL_RELEASE, clause_before
+from unionparse.extractors.common import clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
 from unionparse.numbers import digits_value, parse_int
 from unionparse.text import Doc, Para, has_any, sentences
@@ -313,7 +313,7 @@ def _counted(doc: Doc, start: int, end: int) -> list[tuple[bool, str | None, int
             if he - hs > 1 and not _may_match(r, folded, hs, he, end, 1 + many):
                 continue
             pat, (_, gn, gc, gi) = r.counted, r.counted_groups
-        m = pat.match(folded, hs, end, NO_GIL_RELEASE)
+        m = pat.match(folded, hs, end, concurrent=False)
         if m is None:
             continue
         count_start, last = m.span()
@@ -606,7 +606,7 @@ def _matches(
             break
         if c < last:
             continue
-        m = pat.match(folded, c, end, NO_GIL_RELEASE)
+        m = pat.match(folded, c, end, concurrent=False)
         if m:
             out.append((c, m.end()))
             last = m.end()
@@ -761,8 +761,8 @@ def _issuer_after(folded: str, ke: int, end: int) -> regex.Match[str] | None:
     if folded.find("của", ke, reach) < 0 and folded.find("do", ke, reach) < 0:
         if not _next_word_may_start(folded, ke, end, r.issuer_first):
             return None
-        return r.issuer_next.match(folded, ke, end, NO_GIL_RELEASE)
-    return r.issuer_after.match(folded, ke, end, NO_GIL_RELEASE)
+        return r.issuer_next.match(folded, ke, end, concurrent=False)
+    return r.issuer_after.match(folded, ke, end, concurrent=False)
 
 
 def _next_word_may_start(folded: str, pos: int, end: int, words: tuple[str, ...]) -> bool:
@@ -802,7 +802,7 @@ def _issuer_before(r: _Rules, folded: str, start: int, end: int) -> regex.Match[
     if folded.endswith(r.verb_ends, start, j):
         # no count ends in one of these words: the full pattern's count tail cannot match, so
         # it matches only where this one does (tests/test_awards_speed.py)
-        return r.issuer_before_verb.match(folded, start, end, NO_GIL_RELEASE)
+        return r.issuer_before_verb.match(folded, start, end, concurrent=False)
     c = folded[j - 1]
     if c.isspace():
         return r.issuer_before_verb.match(folded, start, end) or r.issuer_before.match(
@@ -828,7 +828,7 @@ def _for(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | Non
         and folded.find('"', start, reach) < 0
     ):
         return None
-    return r.for_.match(folded, start, end, NO_GIL_RELEASE)
+    return r.for_.match(folded, start, end, concurrent=False)
 
 
 def _segment(

@@ -24,10 +24,6 @@ _SENT_STOP = pattern_cache.compile(r"[.!?](?:\s+|$)|\n")
 _CONTINUES = pattern_cache.compile(r"^\s*(?:trong\s+đó|cụ\s+thể|gồm|như|theo\s+đó)")
 _CONTINUES_FIRST = ("trong", "cụ", "gồm", "như", "theo")  # first words of _CONTINUES: a cheap gate
 NOT_REGEX_SPACE = "\x1c\x1d\x1e\x1f"  # str.isspace() says yes to these, regex's `\s` no
-# `concurrent=False` given by position (regex's fourth argument) on hot anchored `match` calls:
-# the keyword form costs more to parse than releasing and taking back the GIL, which `regex`
-# does on every call otherwise (~1.6 k instructions a call either way; by position, neither)
-NO_GIL_RELEASE = False
 
 
 def last_stop_end(chunk: str) -> int | None:

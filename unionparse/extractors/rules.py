@@ -20,7 +20,6 @@ import regex
 
 from unionparse import lexicon, pattern_cache
 from unionparse.extractors.common import (
-    NO_GIL_RELEASE,
     clause_before,
     has_word,
     qualifier_of,
@@ -336,7 +335,7 @@ def matches(
             continue
         # no timeout here: each try is one position of one paragraph, and a timeout costs a clock
         # reading per call (~2 us, more than the try); the hostile-input tests bound the patterns
-        m = pat.match(folded, pos, min(p.end, pos + MATCH_SPAN), NO_GIL_RELEASE)
+        m = pat.match(folded, pos, min(p.end, pos + MATCH_SPAN), concurrent=False)
         if m is not None:
             after = m.end()
             yield m
@@ -383,7 +382,7 @@ def scan_rules(
                     _take(doc, field, rule, p, m, yearly, out)
                 continue
             if pos >= after:
-                m = core.match(folded, pos, min(p.end, pos + MATCH_SPAN), NO_GIL_RELEASE)
+                m = core.match(folded, pos, min(p.end, pos + MATCH_SPAN), concurrent=False)
                 if m is not None:
                     after = m.end()
                     _take(doc, field, rule, p, m, yearly, out)
@@ -443,7 +442,7 @@ def _take(
     begin = m.start()
     if rule.cue is not None:
         # a reverse pattern's match is anchored at its end, where the cue's \Z puts it anyway
-        c = rule.cue.match(folded, max(p.start, begin - _CUE_WINDOW), begin, NO_GIL_RELEASE)
+        c = rule.cue.match(folded, max(p.start, begin - _CUE_WINDOW), begin, concurrent=False)
         if c is None:
             return
         approx = c.group(rule.cue_approx) if rule.cue_approx is not None else None
