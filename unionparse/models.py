@@ -8,6 +8,7 @@ pydantic has no strings to resolve (a quarter less time to build the models at s
 """
 
 from enum import Enum
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -186,194 +187,44 @@ class ErrorRecord(_Model):
 
 M = TypeVar("M", bound=BaseModel)
 
-# The slots every pydantic model instance carries, set directly (no __setattr__ override, no
-# attribute lookup by name): this is all model_construct does for a model whose every field is
-# given and that has no extras or private attributes.
-_NEW = object.__new__
-_SET_DICT = BaseModel.__dict__["__dict__"].__set__
-_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
-_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
-# number of fields of the contract's models: `cls.model_fields` is a slow property
-_FIELD_COUNTS: dict[type[BaseModel], int] = {
-    cls: len(cls.model_fields)
-    for cls in (Source, Members, Party, Period, Rating, Award, Evidence, Warning, Article)
-}
-
 
 def built(cls: type[M], **values: Any) -> M:
     """A model from values the pipeline typed itself, without validating them again.
 
-    Per record the pipeline makes ~20 models; pydantic's validation (or model_construct, slower
-    still for small models) cost more than some extractors. Every field must be given, as
-    model_construct would fill defaults we do not want to depend on, and in model order (the
-    JSON follows the order of the values). tests/test_schema.py validates written records
-    strictly, so a wrong type here fails the tests.
+    What `model_construct` makes when every field is given, at a sixth of its cost: per record
+    the pipeline makes ~20 models, and model_construct (or validation) made extract_text 15%
+    slower. Every field must be given (nothing rests on a default) and in model order, which the
+    JSON follows. tests/test_schema.py validates written records strictly, so a wrong type here
+    fails the tests, and tests/test_models.py checks the result equals model_construct's.
     """
-    n = _FIELD_COUNTS.get(cls)
-    if len(values) != (len(cls.model_fields) if n is None else n):
-        missing = sorted(set(cls.model_fields) - set(values))
-        raise TypeError(f"{cls.__name__}: every field must be given, missing {missing}")
-    m = _NEW(cls)  # _raw inlined: ~10 per article
-    _SET_DICT(m, values)
-    _SET_FIELDS_SET(m, set(values))
-    _SET_EXTRA(m, None)
-    _SET_PRIVATE(m, None)
-    return m
+    if values.keys() != _fields(cls):
+        missing, unknown = (
+            sorted(_fields(cls) - values.keys()),
+            sorted(values.keys() - _fields(cls)),
+        )
+        raise TypeError(
+            f"{cls.__name__}: every field and no other, missing {missing} unknown {unknown}"
+        )
+    model = object.__new__(cls)
+    _SET_DICT(model, values)
+    _SET_FIELDS_SET(model, set(values))
+    _SET_EXTRA(model, None)
+    _SET_PRIVATE(model, None)
+    return model
 
 
-def _raw(cls: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
-    """The instance model_construct would make from these field values."""
-    m = _NEW(cls)
-    _SET_DICT(m, values)
-    _SET_FIELDS_SET(m, fields_set)
-    _SET_EXTRA(m, None)
-    _SET_PRIVATE(m, None)
-    return m
+@cache
+def _fields(cls: type[BaseModel]) -> frozenset[str]:
+    return frozenset(cls.model_fields)  # a property that builds a dict on each access
 
 
-def evidence_of(start: int, end: int, quote: str, qualifier: str | None) -> Evidence:
-    """`built(Evidence, ...)` without the keyword plumbing (and _raw inlined): ~15 per article."""
-    m = _NEW(Evidence)
-    _SET_DICT(m, {"start": start, "end": end, "quote": quote, "qualifier": qualifier})
-    _SET_FIELDS_SET(m, {"start", "end", "quote", "qualifier"})
-    _SET_EXTRA(m, None)
-    _SET_PRIVATE(m, None)
-    return m
-
-
-def rating_of(category: str, count: int | None, percent: float | None) -> Rating:
-    """`built(Rating, ...)` without the keyword plumbing: ~2 per article."""
-    values = {"category": category, "count": count, "percent": percent}
-    return _raw(Rating, values, set(values))
-
-
-def award_of(
-    award: str,
-    issuer: str | None,
-    issuer_name: str | None,
-    collectives: int | None,
-    individuals: int | None,
-) -> Award:
-    """`built(Award, ...)` without the keyword plumbing: ~2 per article."""
-    values = {
-        "award": award,
-        "issuer": issuer,
-        "issuer_name": issuer_name,
-        "collectives": collectives,
-        "individuals": individuals,
-    }
-    return _raw(Award, values, set(values))
-
-
-def members_of(total: int | None, female: int | None, new: int | None) -> Members:
-    """`built(Members, ...)` without the keyword plumbing: one per article."""
-    values = {"total": total, "female": female, "new": new}
-    return _raw(Members, values, set(values))
-
-
-def period_of(kind: str, start: int | None, end: int | None) -> Period:
-    """`built(Period, ...)`: one per article at most."""
-    values = {"kind": kind, "start": start, "end": end}
-    return _raw(Period, values, set(values))
-
-
-def party_of(referred: int | None, admitted: int | None) -> Party:
-    """`built(Party, ...)` without the keyword plumbing: one per article."""
-    values = {"referred": referred, "admitted": admitted}
-    return _raw(Party, values, set(values))
-
-
-_ARTICLE_FIELDS = frozenset(Article.model_fields)
-
-
-def article_of(
-    *,
-    source: Source,
-    title: str | None,
-    publisher: str | None,
-    published: str | None,
-    author: str | None,
-    organization: str | None,
-    organization_key: str | None,
-    province: str | None,
-    province_2025: str | None,
-    event_date: str | None,
-    report_year: int | None,
-    plan_year: int | None,
-    period: Period | None,
-    grassroots_unions: int | None,
-    members: Members,
-    ratings: list[Rating],
-    party: Party,
-    awards: list[Award],
-    evidence: dict[str, Evidence],
-    warnings: list[Warning],
-) -> Article:
-    """`built(Article, ...)` with named parameters instead of **values (half the cost): the
-    dict is written in model order, which the JSON follows."""
-    m = _NEW(Article)
-    _SET_DICT(
-        m,
-        {
-            "source": source,
-            "title": title,
-            "publisher": publisher,
-            "published": published,
-            "author": author,
-            "organization": organization,
-            "organization_key": organization_key,
-            "province": province,
-            "province_2025": province_2025,
-            "event_date": event_date,
-            "report_year": report_year,
-            "plan_year": plan_year,
-            "period": period,
-            "grassroots_unions": grassroots_unions,
-            "members": members,
-            "ratings": ratings,
-            "party": party,
-            "awards": awards,
-            "evidence": evidence,
-            "warnings": warnings,
-        },
-    )
-    _SET_FIELDS_SET(m, set(_ARTICLE_FIELDS))
-    _SET_EXTRA(m, None)
-    _SET_PRIVATE(m, None)
-    return m
+# The slots every pydantic model instance carries, set as model_construct sets them.
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def warning_of(code: WarningCode, field: str, message: str) -> Warning:
     """`Warning(code=..., ...)` as validation would store it (the code as its plain value)."""
     return built(Warning, code=code.value, field=field, message=message)
-
-
-def source_of(path: str | None, **given: str | int | None) -> Source:
-    """`Source(path=path, **given)` for values of the right types (str path or None, str sha256,
-    int bytes...), without validating them (once per record): what validation would store."""
-    if path is not None and type(path) is not str:
-        return Source(path=path, **given)  # validation decides (and says what is wrong)
-    values: dict[str, Any] = {
-        "path": path,
-        "sha256": None,
-        "bytes": None,
-        "encoding": None,
-        "url": None,
-        "id": None,
-    }
-    if given:
-        if not given.keys() <= values.keys():
-            return Source(path=path, **given)  # validation names the unknown field
-        values.update(given)
-    return _raw(Source, values, {"path", *given})
-
-
-def set_field(model: BaseModel, name: str, value: Any) -> None:
-    """`model.name = value` for a field, as pydantic does it (no validate_assignment in these
-    models), without its per-call dispatch."""
-    fields = model.__dict__  # every field, and only fields (no extras are allowed)
-    if name not in fields:
-        raise AttributeError(f"{type(model).__name__} has no field {name!r}")
-    fields[name] = value
-    model.__pydantic_fields_set__.add(name)

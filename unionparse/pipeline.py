@@ -13,17 +13,15 @@ from unionparse.extractors import period as period_x
 from unionparse.found import Found
 from unionparse.models import (
     Article,
+    Award,
     Evidence,
+    Members,
+    Party,
+    Period,
+    Rating,
     Source,
     Warning,
-    article_of,
-    award_of,
-    evidence_of,
-    members_of,
-    party_of,
-    period_of,
-    rating_of,
-    source_of,
+    built,
 )
 from unionparse.resolve import pick
 from unionparse.text import Doc, has_any, make_doc
@@ -33,7 +31,7 @@ SPANS = ("term", "multi_year")  # periods of several years
 
 def extract_text(text: str, path: str | None = None, source: Source | None = None) -> Article:
     """Every field of the contract from one article's decoded, NFC text."""
-    src = source if source is not None else source_of(path)
+    src = source if source is not None else Source(path=path)
     doc = make_doc(text)
     warnings: list[Warning] = []
     ev: dict[str, Evidence] = {}
@@ -53,7 +51,9 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
                 return None
         values[chosen.field] = chosen.value
         s, e = chosen.start, chosen.end
-        ev[chosen.field] = evidence_of(s, e, text[s:e], chosen.qualifier)
+        ev[chosen.field] = built(
+            Evidence, start=s, end=e, quote=text[s:e], qualifier=chosen.qualifier
+        )
         return chosen
 
     for fn in (meta.title, meta.author, meta.publisher, meta.organization):
@@ -88,10 +88,12 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     )
     period_model = None
     if found_period is not None:
-        period_model = period_of(found_period.kind, found_period.start, found_period.end)
+        period_model = built(
+            Period, kind=found_period.kind, start=found_period.start, end=found_period.end
+        )
         doc.spans_years = found_period.kind in SPANS
         s, e = found_period.span
-        ev["period"] = evidence_of(s, e, text[s:e], None)
+        ev["period"] = built(Evidence, start=s, end=e, quote=text[s:e], qualifier=None)
 
     pub = when.published(doc)
     published_date: PartialDate | None = None
@@ -109,7 +111,7 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         event_date = pd.iso()
         if event_date:
             values["event_date"] = event_date
-            ev["event_date"] = evidence_of(s, e, text[s:e], None)
+            ev["event_date"] = built(Evidence, start=s, end=e, quote=text[s:e], qualifier=None)
 
     # counts
     for fn in (
@@ -126,10 +128,10 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     rating_models = []
     spans: dict[str, tuple[int, int]] = {}  # of ratings and awards, for checks.implausible_years
     for i, r in enumerate(found_ratings):
-        rating_models.append(rating_of(r.category, r.count, r.percent))
+        rating_models.append(built(Rating, category=r.category, count=r.count, percent=r.percent))
         s, e = r.start, r.end
         key = f"ratings[{i}]"
-        ev[key] = evidence_of(s, e, text[s:e], None)
+        ev[key] = built(Evidence, start=s, end=e, quote=text[s:e], qualifier=None)
         spans[key] = (s, e)
         if r.whole is not None and r.count is not None:
             w = checks.ratio_check(key, r.count, r.whole)
@@ -142,11 +144,18 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     award_models = []
     for i, a in enumerate(_dedupe_awards(awards_x.awards(doc))):
         award_models.append(
-            award_of(a.award, a.issuer, a.issuer_name, a.collectives, a.individuals)
+            built(
+                Award,
+                award=a.award,
+                issuer=a.issuer,
+                issuer_name=a.issuer_name,
+                collectives=a.collectives,
+                individuals=a.individuals,
+            )
         )
         s, e = a.start, a.end
         key = f"awards[{i}]"
-        ev[key] = evidence_of(s, e, text[s:e], None)
+        ev[key] = built(Evidence, start=s, end=e, quote=text[s:e], qualifier=None)
         spans[key] = (s, e)
 
     grassroots = values.get("grassroots_unions")
@@ -159,7 +168,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
     if early:
         warnings.append(early)
 
-    article = article_of(
+    article = built(
+        Article,
         source=src,
         title=values.get("title"),
         publisher=values.get("publisher"),
@@ -176,11 +186,16 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         plan_year=plan_year,
         period=period_model,
         grassroots_unions=grassroots,
-        members=members_of(
-            values.get("members.total"), values.get("members.female"), values.get("members.new")
+        members=built(
+            Members,
+            total=values.get("members.total"),
+            female=values.get("members.female"),
+            new=values.get("members.new"),
         ),
         ratings=rating_models,
-        party=party_of(values.get("party.referred"), values.get("party.admitted")),
+        party=built(
+            Party, referred=values.get("party.referred"), admitted=values.get("party.admitted")
+        ),
         awards=award_models,
         evidence=ev,
         warnings=warnings,

@@ -30,7 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from unionparse.models import Source, set_field, source_of
+from unionparse.models import Source
 
 MAX_BYTES = 50 * 1024 * 1024
 """Largest input read, in bytes (per file; per line for JSON Lines). A news article is well
@@ -569,7 +569,7 @@ def _too_large(size: int | None, max_bytes: int, name: str) -> InputError:
 
 def _document(data: bytes, name: str, input_format: str, suffix_hint: str) -> Document:
     """Bytes of one article (text or HTML) -> Document; raises InputError."""
-    source = source_of(name, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
     try:
         is_html = input_format == "html" or (
             input_format == "auto" and suffix_hint.lower().endswith(HTML_SUFFIXES)
@@ -583,7 +583,7 @@ def _document(data: bytes, name: str, input_format: str, suffix_hint: str) -> Do
     except InputError as exc:
         exc.source = source  # type: ignore[attr-defined]
         raise
-    set_field(source, "encoding", label)
+    source.encoding = label
     return Document(source=source, text=text)
 
 
