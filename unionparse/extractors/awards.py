@@ -184,7 +184,7 @@ class _Rules:
         self.issuer_before = lexicon.compile_template(before + r"(?:\s+(?:<<count>>))?\s*\Z")
         # the same without the count after the verb: the number-word grammar makes every try
         # of the full pattern costly. A zone that ends in a verb (no count can end in one, see
-        # tests/test_awards_speed.py) gets the same match from both; else the full one is tried.
+        # tests/test_awards_scans_exact.py) gets the same match from both; else the full one is tried.
         self.issuer_before_verb = lexicon.compile_template(before + r"\s*\Z")
         # the last words of the giving verbs and of `danh hiệu`: a zone without any of them
         # has no issuer before its award (see _issuer_before)
@@ -334,7 +334,7 @@ def _count_starts(r: _Rules, folded: str, start: int, end: int) -> list[tuple[in
     """`count_start.finditer(folded, start, end)` spans: the digit branches by their own
     pattern, each number word by `str.find` in the zone (most zones hold none), then the
     matches left to right without overlaps as `finditer` takes them (`cácác` is one `các`;
-    words and digits never overlap). tests/test_awards_fast.py compares the two."""
+    words and digits never overlap). tests/test_awards_lookups_exact.py compares the two."""
     out = [m.span() for m in r.digit_start.finditer(folded, start, end)]
     zone = folded[start:end]
     found = False
@@ -378,7 +378,7 @@ def _count_digits(
     for the plain shape `12 tập thể`: ASCII digits, one plain space or none, a noun in its
     single-spaced form followed by an ASCII non-word character or the end. Returns
     (collective?, the count, match end, noun start); None: the pattern decides (it may still
-    match, or not). tests/test_awards_fast.py holds the two together."""
+    match, or not). tests/test_awards_lookups_exact.py holds the two together."""
     if hs:
         c = folded[hs - 1]  # the look-behinds `(?<![\w.,/])` and `(?<![\d.,/:])`
         if c != " " and (not c.isascii() or c.isalnum() or c in "_.,/:"):
@@ -521,7 +521,7 @@ def _single_recipient(
     return None, None
 
 
-# every award_person_role holds one of these (tests/test_awards_fast.py)
+# every award_person_role holds one of these (tests/test_awards_lookups_exact.py)
 ROLE_LITERALS = ("viên", "nhân", "động", "bộ", "tịch")
 
 
@@ -801,7 +801,7 @@ def _issuer_before(r: _Rules, folded: str, start: int, end: int) -> regex.Match[
         return None
     if folded.endswith(r.verb_ends, start, j):
         # no count ends in one of these words: the full pattern's count tail cannot match, so
-        # it matches only where this one does (tests/test_awards_speed.py)
+        # it matches only where this one does (tests/test_awards_scans_exact.py)
         return r.issuer_before_verb.match(folded, start, end, concurrent=False)
     c = folded[j - 1]
     if c.isspace():

@@ -171,7 +171,7 @@ def _bare_part(folded: str, lo: int, start: int, found: list[RatingFound]) -> bo
 
 
 _CLAUSE_MAX = 80  # clause_before's reach
-# every compare_cue holds one of these (tests/test_ratings_fast.py), and `năm` comes with a year
+# every compare_cue holds one of these (tests/test_ratings_years_meta_scans_exact.py), and `năm` comes with a year
 COMPARE_LITERALS = ("năm", "so")
 
 

@@ -1,8 +1,8 @@
-"""The shortcuts in extractors/awards.py find exactly what the plain scans find.
+"""Awards are found wherever the full patterns match, and only there.
 
-Each shortcut (a pattern tried only where a literal starts, one pattern for a count and its
-noun, the issuer pattern without its number-word tail) is compared with the scan it replaces
-on every zone of the dev and holdout articles.
+Each gated scan (a pattern tried only where a literal starts, one pattern for a count and its
+noun, the issuer pattern without its number-word tail) is compared with the plain scan on every
+zone of the dev and holdout articles.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The shortcuts of ratings, years, meta, when and checks give what the slow forms they gate
-give: on every paragraph of the corpora, and on random mixtures of the words they look for."""
+"""Ratings, years, bylines, dates and checks find what their plain scans find: each gated scan
+is compared with the plain one on every paragraph of the corpora, and on random mixtures of the
+words it looks for."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""The session-4 shortcuts in extractors/awards.py and issuers.py give the slow path's answers.
+"""Award lookups give the answers of the full readings they stand for: an issuer's level, the
+counted nouns before an award, its kind's name.
 
-Each memo or fast path is compared with the code it stands in for, on every issuer phrase and
-zone of the dev and holdout articles and on made-up phrases.
+Each is compared with the plain reading on every issuer phrase and zone of the dev and holdout
+articles and on made-up phrases.
 """
 
 from __future__ import annotations
