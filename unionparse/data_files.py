@@ -6,20 +6,15 @@ the pattern cache in under a millisecond (its key covers these files, so they ar
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
 from typing import Any
 
 from unionparse import pattern_cache
 
 
-@cache
+@pattern_cache.kept
 def load(name: str) -> dict[str, Any]:
     """`data/<name>.toml` as a dict (shared: callers copy what they change)."""
-    return pattern_cache.remembered(("toml", name), lambda: _parse(name))
-
-
-def _parse(name: str) -> dict[str, Any]:
     import tomllib
 
     raw = resources.files("unionparse").joinpath(f"data/{name}.toml").read_text("utf-8")

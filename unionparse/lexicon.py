@@ -81,10 +81,11 @@ def compile_template(template: str) -> regex.Pattern[str]:
     return pattern_cache.compile(expanded(template), regex.VERSION0)
 
 
+@pattern_cache.kept
 def expanded(template: str) -> str:
-    """The template with its fragments written out (remembered between runs: expanding the
-    rules' templates costs more than loading their compiled patterns)."""
-    return pattern_cache.remembered(("template", template), lambda: _expand(template))
+    """The template with its fragments written out (kept between runs: expanding the rules'
+    templates costs more than loading their compiled patterns)."""
+    return _expand(template)
 
 
 def _pairs(table_name: str) -> list[tuple[str, str]]:

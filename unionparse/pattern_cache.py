@@ -30,6 +30,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from contextlib import suppress
+from functools import cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -189,6 +190,18 @@ def compile(source: str, flags: int = 0) -> regex.Pattern[str]:  # noqa: A001 (a
         _STORE.put(key, pattern)
     _LIVE[source, flags] = pattern
     return pattern
+
+
+def kept(fn: Callable[..., T]) -> Callable[..., T]:
+    """`functools.cache`, with the results also kept between runs: for functions of the package's
+    code and vocabulary alone that return plain data (strings, numbers, tuples, lists, dicts)."""
+
+    @cache
+    @wraps(fn)
+    def kept_fn(*args: Any) -> T:
+        return remembered((fn.__module__, fn.__qualname__, *args), lambda: fn(*args))
+
+    return kept_fn
 
 
 def remembered(key: tuple[Any, ...], make: Callable[[], T]) -> T:

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from unionparse import data_files
+from unionparse import data_files, pattern_cache
 
 __all__ = [
     "Province",
@@ -376,7 +376,7 @@ def _searchable_forms() -> dict[str, Province]:
     return forms
 
 
-@cache
+@pattern_cache.kept
 def alias_first_words() -> tuple[str, ...]:
     """What the text must start with where :func:`alias_regex_source` matches: each form's
     letters up to its first space, dash or dot ("nghệ", "tp", "bà"). A cheap test
@@ -384,7 +384,7 @@ def alias_first_words() -> tuple[str, ...]:
     return tuple(sorted({_first_word(f) for f in _searchable_forms()}))
 
 
-@cache
+@pattern_cache.kept
 def alias_second_words() -> dict[str, tuple[str, ...] | None]:
     """For each of :func:`alias_first_words`, the words that follow it after a space in the
     forms that go on that way ("nghệ" -> ("an",)); None when some form ends with it or goes on
@@ -412,7 +412,7 @@ def _first_word(form: str) -> str:
     return "".join(out)
 
 
-@cache
+@pattern_cache.kept
 def alias_regex_source() -> str:
     """A non-capturing alternation of every searchable surface form, longest first.
 
