@@ -15,6 +15,13 @@ machine is doing.
 
 Targets: `extract_text` (the whole pure function), `make_doc`, or `MODULE.FUNCTION` of
 `unionparse.extractors` (e.g. `awards.awards`), which is called with each article's Doc.
+
+`startup` counts a whole one-file run instead: `unionparse extract seeds/<first>.txt` minus
+`python -c pass`, both under callgrind, after a run that writes the bytecode and the pattern
+cache (as a user's runs have them; the cache lives in a temporary folder). It is the start-up
+figure that does not move with the machine:
+
+    python bench/instructions.py startup
 """
 
 from __future__ import annotations
@@ -134,6 +141,33 @@ def count(name: str, n: int, top: int) -> tuple[float, list[tuple[str, str]]]:
     return int(total.group(1).replace(",", "")) / n / 1e6, rows[:top]
 
 
+def _total(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions of a whole process, counted by callgrind."""
+    run = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    found = re.search(r"Collected : (\d+)", run.stderr)
+    if run.returncode != 0 or found is None:
+        raise SystemExit(f"`{' '.join(cmd)}` under callgrind failed:\n{run.stderr[-3000:]}")
+    return int(found.group(1))
+
+
+def count_startup() -> float:
+    """M instructions of a one-file extract over those of `python -c pass`."""
+    one = sorted((BENCH.parent / "seeds").glob("*.txt"))[0]
+    extract = [sys.executable, "-m", "unionparse", "extract", str(one)]
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "UNIONPARSE_CACHE_DIR": cache}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("UNIONPARSE_NO_CACHE", None)
+        subprocess.run(extract, env=env, capture_output=True, check=True)  # bytecode, cache
+        return (_total(extract, env) - _total([sys.executable, "-c", "pass"], env)) / 1e6
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("targets", nargs="*", default=["extract_text"])
@@ -151,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"instructions.py: needs valgrind ({', '.join(missing)} not found)", file=sys.stderr)
         return 2
     for name in args.targets:
+        if name == "startup":
+            print(f"startup: {count_startup():.0f} M instructions over python -c pass")
+            continue
         per_article, rows = count(name, args.n, args.top)
         print(f"{name}: {per_article:.3f} M instructions per article (n={args.n})")
         for share, where in rows:
