@@ -23,6 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
+from typing import NamedTuple
 
 from unionparse import data_files, provinces
 from unionparse.models import Evidence
@@ -160,8 +162,7 @@ def _split(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     raw: str
     low: str
     plain: str
@@ -178,8 +179,8 @@ MAX_TOKENS = 30
 
 
 def _tokens(text: str) -> list[_Tok]:
-    words = _split(text)[:MAX_TOKENS]
-    return [_Tok(w, _low(w), _ascii(w), s, e) for w, s, e in words]
+    words = islice(_TOKEN_RE.finditer(text), MAX_TOKENS)
+    return [_Tok(w := m.group(), _low(w), _ascii(w), m.start(), m.end()) for m in words]
 
 
 def _word_eq(tok: _Tok, low: str, plain: str, plain_text: bool) -> bool:
@@ -198,8 +199,8 @@ class _Reader:
         self.text = text
         self.toks = _tokens(text)
         self.i = 0
-        letters = [c for c in text if c.isalpha()]
-        self.caps_free = all(c.isupper() for c in letters) or not any(c.isupper() for c in letters)
+        # every cased letter a capital, or none: text.isupper(), or lowering changes nothing
+        self.caps_free = text.isupper() or text.lower() == text
         self.plain = text.isascii()
 
     def at_end(self) -> bool:
