@@ -75,6 +75,15 @@ def test_blind4_holds_its_first_sight_score() -> None:
     assert report.f1 >= 0.92, report.format_text()
 
 
+def test_blind5_holds_its_first_sight_score() -> None:
+    """blind5: 10 articles written blind at the start of session 7, scored 0.946 on first sight
+    and never tuned on (only its per-field figures were ever looked at)."""
+    gold = _gold(ROOT / "tests" / "corpus" / "blind5_gold.jsonl")
+    report = evaluate(gold, _records(ROOT / "tests" / "corpus" / "blind5"))
+    assert report.matched == len(gold) == 10
+    assert report.f1 >= 0.94, report.format_text()
+
+
 @pytest.mark.parametrize("slice_", PRESS_SLICES)
 def test_press_corpus_scores_at_least_093(slice_: str) -> None:
     """The press corpus (shared/corpus/press, v1.1 gold), each slice held at micro F1 >= 0.93
