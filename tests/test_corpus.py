@@ -45,13 +45,15 @@ def test_seeds_score_exactly() -> None:
     assert report.f1 == 1.0, report.format_text(errors=True)
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout", "holdout2", "blind3"])
+@pytest.mark.parametrize("name", ["dev", "holdout", "holdout2", "blind3", "press2"])
 def test_written_corpora_score_at_least_095(name: str) -> None:
     """dev: 25 articles the rules were developed on; holdout and holdout2: 16 each, written
     blind to the rules (they scored 0.912 and 0.907 on first sight, then their misses were
     fixed as general rules; holdout2's gold follows the project's conventions where its writer
     decided otherwise, see its DECISIONS.md); blind3: 10 written blind in the press corpus's
-    style (0.921 on first sight, never tuned on: docs/first-sight-scores.md). All v1.1 gold."""
+    style (0.921 on first sight, never tuned on: docs/first-sight-scores.md); press2: 12 written
+    in session 7 to find families where real pages vary most (bylines, timestamps, award
+    sentences), 0.937 on first sight, then tuned on by family. All v1.1 gold."""
     gold = _gold(ROOT / "tests" / "corpus" / f"{name}_gold.jsonl")
     assert len(gold) >= 10
     report = evaluate(gold, _records(ROOT / "tests" / "corpus" / name))

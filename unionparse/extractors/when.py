@@ -81,12 +81,18 @@ def _published_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], tuple
     """`dmy` and `time`, with the group numbers read here (`regex` reads a name slowly)."""
     dmy = lexicon.compile_template(r"<<dmy>>")
     time = lexicon.compile_template(r"<<time>>")
+    names = (("d", "m", "y"), ("H", "M", "S", "half"), ("y", "m", "d", "H", "M"))
     ix = (dmy.groupindex, time.groupindex, _ISO.groupindex)
-    return (
-        dmy,
-        time,
-        tuple(g[n] for g, names in zip(ix, ("dmy", "HMS", "ymdHM"), strict=True) for n in names),
-    )
+    return dmy, time, tuple(g[n] for g, ns in zip(ix, names, strict=True) for n in ns)
+
+
+def _clock(hour: int, half: str | None) -> int:
+    """The hour on a 24-hour clock: `3:47 CH` (chiều, PM) is 15:47, `12:05 SA` (AM) is 0:05."""
+    if half in ("ch", "pm") and hour < 12:
+        return hour + 12
+    if half in ("sa", "am") and hour == 12:
+        return 0
+    return hour
 
 
 def _values(m: regex.Match[str], groups: tuple[int, ...]) -> list[int | None] | None:
@@ -130,10 +136,23 @@ def _source_line_published(doc: Doc) -> tuple[PartialDate, Found] | None:
 
 
 def _header_published(doc: Doc) -> tuple[PartialDate, Found] | None:
-    dmy, time, (gd, gm, gy, tH, tM, tS, iy, im, id_, iH, iM) = _published_patterns()
+    """The first dated header line of the page's top, preferring one under the headline: a
+    site prints today's date above its headlines (`Thứ Năm, 17/04/2025`), its CMS the article's
+    time under them (`20/07/2021 09:12 GMT+7`). A date after `Hôm nay` is never the article's."""
+    title = next((i for i, p in enumerate(doc.paras[:6]) if p.kind == "title"), None)
+    found = list(_header_dates(doc))
+    under = [got for i, got in found if title is not None and i > title]
+    if under:
+        return under[0]
+    return found[0][1] if found else None
+
+
+def _header_dates(doc: Doc) -> Iterator[tuple[int, tuple[PartialDate, Found]]]:
+    """(paragraph index, date) of every header line in the page's top that dates the article."""
+    dmy, time, (gd, gm, gy, tH, tM, tS, half, iy, im, id_, iH, iM) = _published_patterns()
     years: list[int] | None = None
     folded = doc.folded
-    for p in doc.paras[:6]:
+    for i, p in enumerate(doc.paras[:6]):
         if p.kind != "header":
             continue
         found: tuple[PartialDate, int, int] | None = None
@@ -157,11 +176,13 @@ def _header_published(doc: Doc) -> tuple[PartialDate, Found] | None:
         if found is None:
             continue
         pd, s, e = found
+        if lexicon.has_phrase(folded[p.start : s], lexicon.words("today_cue")):
+            continue  # the site's date of today
         if pd.hour is None and pd.day is not None:
             tm = time.search(folded, p.start, p.end, concurrent=False)
             hms = _values(tm, (tH, tM, tS)) if tm else None
             if tm and hms:
-                pd.hour, pd.minute, pd.second = hms
+                pd.hour, pd.minute, pd.second = _clock(hms[0], tm.group(half)), hms[1], hms[2]  # type: ignore[arg-type]
                 s, e = min(s, tm.start()), max(e, tm.end())
         # the header's year, or the one before it, is named elsewhere: the header is not far
         # after every year the article speaks of
@@ -172,8 +193,7 @@ def _header_published(doc: Doc) -> tuple[PartialDate, Found] | None:
             body_years = [y for y in years if y != pd.year]
             if body_years and pd.year and pd.year > max(body_years) + 1:
                 continue  # the day the page was saved, not the article's date
-        return pd, Found("published", pd.iso(), s, e, 5)
-    return None
+        yield i, (pd, Found("published", pd.iso(), s, e, 5))
 
 
 @cache
