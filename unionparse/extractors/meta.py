@@ -46,10 +46,12 @@ _INITIALS = pattern_cache.compile(r"^(?:\p{Lu}\.\s?){1,3}\p{Lu}\p{L}*$")
 _BYLINE_TRAIL = pattern_cache.compile(
     r"(?:\s*\|.*|\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.*|\s+\d{1,2}:\d\d.*)$"
 )
-# a station or paper after a slash: `Hải Yến/HYTV`, `Tên/THĐT`, `Tên/Báo X`
-_AFFILIATION = pattern_cache.compile(
-    r"^\s*(?:\p{Lu}[\p{Lu}\d&.-]{1,11}\s*$|(?i:báo|tạp\s+chí|đài|ttxvn|vov|vtv)\b)"
+# a unit after a byline's slash or dash: `Hải Yến/HYTV`, `Tên/Báo X`, `Tên - TTVHTT&TT`,
+# `Tên - Phòng CTXH`: an abbreviation in capitals, or a unit word of the lexicon
+_AFFILIATION = lexicon.compile_template(
+    r"^\s*(?:\p{Lu}[\p{Lu}\d&.-]{1,11}\s*$|(?i:<<byline_unit>>)(?!\w))"
 )
+_UNIT_DASH = pattern_cache.compile(r"\s+[-–]\s+")
 _MAX_NAME_WORDS = 3 * 5 + 2
 _SEP_CHARS = ("-", "–", ",", "và")
 
@@ -120,21 +122,50 @@ def _labelled_byline(p: Para, rank: int) -> Found | None:
 _BYLINE_MAX = 120  # characters: `Bài và ảnh: Tên (Trung tâm ...)` at the most
 
 
+def _without_unit(name: str) -> str:
+    """`Hồng Nhung - TTVHTT&TT`, `Nguyễn Thu Hà - Phòng CTXH`: the name before its unit (two
+    names joined by a dash, `Hạnh Dung - Thu Trang`, stay whole)."""
+    parts = _UNIT_DASH.split(name) if "-" in name or "–" in name else [name]
+    if len(parts) > 1 and _AFFILIATION.match(parts[-1]):
+        return name[: name.rindex(parts[-1])].rstrip(" -–")
+    return name
+
+
+def _labelled(p: Para, at: int, rank: int) -> Found | None:
+    """`Bài và ảnh: Tên`, `TIN, ẢNH: N.MINH`, `Tác giả: Tên - Unit` from offset `at` of the
+    paragraph to its end."""
+    low = p.folded[at:].rstrip()
+    m = _BYLINE_LABEL.match(low.lstrip()) if ":" in low else None
+    if m is None:
+        return None
+    lead = at + len(low) - len(low.lstrip())
+    raw = _without_unit(p.text[lead + m.start(_LABEL_G) : lead + len(low.lstrip())].strip())
+    capitalised = " ".join(w.capitalize() if w.isupper() else w for w in raw.split())
+    if not (_name_like(raw) or _name_like(capitalised)):
+        return None
+    s = p.start + p.text.index(raw, lead + m.start(_LABEL_G))
+    return Found("author", raw, s, s + len(raw), rank)
+
+
 def _byline(p: Para, rank: int) -> Found | None:
     """A byline line: `Bài và ảnh: Tên`, `Tên/Báo X`, `PV`, or a name, maybe with its unit in
-    brackets after it (`Ngọc Ánh (Văn phòng Công đoàn)`: the name only). `rank` is that of a
-    labelled byline; an unlabelled one ranks one lower."""
+    brackets or after a dash (`Ngọc Ánh (Văn phòng Công đoàn)`: the name only), or a labelled
+    byline after a timestamp's `|`. `rank` is that of a labelled byline; an unlabelled one
+    ranks one lower."""
     if p.end - p.start > _BYLINE_MAX:
         return None  # a paragraph, not a byline line
     text = p.text.strip()
     low = p.folded.strip()
-    # each pattern needs a character the line may lack: a cheap test first
-    m = _BYLINE_LABEL.match(low) if ":" in low else None
-    if m and _name_like(
-        " ".join(w.capitalize() if w.isupper() else w for w in text[m.start(_LABEL_G) :].split())
-    ):
-        s = p.start + (len(p.text) - len(p.text.lstrip())) + m.start(_LABEL_G)
-        return Found("author", text[m.start(_LABEL_G) :].strip(), s, p.end, rank)
+    found = _labelled(p, 0, rank)
+    if found is not None:
+        return found
+    if "|" in text:  # `Thứ Năm, 15/06/2023 14:20 | Tác giả: Tên`
+        at = p.text.find("|")
+        while at >= 0:
+            found = _labelled(p, at + 1, rank)
+            if found is not None:
+                return found
+            at = p.text.find("|", at + 1)
     if "/" in text:  # `Hải Yến/HYTV`, `Minh Châu/Báo Khánh Hòa`: the unit is not the name
         name, _, unit = text.partition("/")
         name = name.strip()
@@ -148,6 +179,7 @@ def _byline(p: Para, rank: int) -> Found | None:
         return None  # `Thứ Sáu, 11/01/2019 - 15:20` is a dateline
     if name.endswith(")") and " (" in name:
         name = name[: name.index(" (")].rstrip()  # the unit in brackets is not the name
+    name = _without_unit(name)
     if _name_like(name):
         lead = len(p.text) - len(p.text.lstrip())
         return Found("author", name, p.start + lead, p.start + lead + len(name), rank - 1)
