@@ -380,13 +380,14 @@ def _headline_after(p: Para, q: Para) -> bool:
 
 # a CMS placeholder printed where the headline should be (`null CÔNG ĐOÀN ...`, `Asset Publisher`)
 _CMS_PLACEHOLDERS = ("null", "undefined", "asset publisher", "none ")
-_BANNER = pattern_cache.compile(
-    r"^\p{Lu}[\p{Lu}\d]{1,7}\s+-\s+|[\w-]+\.(?:com\.vn|vn|com|net|org)\b|(?<!\w)(?:truyền\s+hình|phát\s+thanh|cổng\s+thông\s+tin|trang\s+thông\s+tin|google\s+news)(?!\w)"
+_BANNER = lexicon.compile_template(
+    r"^\p{Lu}[\p{Lu}\d]{1,7}\s+-\s+|[\w-]+\.(?:com\.vn|vn|com|net|org)\b|(?<!\w)(?:<<site_banner_word>>)(?!\w)"
 )
 
 
 def _banner(p: Para) -> bool:
-    """A station or site banner: `HYTV - Truyền hình Hưng Yên`, a domain, `Cổng thông tin ...`."""
+    """A station or site banner: `HYTV - Truyền hình Hưng Yên`, a domain, `Cổng thông tin ...`,
+    a site's tagline (`... - Cơ quan của Liên đoàn Lao động tỉnh ...`)."""
     return _BANNER.search(p.text) is not None or _BANNER.search(p.folded) is not None
 
 
