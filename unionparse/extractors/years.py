@@ -222,11 +222,12 @@ def plans_rest_of_year(doc: Doc) -> bool:
 
 
 def is_congress(doc: Doc) -> bool:
-    for p in doc.paras[:4]:
-        if p.kind in ("title", "body"):
-            f = p.folded
-            if "nhiệm" in f and "đại" in f and CONGRESS.search(f):
-                return True
+    """A congress in the first four paragraphs of the article's own text (headline and body:
+    the page's menus and banners above them do not push the lead out of reach)."""
+    for p in title_body(doc)[:4]:
+        f = p.folded
+        if "nhiệm" in f and "đại" in f and CONGRESS.search(f):
+            return True
     return False
 
 
