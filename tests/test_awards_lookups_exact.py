@@ -247,9 +247,9 @@ def test_kind_names_are_classify_phrase() -> None:
 def test_every_person_role_holds_a_role_literal() -> None:
     """_named_role tests these literals before its pattern."""
     from unionparse import lexicon
-    from unionparse.extractors.awards import ROLE_LITERALS
+    from unionparse.extractors.awards import role_literals
 
     roles = lexicon.words("award_person_role")
     assert roles
     for role in roles:
-        assert any(lit in role for lit in ROLE_LITERALS), role
+        assert any(lit in role for lit in role_literals()), role

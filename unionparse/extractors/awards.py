@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -521,14 +522,16 @@ def _single_recipient(
     return None, None
 
 
-# every award_person_role holds one of these (tests/test_awards_lookups_exact.py)
-ROLE_LITERALS = ("viên", "nhân", "động", "bộ", "tịch")
+@cache
+def role_literals() -> tuple[str, ...]:
+    """The last word of every award_person_role: a cheap test before the role pattern."""
+    return tuple(sorted({role.split()[-1] for role in lexicon.words("award_person_role")}))
 
 
 def _named_role(r: _Rules, doc: Doc, start: int, end: int) -> bool:
-    """`Đoàn viên Hoàng Văn Páo`: a role followed by a name of two or more capitalised words
-    (read in the text as written: the folded text has no capitals)."""
-    if not has_any(doc.folded[start:end], ROLE_LITERALS):
+    """`Đoàn viên Hoàng Văn Páo`, `thí sinh Nguyễn Văn Tài`: a role followed by a name of two
+    or more capitalised words (read in the text as written: the folded text has no capitals)."""
+    if not has_any(doc.folded[start:end], role_literals()):
         return False
     m = r.role.search(doc.folded, start, end)
     if m is None:
