@@ -106,6 +106,8 @@ def extract_text(text: str, path: str | None = None, source: Source | None = Non
             pd.year = infer_year(pd.month or 0, published_date, report_year, plan_year)  # type: ignore[arg-type]
         if pd.year is None and period_model is not None and period_model.kind in SPANS:
             pd.year = period_model.end  # a congress meets as its term ends; a 5-year review too
+        if pd.year is None:
+            pd.year = years.anniversary_year(doc)
         event_date = pd.iso()
         if event_date:
             values["event_date"] = event_date

@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 import regex
 
-from unionparse import pattern_cache
+from unionparse import lexicon, pattern_cache
 from unionparse.extractors.common import starts_of
 from unionparse.found import Found
 from unionparse.text import Doc, Para, has_any
@@ -236,3 +236,20 @@ MID_YEAR = pattern_cache.compile(r"(?<!\w)sơ\s+kết[^.;\n]{0,40}?(?<!\w)(?:6|s
 
 def is_mid_year(doc: Doc) -> bool:
     return _any_at(doc, MID_YEAR, ("sơ",))
+
+
+UNION_FOUNDED = 1929  # Công đoàn Việt Nam, 28 July 1929
+
+
+def anniversary_year(doc: Doc) -> int | None:
+    """The year an anniversary of the Vietnamese trade union named in the headline or lead falls
+    in (`kỷ niệm 90 năm ngày thành lập Công đoàn Việt Nam`: 2019): the year of an event printed
+    as `Ngày 26/7` when nothing else dates the article."""
+    pattern = lexicon.pattern("union_anniversary")
+    for p in title_body(doc)[:3]:
+        if "kỷ niệm" not in p.folded:
+            continue
+        m = pattern.search(p.folded)
+        if m is not None:
+            return UNION_FOUNDED + int(m.group("n"))
+    return None
