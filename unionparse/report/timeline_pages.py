@@ -376,9 +376,14 @@ def link_articles(out_dir: str, keys: Iterable[tuple[str, str]], page_of: dict[A
         target = page_of.get(key)
         if target is None:
             continue
-        path = os.path.join(out_dir, page)
-        with open(path, encoding="utf-8") as f:
+        old = f'href="{FOLDER}/index.html#{anchor(key)}"'.encode()
+        # one open, and only the bytes from the link on written again: this runs for most
+        # article pages
+        with open(os.path.join(out_dir, page), "r+b") as f:
             html = f.read()
-        old = f'href="{FOLDER}/index.html#{anchor(key)}"'
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(html.replace(old, f'href="{target}"', 1))
+            at = html.find(old)
+            if at < 0:
+                continue
+            f.seek(at)
+            f.write(f'href="{target}"'.encode() + html[at + len(old) :])
+            f.truncate()
