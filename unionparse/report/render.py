@@ -496,8 +496,9 @@ class Summary:
 
 
 def _write(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+    """`text` as UTF-8, line ends as they are (bytes: no text layer for a one-shot write)."""
+    with open(path, "wb") as f:
+        f.write(text.encode("utf-8"))
 
 
 def _pairs(entries: Iterable[ReportEntry]) -> Iterator[tuple[ReportEntry, ReportEntry | None]]:
