@@ -165,6 +165,20 @@ def test_the_chart_is_a_png_on_the_union_page(corpus_report: Path) -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
 
 
+def test_jobs_2_draws_the_same_charts_and_pages(tmp_path: Path, corpus_report: Path) -> None:
+    """Two union pages: their charts are drawn in two worker processes, byte for byte alike."""
+    out = tmp_path / "j2"
+    assert run("report", str(CORPUS), "-o", str(out), "-j", "2").exit_code == 0
+    files = sorted(p.relative_to(corpus_report) for p in corpus_report.rglob("*") if p.is_file())
+    assert [f for f in files if f.suffix == ".png"] == [
+        Path("timeline/cd-giao-duc_quang-tri.png"),
+        Path("timeline/cdvc_ha-tinh.png"),
+    ]
+    assert files == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    for f in files:
+        assert (out / f).read_bytes() == (corpus_report / f).read_bytes(), f
+
+
 def test_article_pages_link_their_union(corpus_report: Path) -> None:
     for stem, target in (("01_", HA_TINH), ("07_", HA_TINH), ("10_", QUANG_TRI)):
         link = page(corpus_report / article(stem)).css_first("a[data-union]")

@@ -8,6 +8,7 @@ exits on a closed pipe and on Ctrl-C, and tracebacks only with --debug.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -932,6 +933,9 @@ def report(
                 failed.append((yield from outcomes))
 
             entries = collected()
+        # what is loaded so far (modules, the --pred records) lives to the end of the command:
+        # the collector need not walk it again in every full collection (~3% of a report)
+        gc.freeze()
         summary = build_report(entries, out_dir, jobs=_jobs(jobs))
     except (ValueError, ReportExists) as exc:
         if debug:

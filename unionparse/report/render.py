@@ -496,8 +496,9 @@ class Summary:
 
 
 def _write(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+    """`text` as UTF-8, line ends as they are (bytes: no text layer for a one-shot write)."""
+    with open(path, "wb") as f:
+        f.write(text.encode("utf-8"))
 
 
 def _pairs(entries: Iterable[ReportEntry]) -> Iterator[tuple[ReportEntry, ReportEntry | None]]:
@@ -555,8 +556,8 @@ def build_report(
     title: str = "unionparse report",
     jobs: int = 1,
 ) -> Summary:
-    """Write the report of `entries` into `out_dir` (see `prepare_folder`); article pages are
-    rendered in `jobs` processes (the index, in this one)."""
+    """Write the report of `entries` into `out_dir` (see `prepare_folder`); article pages and
+    timeline charts are made in `jobs` processes (the index, in this one)."""
     from unionparse.report import timeline_pages
 
     started = time.perf_counter()
@@ -604,7 +605,7 @@ def build_report(
         for _ in rendered:
             pass
     titles = {r["href"]: (r["path"], r["title"]) for r in rows}
-    summary.timeline = timeline_pages.write(env, out_dir, records, titles, title)
+    summary.timeline = timeline_pages.write(env, out_dir, records, titles, title, jobs)
     keys = ((r["source"]["path"], r["organization_key"]) for r in records)
     timeline_pages.link_articles(out_dir, keys, summary.timeline.page_of)
     _write_index(env, out_dir, rows, summary, title)

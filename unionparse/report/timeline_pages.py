@@ -243,6 +243,21 @@ def _draw(charts: list[tuple[Timeline, str]]) -> list[str | None]:
     return out
 
 
+def _no_setup() -> None:
+    """A chart worker needs nothing set up: matplotlib comes imported through the fork."""
+
+
+def _draw_all(charts: list[tuple[Timeline, str]], jobs: int) -> list[str | None]:
+    """`_draw` in `jobs` processes: a chart costs ~0.4 s of matplotlib, far more than the pages
+    of its articles, so with a few hundred unions the charts are most of the report's time."""
+    if jobs <= 1 or len(charts) < 2:
+        return _draw(charts)
+    from unionparse.parallel import ordered_map
+
+    workers = min(jobs, len(charts))
+    return list(ordered_map(_draw, charts, workers, _no_setup, (), chunk_size=2, warm=None))
+
+
 def chart_missing() -> str | None:
     """Why no chart can be drawn here (no matplotlib), else None."""
     from unionparse import chart
@@ -271,9 +286,11 @@ def write(
     records: Iterable[dict[str, Any]],
     pages: dict[str, tuple[str, str]],
     title: str,
+    jobs: int = 1,
 ) -> TimelineSummary:
-    """Write `out_dir/timeline/`: the index and the union pages (with their charts) of
-    `records` (see `record_of`); `pages` maps an article page to its (path, title)."""
+    """Write `out_dir/timeline/`: the index and the union pages (with their charts, drawn in
+    `jobs` processes) of `records` (see `record_of`); `pages` maps an article page to its
+    (path, title)."""
     tl = timeline.build(records)
     unions = unions_of(tl)
     folder = os.path.join(out_dir, FOLDER)
@@ -283,7 +300,7 @@ def write(
     charts: dict[str, str | None] = {}
     if with_pages and missing is None:
         todo = [(Timeline(u.rows), os.path.join(folder, f"{u.stem}.png")) for u in with_pages]
-        for u, error in zip(with_pages, _draw(todo), strict=True):
+        for u, error in zip(with_pages, _draw_all(todo, jobs), strict=True):
             charts[u.stem] = error
     summary = TimelineSummary(len([u for u in unions if complete(u.key)]), len(with_pages))
     tpl = env.get_template("timeline_union.html.j2")
@@ -359,9 +376,14 @@ def link_articles(out_dir: str, keys: Iterable[tuple[str, str]], page_of: dict[A
         target = page_of.get(key)
         if target is None:
             continue
-        path = os.path.join(out_dir, page)
-        with open(path, encoding="utf-8") as f:
+        old = f'href="{FOLDER}/index.html#{anchor(key)}"'.encode()
+        # one open, and only the bytes from the link on written again: this runs for most
+        # article pages
+        with open(os.path.join(out_dir, page), "r+b") as f:
             html = f.read()
-        old = f'href="{FOLDER}/index.html#{anchor(key)}"'
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(html.replace(old, f'href="{target}"', 1))
+            at = html.find(old)
+            if at < 0:
+                continue
+            f.seek(at)
+            f.write(f'href="{target}"'.encode() + html[at + len(old) :])
+            f.truncate()
