@@ -179,3 +179,12 @@ def test_another_version_of_the_code_opens_another_file(tmp_path, monkeypatch):
     store = _fresh_store(monkeypatch, tmp_path / "cache")
     assert regex.__version__ in store.path.name
     assert f"py{sys.version_info[0]}{sys.version_info[1]}" in store.path.name
+
+
+def test_a_value_that_cannot_be_kept_is_made_again(tmp_path, monkeypatch):
+    store = _fresh_store(monkeypatch, tmp_path)
+    store.put(("data", "a lambda"), lambda: 1)  # not picklable: no error, nothing kept
+    assert store.new == {}
+    store.put(("data", "plain"), ("kept", 1))
+    store.save()
+    assert _fresh_store(monkeypatch, tmp_path).get(("data", "plain")) == ("kept", 1)

@@ -132,9 +132,13 @@ class _Store:
     def put(self, key: tuple[Any, ...], value: Any) -> None:
         if self.path is None:
             return
+        try:
+            blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # not kept: the next run makes it again
         if not self.new:
             atexit.register(self.save)
-        self.new[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.new[key] = blob
 
     def save(self) -> None:
         """Write the old and new entries to a fresh file (at exit; errors are not the user's)."""
