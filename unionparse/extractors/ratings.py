@@ -33,8 +33,10 @@ _CAT = r"(?:danh\s+hiệu\s+|loại\s+|mức\s+|xếp\s+loại\s+)?[\"'“]?(?P<
 # `hoàn thành xuất sắc nhiệm vụ (HTXSNV), chiếm 76,3%`: the abbreviation in brackets is skipped
 _PCT_AFTER = r"(?:(?:\s*+\([^()\d]{1,12}\))?\s*(?:\(\s*|,\s*|\s)(?:chiếm\s+|đạt\s+|bằng\s+|tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%\s*\)?)?"
 
+# `352/438 CĐCS (80,4%) được xếp loại ...`: the share may stand in brackets after the unit
 COUNTED = (
-    r"(?<![\d.,/])(?P<n><<int>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?:(?P<unit><<rating_unit>>)(?!\w)(?:\s+(?:<<rating_unit_tail>>)(?!\w))?)?\s*+"
+    r"(?<![\d.,/])(?P<n><<int>>)(?:\s*/\s*(?P<d><<den>>))?\s*+(?:(?P<unit><<rating_unit>>)(?!\w)(?:\s+(?:<<rating_unit_tail>>)(?!\w))?)?"
+    r"(?:\s*+\(\s*+(?P<pre>\d++(?:[.,]\d++)?)\s*+%\s*+\))?\s*+"
     + _VERB
     + r"\s*+"
     + _CAT
@@ -108,8 +110,8 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     counted = lexicon.compile_template(COUNTED)
     pct_only = lexicon.compile_template(PERCENT_ONLY)
     # m.groups() hands every group over in one call (a named `m.group` costs ~5x a numbered one)
-    assert tuple(counted.groupindex) == ("n", "d", "unit", "verb", "cat", "pct")
-    assert counted.groups == 6
+    assert tuple(counted.groupindex) == ("n", "d", "unit", "pre", "verb", "cat", "pct")
+    assert counted.groups == 7
     assert tuple(pct_only.groupindex) == ("pctonly", "unit", "verb", "cat")
     assert pct_only.groups == 4
     return counted, pct_only
@@ -159,6 +161,19 @@ def _nested(folded: str, lo: int, start: int, found: list[RatingFound]) -> bool:
 
 # `..., trong đó 87% hoàn thành xuất sắc`: a bare number right after `trong đó` is a part
 _PART_LEAD = pattern_cache.compile(r"trong\s+đó\s*+[,:]?\s*+(?:có\s+)?\Z")
+
+
+# what joins the items of a list of ratings: `...; 7 khá; 2 trung bình`, `..., 27 hoàn thành tốt`
+_LIST_JOIN = pattern_cache.compile(r"\s*+[;,]\s*+(?:và\s+)?\Z|\s+và\s+\Z")
+
+
+def _next_in_list(folded: str, lo: int, start: int, found: list[RatingFound]) -> bool:
+    """Whether a number with neither unit nor verb before its category is the next item of a
+    list of ratings (`68 CĐCS đạt vững mạnh xuất sắc; 35 đạt vững mạnh; 7 khá`): the list's
+    first item gave them."""
+    if not found or not lo <= found[-1].end <= start or start - found[-1].end > 6:
+        return False
+    return _LIST_JOIN.match(folded, found[-1].end, start) is not None
 
 
 def _bare_part(folded: str, lo: int, start: int, found: list[RatingFound]) -> bool:
@@ -248,10 +263,16 @@ def ratings(doc: Doc) -> list[RatingFound]:
                     if firsts is not None and folded.startswith(firsts, t):
                         starts.append(s)
         for m in matches(counted, folded, p, starts):
-            n, d, unit, verb, cat_text, pct_text = m.groups()
+            n, d, unit, pre, verb, cat_text, pct_text = m.groups()
             ms, me = m.span()
             glued = cat_text.startswith("cđcs")  # `42 CĐCSVM`: the unit glued to the category
-            if not (unit or glued or verb.strip() or _bare_part(folded, p.start, ms, out)):
+            if not (
+                unit
+                or glued
+                or verb.strip()
+                or _bare_part(folded, p.start, ms, out)
+                or _next_in_list(folded, p.start, ms, out)
+            ):
                 continue  # `năm 2020 hoàn thành nhiệm vụ`: a bare number is not a count
             before = folded[max(p.start, ms - 6) : ms]
             if before.rstrip().endswith(("năm", "tháng", "ngày", "lần thứ", "khóa")):
@@ -264,7 +285,7 @@ def ratings(doc: Doc) -> list[RatingFound]:
             cat = lexicon.classify_phrase("rating_category", cat_text)
             if cat is None:
                 continue
-            pct = parse_decimal(pct_text) if pct_text else None
+            pct = parse_decimal(pct_text or pre) if (pct_text or pre) else None
             whole = parse_int(d) if d else None
             nested = _nested(folded, p.start, ms, out)
             out.append(RatingFound(cat, count, pct, ms, me, whole, nested))
