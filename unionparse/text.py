@@ -309,6 +309,9 @@ def classify(paras: list[Para]) -> None:
             if _is_menu(p):
                 p.kind = "furniture"
                 continue
+        elif i < 10 and n <= 40 and _TIMESTAMP_LINE.match(f):
+            p.kind = "header"  # a CMS timestamp printed under the lead paragraph
+            continue
         if found == _CAPTION:
             p.kind = "caption"
             continue
@@ -378,6 +381,12 @@ def _headline_after(p: Para, q: Para) -> bool:
     )
 
 
+# a line that is nothing but a date with a year and maybe a time (`06/06/2024 07:45`,
+# `07:45 | 06/06/2024 (GMT+7)`): a timestamp wherever it stands near the top
+_TIMESTAMP_LINE = pattern_cache.compile(
+    r"^\s*(?:\d{1,2}:\d\d\s*[,|-]?\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+    r"(?:\s*[,|-]?\s*\d{1,2}:\d\d(?::\d\d)?)?(?:\s*\(?gmt\s*[+-]\s*\d{1,2}\)?)?\s*$"
+)
 # a CMS placeholder printed where the headline should be (`null CÔNG ĐOÀN ...`, `Asset Publisher`)
 _CMS_PLACEHOLDERS = ("null", "undefined", "asset publisher", "none ")
 _BANNER = lexicon.compile_template(
