@@ -24,7 +24,10 @@ def parse_int(s: str) -> int | None:
     if s.isdigit():
         return int(s) if len(s) <= MAX_DIGITS else None
     head, _, unit = s.rpartition(" ")
-    if unit in ("ngàn", "nghìn"):  # `51 ngàn`: a count in thousands
+    if unit in ("ngàn", "nghìn"):  # `51 ngàn`, `7,4 nghìn`: a count in thousands
+        whole, comma, part = head.strip().partition(",")
+        if comma and whole.isdigit() and part.isdigit() and len(part) <= 3:
+            return int(whole) * 1000 + int(part.ljust(3, "0"))
         n = parse_int(head)
         return None if n is None else n * 1000
     if _grouped(s):

@@ -30,7 +30,7 @@ GRASSROOTS = [
     (
         5,
         False,
-        r"(?:thay\s+mặt|đại\s+diện)\s+cho\s+(?:<<approx>>\s+)?<<int>>\s*<<member_noun>>\s+(?:của|thuộc|đến\s+từ|ở)\s+"
+        r"(?:thay\s+mặt|đại\s+diện)\s+cho\s+(?:<<approx>>\s+)?(?:(?<![\d.,/:])\d++(?:,\d{1,3})?\s++(?:ngàn|nghìn)|<<int>>)\s*<<member_noun>>\s+(?:của|thuộc|đến\s+từ|ở)\s+"
         + _A
         + r"(?P<n><<count>>)\s*+<<grassroots_noun>>",
     ),
@@ -100,8 +100,8 @@ MEMBERS = [
         r"<<grassroots_noun>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
         + _A
         + SPLIT
-        + r"(?P<n><<int>>\s++(?:ngàn|nghìn))\s*+(?:công\s+)?<<member_noun>>(?!\w)",
-        Hint(before=("với", "số", *_APPROX)),
+        + r"(?<![\d.,/:])(?P<n>\d++(?:,\d{1,3})?\s++(?:ngàn|nghìn))(?!\w)\s*+(?:công\s+)?<<member_noun>>(?!\w)",
+        Hint(after=("ngàn", "nghìn"), before=("với", "số", *_APPROX)),
     ),
     (
         4,
@@ -144,6 +144,16 @@ MEMBERS = [
         + SPLIT
         + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))(?=\s*(?:[,.;:)\n]|$|với|và|trong\s+đó|thuộc|sinh\s+hoạt))",
         Hint(before=("weak_total_cue", *_APPROX)),
+    ),
+    (
+        4,
+        True,
+        # ... in thousands: `đại diện cho hơn 7,4 nghìn đoàn viên thuộc 96 CĐCS`
+        r"(?<!\w)(?:<<total_cue>>)\s+(?:số\s+)?"
+        + _A
+        + SPLIT
+        + r"(?<![\d.,/:])(?P<n>\d++(?:,\d{1,3})?\s++(?:ngàn|nghìn))(?!\w)\s*+(?:công\s+)?<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))",
+        Hint(after=("ngàn", "nghìn"), before=_TOTAL_CUE_ENDS.before),
     ),
 ]
 
