@@ -21,7 +21,7 @@ import regex
 from unionparse import lexicon, pattern_cache
 from unionparse.extractors.common import clause_before
 from unionparse.extractors.issuers import issuer_level, issuer_name_end
-from unionparse.numbers import digits_value, parse_int
+from unionparse.numbers import parse_int
 from unionparse.text import Doc, Para, has_any, sentences
 
 
@@ -166,7 +166,10 @@ class _Rules:
         self.issuer_first = _heads(
             [*lexicon.words("issuer_prefix"), *lexicon.words("issuer_head"), "của", "do"]
         )
+        # the number of counted certificates before the award word: digits, or words (`ba giấy
+        # khen tập thể`, read backwards, and only after a number word: see _cert_number)
         self.cert_num = pattern_cache.compile(r"(\d++)\s*+$")
+        self.cert_num_words = lexicon.compile_template(r"(?r)(?<![\w.,])(<<number_words>>)\s*+\Z")
         self.issuer_after = lexicon.compile_template(
             r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
         )
@@ -781,6 +784,24 @@ def _next_word_may_start(folded: str, pos: int, end: int, words: tuple[str, ...]
     return folded[j].isspace() or folded.startswith(words, j, end)
 
 
+def _cert_number(r: _Rules, folded: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """The number right before an award word, in digits or in words (its group 1)."""
+    k = hi
+    while k > lo and folded[k - 1].isspace():
+        k -= 1
+    if k > lo and folded[k - 1].isdigit():
+        return r.cert_num.search(folded, lo, hi)
+    if folded[max(lo, folded.rfind(" ", lo, k) + 1) : k] in _number_words():
+        return r.cert_num_words.search(folded, lo, hi)
+    return None
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    """The words of the number-word grammar, any of which a number in words may end with."""
+    return frozenset(_number_grammar_words())
+
+
 def _cert_tail(folded: str, ke: int, end: int) -> regex.Match[str] | None:
     """`cert_tail.match`: white space, then `tập thể` or `cá nhân`."""
     if ke >= end or not folded[ke].isspace():
@@ -864,7 +885,7 @@ def _segment(
                 issuer_from = "before"
         # counts: recipients written before the award, else `... cho N tập thể` after it
         coll, ind, seen, _, _ = _counts(doc, prev_end, ks, last_list=True)
-        num = None if generic else r.cert_num.search(doc.folded, prev_end, ks)
+        num = None if generic else _cert_number(r, doc.folded, prev_end, ks)
         if num is not None and seen == 1:
             seen = 0  # `các đơn vị ... đã tặng 27 Bằng ...`: the number before the award counts
         consumed = ke
@@ -872,7 +893,7 @@ def _segment(
         if not seen:
             # counted certificate, `4 bằng khen tập thể`: number before, noun right after the award
             tail = _cert_tail(doc.folded, ke, next_start)
-            n = digits_value(num.group(1)) if tail and num else None
+            n = parse_int(num.group(1)) if tail and num else None
             if tail and n is not None:
                 coll, ind = (n, None) if tail.group(1).startswith("tập") else (None, n)
                 seen, certificate = 2, True
@@ -893,7 +914,7 @@ def _segment(
                 # `27 Bằng Lao động sáng tạo cho những đồng chí`, `236 bằng khen cho cá nhân`: the
                 # certificates count the recipients when they are of one kind; `tặng các tập
                 # thể và cá nhân`: not split
-                split = _certificates(doc, fm.end(), zone_end, digits_value(num.group(1)))
+                split = _certificates(doc, fm.end(), zone_end, parse_int(num.group(1)))
                 if split is not None:
                     (coll, ind), seen, certificate = split, 2, True
             if seen and (coll is None or ind is None):
@@ -909,7 +930,7 @@ def _segment(
                     consumed = comma if comma >= 0 else next_start
         if not seen and num is not None and kind == "co_thi_dua":
             # `trao 02 Cờ thi đua`: a flag goes to a collective
-            coll, seen, certificate = digits_value(num.group(1)), 2, True
+            coll, seen, certificate = parse_int(num.group(1)), 2, True
         if not seen:
             pz = r.passive.search(doc.folded, prev_end, ks)
             if pz:
