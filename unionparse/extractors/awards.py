@@ -128,10 +128,11 @@ def _first_words(sources: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _number_grammar_words() -> set[str]:
+@cache
+def _number_grammar_words() -> frozenset[str]:
     """Every word of the number-word grammar (escapes such as `\\S` removed first)."""
     src = regex.sub(r"\\.", "", lexicon.fragment("number_words"))
-    return set(regex.findall(r"\p{L}+", src))
+    return frozenset(regex.findall(r"\p{L}+", src))
 
 
 def _group_numbers(pat: regex.Pattern[str], *names: str) -> tuple[int, ...]:
@@ -791,15 +792,9 @@ def _cert_number(r: _Rules, folded: str, lo: int, hi: int) -> regex.Match[str] |
         k -= 1
     if k > lo and folded[k - 1].isdigit():
         return r.cert_num.search(folded, lo, hi)
-    if folded[max(lo, folded.rfind(" ", lo, k) + 1) : k] in _number_words():
+    if folded[max(lo, folded.rfind(" ", lo, k) + 1) : k] in _number_grammar_words():
         return r.cert_num_words.search(folded, lo, hi)
     return None
-
-
-@cache
-def _number_words() -> frozenset[str]:
-    """The words of the number-word grammar, any of which a number in words may end with."""
-    return frozenset(_number_grammar_words())
 
 
 def _cert_tail(folded: str, ke: int, end: int) -> regex.Match[str] | None:

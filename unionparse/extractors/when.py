@@ -140,11 +140,12 @@ def _header_published(doc: Doc) -> tuple[PartialDate, Found] | None:
     site prints today's date above its headlines (`Thứ Năm, 17/04/2025`), its CMS the article's
     time under them (`20/07/2021 09:12 GMT+7`). A date after `Hôm nay` is never the article's."""
     title = next((i for i, p in enumerate(doc.paras[:6]) if p.kind == "title"), None)
-    found = list(_header_dates(doc))
-    under = [got for i, got in found if title is not None and i > title]
-    if under:
-        return under[0]
-    return found[0][1] if found else None
+    first = None
+    for i, got in _header_dates(doc):
+        if title is not None and i > title:
+            return got
+        first = first or got
+    return first
 
 
 def _header_dates(doc: Doc) -> Iterator[tuple[int, tuple[PartialDate, Found]]]:
