@@ -900,6 +900,13 @@ def _segment(
                 name_end = mg.end(r.name) if mg.group(r.name).strip() else None
                 issuer, issuer_name = _issuer(doc, *mg.span(r.iss), name_end)
                 issuer_from = "before"
+        if not seen:
+            # a list line, `Bằng khen của Tổng LĐLĐ Việt Nam: 3 tập thể, 9 cá nhân`: the
+            # recipients are counted after a colon
+            colon = _COLON_COUNTS.match(doc.folded, after_end, next_start)
+            if colon:
+                zone_end = min(next_start, colon.end() + 60)
+                coll, ind, seen, consumed, _ = _counts(doc, colon.end(), zone_end)
         num = None if seen else num
         fm = None if seen else _for(r, doc.folded, after_end, next_start)
         if fm:
@@ -997,6 +1004,8 @@ def _share_issuers(items: list[AwardFound], folded: str = "") -> None:
             it.issuer, it.issuer_name, it.issuer_from = src.issuer, src.issuer_name, "inherited"
 
 
+# the colon of a list line, after the rest of a giver's name the name reader left out
+_COLON_COUNTS = pattern_cache.compile(r"[^:.;\d\n]{0,40}?:\s*+(?=\d)")
 _COUNTED_LIST = pattern_cache.compile(r"\s*+(?:,|và)\s*+\d++\s*+\Z")
 
 

@@ -17,10 +17,22 @@ from unionparse import lexicon, pattern_cache
 _NAME_WORD = pattern_cache.compile(r"\s+([\w.&-]+)")
 _NAME_PLACE = frozenset(lexicon.words("issuer_name_place"))
 _NAME_STOP = frozenset(lexicon.words("issuer_name_stop"))
+_NAME_PHRASE = lexicon.compile_template(r"\s+(?i:<<issuer_name_phrase>>)(?!\w)")
+
+
+# a national body named in sentence case: `Công đoàn Điện lực Việt Nam`, `Công đoàn Giao
+# thông vận tải Việt Nam`
+_TO_VIET_NAM = pattern_cache.compile(r"((?:\s+[\w-]+){1,5}?)\s+(?i:việt\s+nam)(?!\w)")
 
 
 def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
-    """Extend an issuer over the capitalised words that name it (`LĐLĐ tỉnh Nghệ An`)."""
+    """Extend an issuer over the capitalised words that name it (`LĐLĐ tỉnh Nghệ An`), or over
+    a sector's words in sentence case up to `Việt Nam`."""
+    national = _TO_VIET_NAM.match(text, end)
+    if national is not None:
+        words = national.group(1).split()
+        if words[0][:1].isupper() and not _NAME_STOP.intersection(w.lower() for w in words):
+            return national.end()
     pos = end
     for _ in range(max_words):
         # a name word follows white space (the pattern's `\s` is a subset of str.isspace)
@@ -33,6 +45,10 @@ def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
         low = word.lower()
         if low in _NAME_PLACE:
             pos = m.end()
+            continue
+        phrase = _NAME_PHRASE.match(text, pos)
+        if phrase is not None:
+            pos = phrase.end()
             continue
         if low in _NAME_STOP or not word[:1].isupper():
             break
