@@ -20,7 +20,15 @@ _A = r"(?:(?P<approx><<approx>>)\s+)?"
 _N = _A + r"(?P<n><<count>>)<<ratio_tail>>?"
 # a rule that starts with the number: digits only (number words at every position cost too much)
 _N_LEAD = r"(?<![\d.,/])(?P<n><<int>>)<<ratio_tail>>?"
-_WHO = r"(?:\s*(?:<<party_person>>))?(?:\s+ưu\s+tú)?"
+# `15 quần chúng là đoàn viên công đoàn`: a person word may be glossed by another
+_WHO = r"(?:\s*(?:<<party_person>>))?(?:\s+ưu\s+tú)?(?:\s+là\s+(?:<<party_person>>))?"
+# to whom a referral goes: `cho Đảng`, `cho các tổ chức cơ sở Đảng`, `cho chi bộ`
+_TO_PARTY = (
+    r"(?:cho|để|với|vào)\s+(?:các\s+)?(?:tổ\s+chức\s+(?:cơ\s+sở\s+)?đảng|chi\s+bộ(?:\s+đảng)?"
+    r"|cấp\s+ủy(?:\s+đảng)?|đảng(?:\s+bộ)?)(?!\w)"
+)
+# `được giới thiệu`, `đã được công đoàn giới thiệu`
+_REFERRED_BY = r"\s+(?:đã\s+)?được\s+(?:[^\d.,;]{1,30}?\s+)?giới\s+thiệu"
 
 ADMITTED = [
     (
@@ -53,14 +61,38 @@ ADMITTED = [
         ),
     ),
     (3, r"kết\s+nạp\s+(?:vào\s+)?đảng\s+(?:cho\s+|được\s+)?" + _N + _WHO + r"(?!\w)"),
+    # `97 đảng viên mới được kết nạp từ nguồn đoàn viên`: the noun says which party
+    (
+        4,
+        _N_LEAD + r"\s+đảng\s+viên(?:\s+mới)?\s+(?:đã\s+)?được\s+kết\s+nạp(?!\w)",
+        Hint(after=("đảng",)),
+    ),
 ]
 
 REFERRED = [
     (
         4,
-        r"giới\s+thiệu\s+(?:được\s+|cho\s+(?:tổ\s+chức\s+)?đảng\s+(?:xem\s+xét\s+)?)?"
+        r"giới\s+thiệu\s+(?:được\s+|"
+        + _TO_PARTY
+        + r"\s+(?:xem\s+xét\s+)?)?"
         + _N
-        + r"\s*+(?:<<party_person>>)?(?:\s*ưu\s+tú|\s+(?:cho|để|với)\s+(?:tổ\s+chức\s+|chi\s+bộ\s+|cấp\s+ủy\s+)?đảng)",
+        + r"\s*+(?:<<party_person>>)?(?:\s*ưu\s+tú|\s+"
+        + _TO_PARTY
+        + ")",
+    ),
+    # passive: `25 đoàn viên được giới thiệu cho Đảng`, `... được công đoàn giới thiệu để chi bộ
+    # xem xét`
+    (
+        3,
+        _N_LEAD + _WHO + _REFERRED_BY + r"\s+" + _TO_PARTY,
+        Hint(after=("party_person", "ưu", "là", "đã", "được")),
+    ),
+    # the whole the admitted came from: `kết nạp ... trong tổng số 156 đoàn viên được công đoàn
+    # giới thiệu`
+    (
+        3,
+        r"(?<=trong\s+(?:tổng\s+)?số\s+)" + _N_LEAD + _WHO + _REFERRED_BY + r"(?!\w)",
+        Hint(after=("party_person", "ưu", "là", "đã", "được")),
     ),
     (
         3,
