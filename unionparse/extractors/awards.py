@@ -261,7 +261,10 @@ class _Rules:
             r"(?<!\w)(?:<<award_verb>>|giành|đón\s+nhận|vinh\s+dự)(?!\w)"
         )
         self.org = lexicon.compile_template(r"(?<!\w)(?:<<award_org_noun>>)(?!\w)")
-        self.and_org = lexicon.compile_template(r"(?<!\w)và\s+(?:<<award_org_noun>>)(?!\w)")
+        # another named collective: `..., Công đoàn trường THPT B và Công đoàn trường C`
+        self.and_org = lexicon.compile_template(
+            r"(?:,\s*+|(?<!\w)và\s+)(?:<<award_org_noun>>)(?!\w)"
+        )
         self.person = lexicon.compile_template(r"(?<!\w)(?:<<award_person_cue>>)\s+\w")
         self.role = lexicon.compile_template(r"(?<!\w)(?:<<award_person_role>>)\s+(?=\w)")
         self.plural = pattern_cache.compile(
@@ -446,6 +449,9 @@ _LUMPED = pattern_cache.compile(
 )
 # what may stand between two counts of one list of recipients (`4 tập thể, 11 cá nhân`)
 _LIST_GAP = pattern_cache.compile(r"\s*+(?:,|và|cùng|,\s*+và)?\s*+\Z")
+# ... after `cho`, a noun's few words may come between (`8 tập thể công đoàn bộ phận và 21 cá
+# nhân`), but no quoted name, number or stop
+_FIRST_LIST_GAP = pattern_cache.compile(r"[^\d.,;:“”\"()]{0,25}?\s*+(?:,|và|cùng|,\s*+và)?\s*+\Z")
 
 
 def _recipient_list(folded: str, found: list[tuple[bool, str | None, int, int]]) -> list:
@@ -457,19 +463,31 @@ def _recipient_list(folded: str, found: list[tuple[bool, str | None, int, int]])
     return found[k:]
 
 
+def _first_list(folded: str, found: list[tuple[bool, str | None, int, int]]) -> list:
+    """The counts that open a zone as one list (`cho 18 tập thể có thành tích trong A, 4 tập thể
+    và 29 cá nhân ... trong B`: the 18 only; the rest is the same award for another reason)."""
+    k = 0
+    while k + 1 < len(found) and _FIRST_LIST_GAP.match(folded, found[k][3], found[k + 1][2]):
+        k += 1
+    return found[: k + 1]
+
+
 def _counts(
-    doc: Doc, start: int, end: int, last_list: bool = False
+    doc: Doc, start: int, end: int, last_list: bool = False, first_list: bool = False
 ) -> tuple[int | None, int | None, int, int, int]:
     """Counts of collectives and individuals in a zone; whether any recipient noun was seen;
     where the last noun ends and where the first count begins (or `start`). `last_list`: only
-    the list of counts that ends the zone (recipients written before their award). A count
-    lumped over both kinds (`17 tập thể và cá nhân`) leaves both null."""
+    the list of counts that ends the zone (recipients written before their award);
+    `first_list`: only the list that opens it (recipients after `cho`). A count lumped over
+    both kinds (`17 tập thể và cá nhân`) leaves both null."""
     coll = ind = None
     seen = lumped = numbered = False
     last = first = start
     found = _counted(doc, start, end)
     if last_list and len(found) > 1:
         found = _recipient_list(doc.folded, found)
+    elif first_list and len(found) > 1:
+        found = _first_list(doc.folded, found)
     for is_coll, n_text, count_start, noun_end in found:
         if n_text is not None:
             numbered = True
@@ -850,6 +868,11 @@ def _for(r: _Rules, folded: str, start: int, end: int) -> regex.Match[str] | Non
     return r.for_.match(folded, start, end, concurrent=False)
 
 
+# how far after `cho` recipients are read: `cho Công đoàn trường Mầm non A, Công đoàn trường
+# Tiểu học B và 2 cá nhân` names two collectives before its count
+_RECIPIENTS_REACH = 120
+
+
 def _segment(
     doc: Doc, p: Para, gs: int, ge: int, kinds: list[tuple[int, int]], generic: bool
 ) -> list[AwardFound]:
@@ -878,8 +901,11 @@ def _segment(
                 name_end = mb.end(r.name) if mb.group(r.name).strip() else None
                 issuer, issuer_name = _issuer(doc, *mb.span(r.iss), name_end)
                 issuer_from = "before"
-        # counts: recipients written before the award, else `... cho N tập thể` after it
-        coll, ind, seen, _, _ = _counts(doc, prev_end, ks, last_list=True)
+        # counts: recipients written before the award, else `... cho N tập thể` after it; not
+        # those of a total the award is part of (`khen thưởng 45 tập thể, cá nhân, trong đó:
+        # LĐLĐ tỉnh tặng Bằng khen cho ...`)
+        part = doc.folded.rfind("trong đó", prev_end, ks)
+        coll, ind, seen, _, _ = _counts(doc, prev_end if part < 0 else part, ks, last_list=True)
         num = None if generic else _cert_number(r, doc.folded, prev_end, ks)
         if num is not None and seen == 1:
             seen = 0  # `các đơn vị ... đã tặng 27 Bằng ...`: the number before the award counts
@@ -910,8 +936,8 @@ def _segment(
         num = None if seen else num
         fm = None if seen else _for(r, doc.folded, after_end, next_start)
         if fm:
-            zone_end = min(next_start, fm.end() + 80)
-            coll, ind, seen, consumed, first = _counts(doc, fm.end(), zone_end)
+            zone_end = min(next_start, fm.end() + _RECIPIENTS_REACH)
+            coll, ind, seen, consumed, first = _counts(doc, fm.end(), zone_end, first_list=True)
             if num is not None and seen < 2:
                 # `27 Bằng Lao động sáng tạo cho những đồng chí`, `236 bằng khen cho cá nhân`: the
                 # certificates count the recipients when they are of one kind; `tặng các tập

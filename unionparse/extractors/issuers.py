@@ -52,6 +52,9 @@ def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
             continue
         if low in _NAME_STOP or not word[:1].isupper():
             break
+        if word.endswith("."):  # `... Việt Nam. LĐLĐ huyện tặng`: the sentence ends the name
+            pos = m.end() - 1
+            break
         pos = m.end()
     return pos
 
