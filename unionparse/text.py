@@ -319,7 +319,7 @@ def classify(paras: list[Para]) -> None:
             words = _words_past(f, 29)
             if words < 30:
                 # a line without a closing stop: photo caption, cross-heading or byline
-                if not seen_body and not seen_title and words >= 4:
+                if not seen_body and not seen_title and words >= 4 and not _label_over(paras, i):
                     p.kind, seen_title = "title", True
                 elif not seen_body and not seen_title:
                     p.kind = "furniture"  # a section label or masthead above the headline
@@ -492,6 +492,15 @@ def _section_names(parts: list[str], most_words: int) -> bool:
         if any(c.isdigit() for c in part) or part.endswith(_STOPS):
             return False
     return True
+
+
+def _label_over(paras: list[Para], i: int) -> bool:
+    """`Chính trị - Xã hội` over the headline: two section names of at most three words joined
+    by a dash, with a longer headline-like line among the next three."""
+    parts = paras[i].text.split(" - ")
+    if len(parts) != 2 or not _section_names(parts, 3):
+        return False
+    return any(_headline_like(q.text) for q in paras[i + 1 : i + 4])
 
 
 def _spaced_menu(t: str) -> bool:

@@ -94,13 +94,21 @@ def author(doc: Doc) -> Found | None:
 
 
 def _author_under_title(doc: Doc) -> Found | None:
-    """`Mai Dung` on its own line between the headline and the first paragraph."""
-    after_title = False
+    """`Mai Dung` on its own line between the headline and the first paragraph, or a byline with
+    a label or a unit right under the lead paragraph (`Trần Lực - Công đoàn ngành Y tế`)."""
+    after_title = after_lead = False
     for p in doc.paras[:12]:
         if p.kind == "title":
             after_title = True
         elif p.kind == "body":
-            return None
+            if after_lead or not after_title:
+                return None
+            after_lead = True
+        elif after_lead:
+            # labelled or with its unit: a bare name-like line there may be a photo's alt text
+            # (`Dai Hoi CD Quang Binh`)
+            found = _byline(p, 4) if p.kind == "caption" else None
+            return found if found is not None and found.value != p.text.strip() else None
         elif after_title:
             found = _byline(p, 4) or _labelled_byline(p, 4)
             if found is not None:
