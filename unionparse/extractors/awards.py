@@ -171,6 +171,10 @@ class _Rules:
         # khen tập thể`, read backwards, and only after a number word: see _cert_number)
         self.cert_num = pattern_cache.compile(r"(\d++)\s*+$")
         self.cert_num_words = lexicon.compile_template(r"(?r)(?<![\w.,])(<<number_words>>)\s*+\Z")
+        self.on_behalf = tuple(lexicon.words("on_behalf_cue"))
+        self.on_behalf_cue = lexicon.compile_template(
+            r"(?<!\w)(?:<<on_behalf_cue>>)(?!\w)(?:\s+của)?"
+        )
         self.issuer_after = lexicon.compile_template(
             r"(?:[^.;,\n]{0,70}?\s(?:của|do)\s+|\s*+(?:của|do)?\s*+)(?P<iss>" + issuer + r")(?!\w)"
         )
@@ -675,6 +679,8 @@ def awards(doc: Doc) -> list[AwardFound]:
                 out.extend(items)
                 if items:
                     last = items[-1]
+            _on_behalf(doc, ss, se, [a for a in out if ss <= a.start < se])
+    _announced_then_told(doc, out)
     _state_orders(doc, out)
     _own_sector_union(doc, out)
     return out
@@ -722,17 +728,66 @@ def _elided(doc: Doc, gs: int, ge: int, last: AwardFound) -> AwardFound | None:
     )
 
 
+def _on_behalf(doc: Doc, ss: int, se: int, found: list[AwardFound]) -> None:
+    """`Thừa ủy quyền của Chủ tịch nước, đồng chí X - Phó Chủ tịch UBND tỉnh trao Huân chương
+    ...`: the awards after the cue are given by the body it names, not by the presenter."""
+    r = _rules()
+    if not found or not has_any(doc.folded[ss:se], r.on_behalf):
+        return
+    cue = r.on_behalf_cue.search(doc.folded, ss, se)
+    if cue is None:
+        return
+    m = r.issuer_next.match(doc.folded, cue.end(), se, concurrent=False)
+    if m is None:
+        return
+    issuer, name = _issuer(doc, *m.span(r.iss))
+    for a in found:
+        if a.start > cue.end():
+            a.issuer, a.issuer_name, a.issuer_from = issuer, name, "before"
+
+
+def _announced_then_told(doc: Doc, found: list[AwardFound]) -> None:
+    """`tổ chức Hội nghị ... và đón nhận Huân chương Lao động hạng Ba`, then `trao Huân chương
+    Lao động hạng Ba cho Công đoàn Viên chức tỉnh`: a ceremony announced, then told; one act.
+    The announcement (`đón nhận` right before it) gives way to a later entry of the same kind
+    whose giver and counts do not contradict it."""
+    for a in list(found):
+        if not doc.folded[max(0, a.start - 12) : a.start].rstrip().endswith("đón nhận"):
+            continue
+        told = next(
+            (
+                b
+                for b in found
+                if b.start > a.end
+                and b.award == a.award
+                and (a.issuer is None or b.issuer in (None, a.issuer))
+                and a.collectives in (None, b.collectives)
+                and a.individuals in (None, b.individuals)
+            ),
+            None,
+        )
+        if told is not None:
+            if told.issuer is None:
+                told.issuer, told.issuer_name, told.issuer_from = (
+                    a.issuer,
+                    a.issuer_name,
+                    "inherited",
+                )
+            found.remove(a)
+
+
 def _state_orders(doc: Doc, found: list[AwardFound]) -> None:
-    """A Huân chương is the State's: with no giver in its sentence, the article's `Chủ tịch
-    nước` (`thừa ủy nhiệm Chủ tịch nước, ... gắn Huân chương`) gave it."""
-    if not any(a.award == "huan_chuong" and a.issuer is None for a in found):
+    """A Huân chương is the State's: when the article names the `Chủ tịch nước` (`thừa ủy nhiệm
+    Chủ tịch nước, ... gắn Huân chương`), it gave every Huân chương whose sentence names no one,
+    or names the one who handed it over (`Phó Chủ tịch UBND tỉnh trao Huân chương ...`)."""
+    if not any(a.award == "huan_chuong" and a.issuer != "government" for a in found):
         return
     at = doc.folded.find("chủ tịch nước")
     if at < 0:
         return
     name = doc.text[at : at + len("chủ tịch nước")]
     for a in found:
-        if a.award == "huan_chuong" and a.issuer is None:
+        if a.award == "huan_chuong" and a.issuer != "government":
             a.issuer, a.issuer_name, a.issuer_from = "government", name, "inherited"
 
 
