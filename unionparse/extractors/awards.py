@@ -656,6 +656,7 @@ def awards(doc: Doc) -> list[AwardFound]:
         for ss, se in sentences(p):
             if has_any(folded[ss:se], r.history_cues):
                 continue  # `Qua các thời kỳ, đơn vị đã nhận 31 Bằng khen`: not the period's
+            told = len(out)  # the sentence's awards are out[told:]
             giver: AwardFound | None = None  # the last award of the sentence with a giver before it
             last: AwardFound | None = None  # the sentence's last award so far
             for gs, ge in _segments(doc, ss, se):
@@ -679,7 +680,8 @@ def awards(doc: Doc) -> list[AwardFound]:
                 out.extend(items)
                 if items:
                     last = items[-1]
-            _on_behalf(doc, ss, se, [a for a in out if ss <= a.start < se])
+            if len(out) > told:
+                _on_behalf(doc, ss, se, out[told:])
     _announced_then_told(doc, out)
     _state_orders(doc, out)
     _own_sector_union(doc, out)
@@ -732,7 +734,7 @@ def _on_behalf(doc: Doc, ss: int, se: int, found: list[AwardFound]) -> None:
     """`Thừa ủy quyền của Chủ tịch nước, đồng chí X - Phó Chủ tịch UBND tỉnh trao Huân chương
     ...`: the awards after the cue are given by the body it names, not by the presenter."""
     r = _rules()
-    if not found or not has_any(doc.folded[ss:se], r.on_behalf):
+    if not has_any(doc.folded[ss:se], r.on_behalf):
         return
     cue = r.on_behalf_cue.search(doc.folded, ss, se)
     if cue is None:

@@ -18,6 +18,7 @@ _NAME_WORD = pattern_cache.compile(r"\s+([\w.&-]+)")
 _NAME_PLACE = frozenset(lexicon.words("issuer_name_place"))
 _NAME_STOP = frozenset(lexicon.words("issuer_name_stop"))
 _NAME_PHRASE = lexicon.compile_template(r"\s+(?i:<<issuer_name_phrase>>)(?!\w)")
+_NAME_PHRASE_FIRST = frozenset(w.split()[0] for w in lexicon.words("issuer_name_phrase"))
 
 
 # a national body named in sentence case: `Công đoàn Điện lực Việt Nam`, `Công đoàn Giao
@@ -28,7 +29,8 @@ _TO_VIET_NAM = pattern_cache.compile(r"((?:\s+[\w-]+){1,5}?)\s+(?i:việt\s+nam)
 def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
     """Extend an issuer over the capitalised words that name it (`LĐLĐ tỉnh Nghệ An`), or over
     a sector's words in sentence case up to `Việt Nam`."""
-    national = _TO_VIET_NAM.match(text, end)
+    # (`Nam` or `NAM` ends every match: most issuers are tried no further)
+    national = _TO_VIET_NAM.match(text, end) if "am" in text[end : end + 60].lower() else None
     if national is not None:
         words = national.group(1).split()
         if words[0][:1].isupper() and not _NAME_STOP.intersection(w.lower() for w in words):
@@ -46,11 +48,14 @@ def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
         if low in _NAME_PLACE:
             pos = m.end()
             continue
-        phrase = _NAME_PHRASE.match(text, pos)
-        if phrase is not None:
-            pos = phrase.end()
-            continue
-        if low in _NAME_STOP or not word[:1].isupper():
+        if low in _NAME_STOP:
+            break
+        if low in _NAME_PHRASE_FIRST:
+            phrase = _NAME_PHRASE.match(text, pos)
+            if phrase is not None:
+                pos = phrase.end()
+                continue
+        if not word[:1].isupper():
             break
         if word.endswith("."):  # `... Việt Nam. LĐLĐ huyện tặng`: the sentence ends the name
             pos = m.end() - 1

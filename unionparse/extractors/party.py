@@ -80,29 +80,28 @@ REFERRED = [
         + _TO_PARTY
         + ")",
     ),
-    # passive: `25 đoàn viên được giới thiệu cho Đảng`, `... được công đoàn giới thiệu để chi bộ
-    # xem xét`
-    (
-        3,
-        _N_LEAD + _WHO + _REFERRED_BY + r"\s+" + _TO_PARTY,
-        Hint(after=("party_person", "ưu", "là", "đã", "được")),
-    ),
     # the whole the admitted came from: `kết nạp ... trong tổng số 156 đoàn viên được công đoàn
     # giới thiệu`
-    (
-        3,
-        r"(?<=trong\s+(?:tổng\s+)?số\s+)" + _N_LEAD + _WHO + _REFERRED_BY + r"(?!\w)",
-        Hint(after=("party_person", "ưu", "là", "đã", "được")),
-    ),
+    (3, r"trong\s+(?:tổng\s+)?số\s+" + _N + _WHO + _REFERRED_BY + r"(?!\w)"),
+    # after the number, one pattern (its number and person words are read once a site):
+    # a class for Party candidates, `115 đoàn viên ưu tú được học lớp đối tượng Đảng`, or a
+    # passive referral, `25 đoàn viên được giới thiệu cho Đảng`, `... được công đoàn giới thiệu
+    # để chi bộ xem xét`
     (
         3,
         _N_LEAD
         + _WHO
-        + r"\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+|giới\s+thiệu\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)",
+        + r"(?:\s+(?:đã\s+)?(?:được\s+)?(?:cử\s+|giới\s+thiệu\s+)?(?:đi\s+|tham\s+gia\s+|tham\s+dự\s+)?(?:học\s+)?(?:lớp\s+|chương\s+trình\s+)(?:bồi\s+dưỡng\s+)?(?:<<party_class>>)"
+        + r"|"
+        + _REFERRED_BY
+        + r"\s+"
+        + _TO_PARTY
+        + ")",
         Hint(
             after=(
                 "party_person",
                 "ưu",
+                "là",
                 "đã",
                 "được",
                 "cử",
