@@ -29,7 +29,11 @@ from unionparse.text import Doc, Para, has_any
 
 # verbs may come in a row, a comma between (`được đánh giá, xếp loại hoàn thành tốt nhiệm vụ`)
 _VERB = r"(?P<verb>(?:(?:được\s+|đã\s+|đều\s+)?(?:đạt|xếp\s+loại|được\s+xếp\s+loại|đánh\s+giá|được\s+đánh\s+giá|công\s+nhận|được\s+công\s+nhận|là|xếp)\s*+(?::\s*)?(?:,\s*+(?=xếp|đạt|được|công))?)*+)"
-_CAT = r"(?:danh\s+hiệu\s+|loại\s+|mức\s+|xếp\s+loại\s+)?[\"'“]?(?P<cat><<rating_category>>)(?!\w)[\"'”]?"
+# not a category lumped with the next (`163 CĐCS trung bình, yếu`: no split, no rating, v1.1)
+_CAT = (
+    r"(?:danh\s+hiệu\s+|loại\s+|mức\s+|xếp\s+loại\s+)?[\"'“]?(?P<cat><<rating_category>>)(?!\w)"
+    r"(?!\s*+(?:,|và|/|hoặc)\s*+(?:<<rating_category>>)(?!\w))[\"'”]?"
+)
 # `hoàn thành xuất sắc nhiệm vụ (HTXSNV), chiếm 76,3%`: the abbreviation in brackets is skipped
 _PCT_AFTER = r"(?:(?:\s*+\([^()\d]{1,12}\))?\s*(?:\(\s*|,\s*|\s)(?:chiếm\s+|đạt\s+|bằng\s+|tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%\s*\)?)?"
 
