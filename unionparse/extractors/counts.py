@@ -33,6 +33,7 @@ GRASSROOTS = [
         r"(?:thay\s+mặt|đại\s+diện)\s+cho\s+(?:<<approx>>\s+)?(?:(?<![\d.,/:])\d++(?:,\d{1,3})?\s++(?:ngàn|nghìn)|<<int>>)\s*<<member_noun>>\s+(?:của|thuộc|đến\s+từ|ở)\s+"
         + _A
         + r"(?P<n><<count>>)\s*+<<grassroots_noun>>",
+        Hint(leads=("thay", "đại")),
     ),
     (
         4,
@@ -56,6 +57,7 @@ GRASSROOTS = [
         r"(?<!\w)(?:tổng\s+)?số\s+<<grassroots_noun>>\s*(?:trực\s+thuộc\s*)?(?:hiện\s+(?:nay\s+)?)?(?:là|:|có|lên|đạt|tăng\s+lên)?\s*(?:thành\s+)?"
         + _A
         + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))",
+        Hint(leads=("tổng", "số")),
     ),
     (
         3,

@@ -69,9 +69,10 @@ SPLIT = "<<@>>"
 _CUE_WINDOW = 80
 
 # A core that opens with <<int>> (or a digit behind a look-behind that refuses a digit) can only
-# match where a run of digits starts.
+# match where a run of digits starts; a negative look-behind before it (`(?<!(?:ở|tại)\s{1,3})`)
+# consumes nothing and changes nothing to that.
 _DIGIT_LED = pattern_cache.compile(
-    r"^(?P<lb>\(\?<!\[\\d[^\]]*\]\))?(?:\(\?P<\w+>)?(?P<int><<int>>)?"
+    r"^(?P<lb>\(\?<!\[\\d[^\]]*\]\))?(?:\(\?<!(?:[^()]|\([^()]*\))*\))?(?:\(\?P<\w+>)?(?P<int><<int>>)?"
 )
 # ... and when the number is followed (after an optional `/37` and spaces) by a word list or a
 # word, the text after the number must start with that list's first words or that word.
