@@ -242,6 +242,11 @@ def _line_start_gate() -> dict[str, tuple[str, ...]] | None:
     )
 
 
+# How many lines a page's top can take before the body: a masthead, its tagline, a date widget,
+# a menu, a breadcrumb, a section label, a kicker, the headline, its timestamp and a byline.
+PAGE_TOP = 12
+
+
 def classify(paras: list[Para]) -> None:
     """Mark page furniture, header lines, captions and the byline so extractors can skip them.
 
@@ -294,8 +299,10 @@ def classify(paras: list[Para]) -> None:
             if _is_slogan(p.text) or f.startswith(_CMS_PLACEHOLDERS):
                 p.kind = "furniture"
                 continue
-            if not seen_title and f.endswith(":") and _words_past(f, 8) <= 8:
-                p.kind = "furniture"  # a kicker (`Công đoàn Viên chức tỉnh:`) over the headline
+            if _kicker(f):
+                # a kicker (`Công đoàn Viên chức tỉnh:`) over the headline (under a banner read
+                # as the title, too: _masthead_above_headline puts that right)
+                p.kind = "furniture"
                 continue
             if (
                 i < 10
@@ -370,6 +377,11 @@ def _masthead_above_headline(paras: list[Para]) -> None:
             p.kind, q.kind = "masthead", "title"
             continue  # the new title may be a section name in its turn: read on from it
         return
+
+
+def _kicker(f: str) -> bool:
+    """`Công đoàn Viên chức tỉnh:` over a headline: a line of at most 8 words ending in a colon."""
+    return f.rstrip().endswith(":") and _words_past(f, 8) <= 8
 
 
 def _headline_after(p: Para, q: Para) -> bool:

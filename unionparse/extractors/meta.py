@@ -18,7 +18,7 @@ from unionparse.extractors.common import starts_of
 from unionparse.extractors.issuers import issuer_name_end
 from unionparse.extractors.years import title_body
 from unionparse.found import Found
-from unionparse.text import Doc, Para, has_any, word_count
+from unionparse.text import PAGE_TOP, Doc, Para, has_any, word_count
 
 _BYLINE_LABEL = lexicon.compile_template(r"^(?:<<byline_label>>)\s*:\s*(?P<name>[^:]{2,60})$")
 _PV = pattern_cache.compile(r"^(?:nhóm\s+)?(?:pv|phóng viên|ctv|btv)(?:\s*-\s*ctv)?\.?$")
@@ -33,7 +33,7 @@ _MASTHEAD_KINDS = ("furniture", "caption", "header", "masthead")
 
 
 def title(doc: Doc) -> Found | None:
-    for p in doc.paras[:5]:
+    for p in doc.paras[:PAGE_TOP]:
         if p.kind == "title" and 3 <= word_count(p.folded) <= 60:
             return Found("title", p.text, p.start, p.end, 5)
     return None
@@ -97,7 +97,7 @@ def _author_under_title(doc: Doc) -> Found | None:
     """`Mai Dung` on its own line between the headline and the first paragraph, or a byline with
     a label or a unit right under the lead paragraph (`Trần Lực - Công đoàn ngành Y tế`)."""
     after_title = after_lead = False
-    for p in doc.paras[:12]:
+    for p in doc.paras[:PAGE_TOP]:
         if p.kind == "title":
             after_title = True
         elif p.kind == "body":

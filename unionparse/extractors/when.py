@@ -22,7 +22,7 @@ from unionparse.extractors.rules import MATCH_SPAN
 from unionparse.extractors.years import title_body
 from unionparse.found import Found
 from unionparse.numbers import digits_value
-from unionparse.text import Doc, Para
+from unionparse.text import PAGE_TOP, Doc, Para
 
 _ISO = pattern_cache.compile(
     r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)(?:-(?P<d>[0-3]?\d))?(?![\d])(?:[t\s]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?"
@@ -139,7 +139,7 @@ def _header_published(doc: Doc) -> tuple[PartialDate, Found] | None:
     """The first dated header line of the page's top, preferring one under the headline: a
     site prints today's date above its headlines (`Thứ Năm, 17/04/2025`), its CMS the article's
     time under them (`20/07/2021 09:12 GMT+7`). A date after `Hôm nay` is never the article's."""
-    title = next((i for i, p in enumerate(doc.paras[:6]) if p.kind == "title"), None)
+    title = next((i for i, p in enumerate(doc.paras[:PAGE_TOP]) if p.kind == "title"), None)
     first = None
     for i, got in _header_dates(doc):
         if title is not None and i > title:
@@ -153,7 +153,7 @@ def _header_dates(doc: Doc) -> Iterator[tuple[int, tuple[PartialDate, Found]]]:
     dmy, time, (gd, gm, gy, tH, tM, tS, half, iy, im, id_, iH, iM) = _published_patterns()
     years: list[int] | None = None
     folded = doc.folded
-    for i, p in enumerate(doc.paras[:6]):
+    for i, p in enumerate(doc.paras[:PAGE_TOP]):
         if p.kind != "header":
             continue
         found: tuple[PartialDate, int, int] | None = None
