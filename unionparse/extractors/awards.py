@@ -195,6 +195,11 @@ class _Rules:
         # of the full pattern costly. A zone that ends in a verb (no count can end in one, see
         # tests/test_awards_scans_exact.py) gets the same match from both; else the full one is tried.
         self.issuer_before_verb = lexicon.compile_template(before + r"\s*\Z")
+        # another giver joined before it: `Giám đốc Sở GTVT và Chủ tịch Công đoàn ngành trao
+        # tặng` (two bodies giving together: other, v1.1)
+        self.co_giver_before = lexicon.compile_template(
+            r"(?r)(?<!\w)(?:<<issuer_prefix>>|<<issuer_head>>)(?!\w)[^,.;:]{0,40}?\s(?:và|cùng)\s*+\Z"
+        )
         # the last words of the giving verbs and of `danh hiệu`: a zone without any of them
         # has no issuer before its award (see _issuer_before)
         self.verb_ends = tuple(
@@ -677,6 +682,8 @@ def awards(doc: Doc) -> list[AwardFound]:
                 for it in items:
                     if it.issuer_from == "before":
                         giver = it
+                if giver is None and items and items[0].issuer_from == "after":
+                    giver = _presenter(doc, gs, items[0])
                 out.extend(items)
                 if items:
                     last = items[-1]
@@ -827,6 +834,19 @@ def _carry_giver(folded: str, gs: int, items: list[AwardFound], giver: AwardFoun
             it.issuer, it.issuer_name, it.issuer_from = giver.issuer, giver.issuer_name, "inherited"
 
 
+def _presenter(doc: Doc, gs: int, first: AwardFound) -> AwardFound | None:
+    """`LĐLĐ tỉnh đã trao Cờ thi đua của Tổng LĐLĐ Việt Nam cho 2 tập thể ...; đồng thời tặng
+    Cờ thi đua cho 5 tập thể`: the subject hands over another body's award, then gives its own
+    after the `;`. The subject, as a giver for _carry_giver, else None."""
+    r = _rules()
+    mb = _issuer_before(r, doc.folded, gs, first.start)
+    if mb is None:
+        return None
+    name_end = mb.end(r.name) if mb.group(r.name).strip() else None
+    issuer, name = _issuer(doc, *mb.span(r.iss), name_end)
+    return AwardFound(first.award, issuer, name, None, None, first.start, first.end)
+
+
 def _kind_of(r: _Rules, phrase: str) -> str:
     # a span written as one phrase of the table is named by a dict lookup (`kind_names` holds
     # classify_phrase's answer for each); another spacing goes to classify_phrase
@@ -958,6 +978,8 @@ def _segment(
                 name_end = mb.end(r.name) if mb.group(r.name).strip() else None
                 issuer, issuer_name = _issuer(doc, *mb.span(r.iss), name_end)
                 issuer_from = "before"
+                if r.co_giver_before.match(doc.folded, prev_end, mb.start(r.iss)):
+                    issuer = "other"
         # counts: recipients written before the award, else `... cho N tập thể` after it; not
         # those of a total the award is part of (`khen thưởng 45 tập thể, cá nhân, trong đó:
         # LĐLĐ tỉnh tặng Bằng khen cho ...`)

@@ -94,8 +94,8 @@ def author(doc: Doc) -> Found | None:
 
 
 def _author_under_title(doc: Doc) -> Found | None:
-    """`Mai Dung` on its own line between the headline and the first paragraph, or a byline with
-    a label or a unit right under the lead paragraph (`Trần Lực - Công đoàn ngành Y tế`)."""
+    """`Mai Dung` on its own line between the headline and the first paragraph, or right under
+    the lead paragraph (`Trần Lực - Công đoàn ngành Y tế`, `Nguyễn Thảo`)."""
     after_title = after_lead = False
     for p in doc.paras[:PAGE_TOP]:
         if p.kind == "title":
@@ -105,10 +105,12 @@ def _author_under_title(doc: Doc) -> Found | None:
                 return None
             after_lead = True
         elif after_lead:
-            # labelled or with its unit: a bare name-like line there may be a photo's alt text
-            # (`Dai Hoi CD Quang Binh`)
+            # a photo's alt text may stand there too (`Dai Hoi CD Quang Binh`, a file name
+            # without tone marks): a bare name is read only when written with them
             found = _byline(p, 4) if p.kind == "caption" else None
-            return found if found is not None and found.value != p.text.strip() else None
+            if found is None or (found.value == p.text.strip() and p.text.isascii()):
+                return None
+            return found
         elif after_title:
             found = _byline(p, 4) or _labelled_byline(p, 4)
             if found is not None:
