@@ -162,11 +162,11 @@ MEMBERS = [
 FEMALE = [
     (
         4,
-        r"(?:(?:trong\s+đó|[,;(])\s*(?:có\s+)?(?:đoàn\s+viên\s+)?nữ|đoàn\s+viên\s+nữ|nữ\s+đoàn\s+viên|đoàn\s+viên\s+là\s+nữ|số\s+nữ)\s*(?:hiện\s+(?:nay\s+)?)?(?:là|:|có|gồm|đạt)?\s*"
+        r"(?:(?:trong\s+đó|[,;(])\s*(?:có\s+)?(?:đoàn\s+viên\s+)?nữ|đoàn\s+viên\s+nữ|nữ\s+đoàn\s+viên|đoàn\s+viên\s+là\s+nữ|số\s+nữ)\s*(?:hiện\s+(?:nay\s+)?)?(?:là|:|có|gồm|đạt|chiếm)?\s*"
         + _A
         + SPLIT
         + r"(?P<n><<int>>)(?!\s*(?:%|/|\d))",
-        Hint(before=("nữ", "là", ":", "có", "gồm", "đạt", "hiện", "nay", *_APPROX)),
+        Hint(before=("nữ", "là", ":", "có", "gồm", "đạt", "chiếm", "hiện", "nay", *_APPROX)),
     ),
     (
         3,
@@ -187,6 +187,16 @@ NEW = [
         Hint(before=("triển", "nạp", "hút", "mới", "thêm", "được", ":", *_APPROX)),
     ),
     (3, r"(?P<n><<int>>)\s*+<<member_noun>>\s+mới(?:\s+được)?\s+(?:phát\s+triển|kết\s+nạp)"),
+    # `thu hút thêm 187 người lao động gia nhập tổ chức Công đoàn`
+    (
+        4,
+        r"(?:phát\s+triển|kết\s+nạp|thu\s+hút|vận\s+động)\s+(?:mới\s*+|thêm\s+|được\s+)*"
+        + _A
+        + SPLIT
+        + r"(?P<n><<int>>)\s*+(?:<<joiner_noun>>)\s+(?:gia\s+nhập|tham\s+gia|vào)\s+"
+        + r"(?:tổ\s+chức\s+)?công\s+đoàn(?!\s+(?:cơ\s+sở|viên|ngành))",
+        Hint(before=("triển", "nạp", "hút", "động", "mới", "thêm", "được", *_APPROX)),
+    ),
 ]
 
 
