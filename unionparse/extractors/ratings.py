@@ -314,7 +314,62 @@ def ratings(doc: Doc) -> list[RatingFound]:
             _read_category_led(doc, p, led_starts, spans, out)
         if "%" in p.folded:
             _read_category_share(doc, p, out)
+    if not out:
+        _read_table(doc, out)
     return out
+
+
+# the cells of a table row copied as text: tabs, a `|`, or three spaces or more between them
+_CELL_SEP = pattern_cache.compile(r"\t\s*+|\s*+\|\s*+|\s{3,}")
+_TABLE_MARKS = ("\t", "|", "   ")
+
+
+def _cells(doc: Doc, p: Para) -> list[tuple[int, int]]:
+    """The spans of a row's cells, without their white space (read in the text as written:
+    folding turns tabs into spaces)."""
+    out, at = [], 0
+    for m in [*_CELL_SEP.finditer(p.text), None]:
+        end = m.start() if m is not None else len(p.text)
+        cell = p.text[at:end]
+        if cell.strip():
+            lead = len(cell) - len(cell.lstrip())
+            out.append((p.start + at + lead, p.start + at + len(cell.rstrip())))
+        if m is not None:
+            at = m.end()
+    return out
+
+
+@cache
+def _category_names() -> dict[str, str]:
+    """Each category phrase, written alone, to its category (`trung bình, yếu` is none)."""
+    return {p: k for k, ps in lexicon.table("rating_category").items() for p in ps}
+
+
+def _read_table(doc: Doc, out: list[RatingFound]) -> None:
+    """A grading table copied as text (`TT | Tổng số CĐCS | Vững mạnh xuất sắc | Vững mạnh |
+    Khá | Trung bình, yếu`, then `1 | 52 | 31 | 15 | 4 | 2`): a header row naming two
+    categories or more, and one row of counts under it (a column of two lumped categories is
+    no rating; several rows, by block or by year, are not read)."""
+    folded, paras = doc.folded, doc.paras
+    for i, p in enumerate(paras[:-1]):
+        if p.kind == "furniture" or not has_any(p.text, _TABLE_MARKS):
+            continue
+        heads = _cells(doc, p)
+        named = _category_names()
+        cats = [named.get(" ".join(folded[a:b].split())) for a, b in heads]
+        if sum(c is not None for c in cats) < 2:
+            continue
+        row = _cells(doc, paras[i + 1])
+        after = paras[i + 2] if i + 2 < len(paras) else None
+        if len(row) != len(heads) or _is_target(doc, p.start):
+            continue
+        if after is not None and len(_cells(doc, after)) == len(heads):
+            continue  # a second row of counts: by block or by year
+        for (a, b), cat in zip(row, cats, strict=True):
+            count = parse_int(folded[a:b]) if cat is not None else None
+            if cat is not None and count is not None:
+                out.append(RatingFound(cat, count, None, a, b))
+        return
 
 
 @cache
