@@ -90,6 +90,8 @@ _IND_NOUNS = (
     r"công\s+đoàn\s+viên",
     r"đoàn\s+viên",
     r"người",
+    r"lao\s+động",
+    r"công\s+nhân",
     r"nhà\s+giáo",
     r"y,\s*bác\s+sĩ",
 )
