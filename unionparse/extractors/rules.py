@@ -421,6 +421,8 @@ def _of_a_block(doc: Doc, begin: int, end: int) -> bool:
     khối trường học phát triển 29 đoàn viên`); schools are a block unless the union is the
     education sector's own."""
     folded = doc.folded
+    if _block_goes_on(doc, begin):
+        return True
     near = folded[max(0, begin - 80) : end + 40]
     if not has_any(near, _BLOCK_LITERALS):
         return False  # most counts: no block word anywhere near
@@ -433,6 +435,27 @@ def _of_a_block(doc: Doc, begin: int, end: int) -> bool:
     if doc.education_union:
         return has_word(clause, "block_cue")
     return has_word(clause, "block_cue", "school_block_cue")
+
+
+_BRACKETED = pattern_cache.compile(r"\([^()]*\)")
+
+
+def _block_goes_on(doc: Doc, begin: int) -> bool:
+    """`Các CĐCS trường học đã phát triển mới 29 đoàn viên; lựa chọn giới thiệu 41 đoàn viên ưu
+    tú ...; đã kết nạp 17 đảng viên mới`: a part after `;` with no subject of its own goes on
+    from the block that the sentence's first part is about."""
+    folded = doc.folded
+    window = folded[max(0, begin - 400) : begin]  # sentence_before's reach
+    if ";" not in window or not has_any(window, _BLOCK_LITERALS):
+        return False
+    sentence = sentence_before(folded, begin)
+    first, semi, rest = sentence.partition(";")
+    if not semi or has_word(rest.rpartition(";")[2], "clause_subject"):
+        return False
+    first = _BRACKETED.sub(" ", first)  # `(khối A 12, khối B 5)`: a breakdown, not the subject
+    if doc.education_union:
+        return has_word(first, "block_cue")
+    return has_word(first, "block_cue", "school_block_cue")
 
 
 def _take(
