@@ -393,10 +393,11 @@ def _headline_after(p: Para, q: Para) -> bool:
     )
 
 
-# a line that is nothing but a date with a year and maybe a time (`06/06/2024 07:45`,
-# `07:45 | 06/06/2024 (GMT+7)`): a timestamp wherever it stands near the top
-_TIMESTAMP_LINE = pattern_cache.compile(
-    r"^\s*(?:\d{1,2}:\d\d\s*[,|-]?\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+# a line that is nothing but a date with a year and maybe a weekday and a time
+# (`06/06/2024 07:45`, `07:45 | 06/06/2024 (GMT+7)`, `Thứ Ba, 08/08/2023 10:05`): a timestamp
+# wherever it stands near the top
+_TIMESTAMP_LINE = lexicon.compile_template(
+    r"^\s*(?:(?:<<weekday>>)\s*,?\s*)?(?:\d{1,2}:\d\d\s*[,|-]?\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
     r"(?:\s*[,|-]?\s*\d{1,2}:\d\d(?::\d\d)?)?(?:\s*\(?gmt\s*[+-]\s*\d{1,2}\)?)?\s*$"
 )
 # a CMS placeholder printed where the headline should be (`null CÔNG ĐOÀN ...`, `Asset Publisher`)

@@ -115,8 +115,35 @@ _SOURCE_LINE = pattern_cache.compile(
 
 
 def published(doc: Doc) -> tuple[PartialDate, Found] | None:
-    """The header's timestamp, else the date of a closing source line."""
-    return _header_published(doc) or _source_line_published(doc)
+    """The header's timestamp, else one printed at the article's foot, else the date of a
+    closing source line."""
+    return _header_published(doc) or _foot_published(doc) or _source_line_published(doc)
+
+
+def _foot_published(doc: Doc) -> tuple[PartialDate, Found] | None:
+    """`Ngày đăng: 31/12/2015 | Lượt xem: 1.024`, `Thanh Hải | 15/01/2020 07:30`: the page's
+    timestamp under the last paragraph, labelled or beside the byline (one of the last three
+    short lines before the page's furniture)."""
+    lines = 0
+    for p in reversed(doc.paras):
+        if p.kind == "furniture":
+            continue
+        if p.kind != "caption" or lines >= 3:
+            return None
+        lines += 1
+        f = p.folded
+        if p.end - p.start > 100 or not ("|" in f or lexicon.has_phrase(f, _labels())):
+            continue
+        found = _line_date(doc, p)
+        if found is not None:
+            pd, s, e = found
+            return pd, Found("published", pd.iso(), s, e, 4)
+    return None
+
+
+@cache
+def _labels() -> tuple[str, ...]:
+    return tuple(lexicon.words("published_label"))
 
 
 def _source_line_published(doc: Doc) -> tuple[PartialDate, Found] | None:
@@ -150,41 +177,15 @@ def _header_published(doc: Doc) -> tuple[PartialDate, Found] | None:
 
 def _header_dates(doc: Doc) -> Iterator[tuple[int, tuple[PartialDate, Found]]]:
     """(paragraph index, date) of every header line in the page's top that dates the article."""
-    dmy, time, (gd, gm, gy, tH, tM, tS, half, iy, im, id_, iH, iM) = _published_patterns()
     years: list[int] | None = None
     folded = doc.folded
     for i, p in enumerate(doc.paras[:PAGE_TOP]):
         if p.kind != "header":
             continue
-        found: tuple[PartialDate, int, int] | None = None
-        for m in dmy.finditer(folded, p.start, p.end, concurrent=False):
-            y = full_year(m.group(gy))
-            d, mo = digits_value(m.group(gd)), digits_value(m.group(gm))
-            if y and d is not None and mo is not None and valid(y, mo, d):
-                found = (PartialDate(d, mo, y), m.start(), m.end())
-                break
-        if found is None:
-            m = _ISO.search(folded, p.start, p.end, concurrent=False)
-            iso = _values(m, (id_, im, iy, iH, iM)) if m else None
-            if m and iso:
-                d, mo, yy, hh, mm = iso
-                if mo is not None and yy is not None and 1 <= mo <= 12:
-                    if d is None or valid(yy, mo, d):
-                        pd = PartialDate(d, mo, yy)
-                        if hh is not None and mm is not None and d is not None:
-                            pd.hour, pd.minute = hh, mm
-                        found = (pd, m.start(), m.end())
+        found = _line_date(doc, p)
         if found is None:
             continue
         pd, s, e = found
-        if lexicon.has_phrase(folded[p.start : s], lexicon.words("today_cue")):
-            continue  # the site's date of today
-        if pd.hour is None and pd.day is not None:
-            tm = time.search(folded, p.start, p.end, concurrent=False)
-            hms = _values(tm, (tH, tM, tS)) if tm else None
-            if tm and hms:
-                pd.hour, pd.minute, pd.second = _clock(hms[0], tm.group(half)), hms[1], hms[2]  # type: ignore[arg-type]
-                s, e = min(s, tm.start()), max(e, tm.end())
         # the header's year, or the one before it, is named elsewhere: the header is not far
         # after every year the article speaks of
         named_again = pd.year is not None and folded.count(str(pd.year)) > 1
@@ -195,6 +196,64 @@ def _header_dates(doc: Doc) -> Iterator[tuple[int, tuple[PartialDate, Found]]]:
             if body_years and pd.year and pd.year > max(body_years) + 1:
                 continue  # the day the page was saved, not the article's date
         yield i, (pd, Found("published", pd.iso(), s, e, 5))
+
+
+def _line_date(doc: Doc, p: Para) -> tuple[PartialDate, int, int] | None:
+    """The date (and time) a dated line gives, with its span; None for a date of today."""
+    dmy, time, (gd, gm, gy, tH, tM, tS, half, iy, im, id_, iH, iM) = _published_patterns()
+    folded = doc.folded
+    found: tuple[PartialDate, int, int] | None = None
+    for m in dmy.finditer(folded, p.start, p.end, concurrent=False):
+        y = full_year(m.group(gy))
+        d, mo = digits_value(m.group(gd)), digits_value(m.group(gm))
+        if y and d is not None and mo is not None and valid(y, mo, d):
+            found = (PartialDate(d, mo, y), m.start(), m.end())
+            break
+    if found is None:
+        m = _ISO.search(folded, p.start, p.end, concurrent=False)
+        iso = _values(m, (id_, im, iy, iH, iM)) if m else None
+        if m and iso:
+            d, mo, yy, hh, mm = iso
+            if mo is not None and yy is not None and 1 <= mo <= 12:
+                if d is None or valid(yy, mo, d):
+                    pd = PartialDate(d, mo, yy)
+                    if hh is not None and mm is not None and d is not None:
+                        pd.hour, pd.minute = hh, mm
+                    found = (pd, m.start(), m.end())
+    if found is None:
+        found = _english_date(folded, p)
+    if found is None:
+        return None
+    pd, s, e = found
+    if lexicon.has_phrase(folded[p.start : s], lexicon.words("today_cue")):
+        return None  # the site's date of today
+    if pd.hour is None and pd.day is not None:
+        tm = time.search(folded, p.start, p.end, concurrent=False)
+        hms = _values(tm, (tH, tM, tS)) if tm else None
+        if tm and hms:
+            pd.hour, pd.minute, pd.second = _clock(hms[0], tm.group(half)), hms[1], hms[2]  # type: ignore[arg-type]
+            s, e = min(s, tm.start()), max(e, tm.end())
+    return pd, s, e
+
+
+# a national site's English timestamp: `Friday, October 12, 2012 2:30 PM`
+_ENGLISH_DATE = lexicon.compile_template(
+    r"(?<!\w)(?P<mon><<english_month>>)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"
+)
+
+
+def _english_date(folded: str, p: Para) -> tuple[PartialDate, int, int] | None:
+    m = (
+        _ENGLISH_DATE.search(folded, p.start, p.end, concurrent=False)
+        if p.end - p.start < 80
+        else None
+    )
+    if m is None:
+        return None
+    months = lexicon.words("english_month")
+    mo = months.index(m.group("mon")) % 12 + 1
+    d, y = int(m.group("d")), int(m.group("y"))
+    return (PartialDate(d, mo, y), m.start(), m.end()) if valid(y, mo, d) else None
 
 
 @cache
