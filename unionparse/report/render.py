@@ -556,8 +556,8 @@ def build_report(
     title: str = "unionparse report",
     jobs: int = 1,
 ) -> Summary:
-    """Write the report of `entries` into `out_dir` (see `prepare_folder`); article pages and
-    timeline charts are made in `jobs` processes (the index, in this one)."""
+    """Write the report of `entries` into `out_dir` (see `prepare_folder`); article pages are
+    made in `jobs` processes (the index and the timeline, in this one)."""
     from unionparse.report import timeline_pages
 
     started = time.perf_counter()
@@ -605,7 +605,7 @@ def build_report(
         for _ in rendered:
             pass
     titles = {r["href"]: (r["path"], r["title"]) for r in rows}
-    summary.timeline = timeline_pages.write(env, out_dir, records, titles, title, jobs)
+    summary.timeline = timeline_pages.write(env, out_dir, records, titles, title)
     keys = ((r["source"]["path"], r["organization_key"]) for r in records)
     timeline_pages.link_articles(out_dir, keys, summary.timeline.page_of)
     _write_index(env, out_dir, rows, summary, title)
