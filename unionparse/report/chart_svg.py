@@ -115,8 +115,10 @@ class Panel:
 
 
 def _r(v: float) -> float:
-    """A coordinate to one decimal: enough for a screen, and short in the page."""
-    return round(v, 1) + 0.0  # no -0.0
+    """A coordinate to one decimal: enough for a screen, and short in the page (`180`, not
+    `180.0`)."""
+    v = round(v, 1) + 0.0  # no -0.0
+    return int(v) if v.is_integer() else v
 
 
 def nice_ticks(top: float, most: int = 6) -> list[int]:

@@ -238,6 +238,7 @@ class FieldRow:
     warnings: list[Any] = field(default_factory=list)
     code: str = ""  # the JSON value under a label (`vung_manh`), for ratings and awards
     item: Any = None  # the Rating or Award
+    n: int = 0  # its place in its list, for ratings and awards
 
 
 def _years(article: Article) -> list[int]:
@@ -315,7 +316,9 @@ def _field_rows(
         by_field.setdefault(w.field, []).append(w)
     evidence = article.evidence
 
-    def row(key: str, label: str, value: str, code: str = "", item: Any = None) -> FieldRow:
+    def row(
+        key: str, label: str, value: str, code: str = "", item: Any = None, n: int = 0
+    ) -> FieldRow:
         ev = evidence.get(key)
         note = ""
         if ev is not None:
@@ -334,15 +337,16 @@ def _field_rows(
             warnings=by_field.pop(key, []),
             code=code,
             item=item,
+            n=n,
         )
 
     scalars = [row(k, FIELD_LABELS.get(k, k), values[k]) for k in SCALAR_PATHS]
     ratings = [
-        row(f"ratings[{i}]", "", CATEGORY_LABELS.get(r.category, r.category), r.category, r)
+        row(f"ratings[{i}]", "", CATEGORY_LABELS.get(r.category, r.category), r.category, r, i)
         for i, r in enumerate(article.ratings)
     ]
     awards = [
-        row(f"awards[{i}]", "", AWARD_LABELS.get(a.award, a.award), a.award, a)
+        row(f"awards[{i}]", "", AWARD_LABELS.get(a.award, a.award), a.award, a, i)
         for i, a in enumerate(article.awards)
     ]
     return {

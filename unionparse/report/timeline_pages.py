@@ -143,6 +143,7 @@ class Line:
     ratings: dict[str, Cell] = field(default_factory=dict)
     awards: list[tuple[str, Cell, Cell]] = field(default_factory=list)  # label, coll., indiv.
     sources: list[Ref] = field(default_factory=list)
+    conflict: bool = False  # a source of the row disagrees with another
 
 
 @dataclass
@@ -221,6 +222,7 @@ def _lines(union: Union, pages: dict[str, tuple[str, str]]) -> tuple[list[Line],
             coll, indiv = (cell(row, f"awards.{award}.{issuer}.{m}") for m in MEASURES)
             line.awards.append((label, coll, indiv))
         line.sources = [refs[s] for s in row.sources]
+        line.conflict = any(s.conflict for s in line.sources)
         lines.append(line)
     return lines, list(refs.values())
 
