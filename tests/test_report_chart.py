@@ -192,10 +192,10 @@ def test_the_template_draws_every_mark_of_the_geometry() -> None:
         assert title.text() == p.summary
         assert svg.attributes["aria-labelledby"] == title.attributes["id"]
         assert len(svg.css("circle.point")) == len(p.points)
-        assert len(svg.css("polyline.series")) == len(p.lines)
+        assert len(svg.css(".series polyline")) == len(p.lines)
         assert len(svg.css("rect.bar")) == len(p.bars)
         assert len(svg.css("rect.gap")) == len(p.gaps)
-        assert [t.text() for t in svg.css("text.x")] == [t.label for t in p.x_ticks]
+        assert [t.text() for t in svg.css(".x text")] == [t.label for t in p.x_ticks]
     crosses = svgs[0].css("path.cross")
     assert [c.attributes["data-value"] for c in crosses] == ["120", "130"]
     assert svgs[0].css_first(".conflict-mark text").text() == "120 ≠ 130"

@@ -171,9 +171,9 @@ def test_the_chart_is_inline_svg_on_the_union_page(corpus_report: Path) -> None:
     assert len(members.css("circle.point")) == 6  # 2016-2018, 2020, 2022, the term
     assert [c.attributes["data-value"] for c in members.css("path.cross")] == ["5210", "5120"]
     assert len(members.css("rect.gap")) == 1
-    assert [t.text() for t in svgs[2].css("text.x")][-1] == "2018-2023 (term)"
+    assert [t.text() for t in svgs[2].css(".x text")][-1] == "2018-2023 (term)"
     quang_tri = page(corpus_report / "timeline" / QUANG_TRI)
-    labels = [t.text() for t in quang_tri.css('svg[data-chart="members-total"] text.x')]
+    labels = [t.text() for t in quang_tri.css('svg[data-chart="members-total"] .x text')]
     assert labels == ["2019-2020", "2020-2021", "2021-2022", "2022-2023"]
 
 

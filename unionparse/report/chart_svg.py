@@ -70,6 +70,11 @@ class Bar:
     year: str
     percent: float  # as printed in its hover title and the chart's summary
 
+    @property
+    def title(self) -> str:
+        """Its hover text: `2016: vững mạnh 31.2%`."""
+        return f"{self.year}: {self.label} {self.percent:g}%"
+
 
 @dataclass(frozen=True)
 class LegendItem:
@@ -107,6 +112,10 @@ class Panel:
     @property
     def plot_height(self) -> float:
         return self.bottom - self.top
+
+    @property
+    def plot_width(self) -> float:
+        return _r(self.right - self.left)
 
     @property
     def label_y(self) -> float:

@@ -13,17 +13,18 @@ holds the index rows, not the texts.
 from __future__ import annotations
 
 import json
+import operator
 import os
 import re
 import shutil
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from pydantic import BaseModel
@@ -176,10 +177,16 @@ def value_of(article: Article, key: str) -> Any:
         items = getattr(article, name, None) or []
         i = int(index)
         return items[i] if 0 <= i < len(items) else None
-    value: Any = article
-    for part in key.split("."):
-        value = getattr(value, part, None)
-    return value
+    try:
+        return _getter(key)(article)
+    except AttributeError:  # not a field of the record
+        return None
+
+
+@cache
+def _getter(key: str) -> Callable[[Any], Any]:
+    """`members.total` -> a function reading `article.members.total`."""
+    return operator.attrgetter(key)
 
 
 def value_text(article: Article, key: str) -> str:
@@ -368,9 +375,9 @@ def _legend(keys: Iterable[str]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-@dataclass(slots=True)
-class MarkTag:
-    """What the template writes for a highlight's opening tag."""
+class MarkTag(NamedTuple):
+    """What the template writes for a highlight's opening tag (a tuple: the template unpacks
+    it in one step rather than reading five attributes)."""
 
     key: str
     cls: str  # `f-members-total h0`: colour group, and how many levels it holds (at most 3)
@@ -405,7 +412,8 @@ def article_context(entry: ReportEntry) -> dict[str, Any]:
             hl = highlight(entry.text, rec.evidence)
             tokens, missing = hl.tokens, hl.missing
     shown = set(rec.evidence) - set(missing) if tokens and entry.status != "changed" else set()
-    values = {k: value_text(rec, k) for k in (*SCALAR_PATHS, *shown)}
+    values = {k: value_text(rec, k) for k in SCALAR_PATHS}
+    values.update((k, value_text(rec, k)) for k in shown if k not in values)
     return {
         "error": None,
         "tokens": _tags(tokens, values),
@@ -530,9 +538,25 @@ class _Page:
 _renderer: dict[str, Any] = {}
 
 
+def record_row_parts(env: jinja2.Environment) -> dict[str, Any]:
+    """The record table's markup that depends on the field only (_record_row.html.j2), once
+    per field: `row_heads[key, null]` opens a row up to its value cell, `value_links[key]` opens
+    the link of its value to its words."""
+    macros = env.get_template("_record_row.html.j2").module
+    heads, links = {}, {}
+    for key in SCALAR_PATHS:
+        label, id_ = FIELD_LABELS.get(key, key), css_id(key)
+        for null in (False, True):
+            heads[key, null] = macros.head(key, id_, label, null)  # type: ignore[attr-defined]
+        links[key] = macros.link(key, id_, css_id(group_of(key)))  # type: ignore[attr-defined]
+    return {"row_heads": heads, "value_links": links}
+
+
 def _init_renderer(out_dir: str, title: str, in_child: bool = True) -> None:
-    """Per process: the compiled article template and where pages go."""
-    _renderer["template"] = _environment().get_template("article.html.j2")
+    """Per process: the compiled article template, its fields' markup, where pages go."""
+    env = _environment()
+    _renderer["template"] = env.get_template("article.html.j2")
+    _renderer["parts"] = record_row_parts(env)
     _renderer["out_dir"] = out_dir
     _renderer["title"] = title
 
@@ -548,6 +572,7 @@ def _render_pages(pages: list[_Page]) -> list[None]:
             next=p.next,
             index=p.index,
             report_title=_renderer["title"],
+            **_renderer["parts"],
             **article_context(p.entry),
         )
         _write(os.path.join(_renderer["out_dir"], p.name), html)
