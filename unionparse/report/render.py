@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import Any
 
 import jinja2
 from pydantic import BaseModel
@@ -375,9 +375,9 @@ def _legend(keys: Iterable[str]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-class MarkTag(NamedTuple):
-    """What the template writes for a highlight's opening tag (a tuple: the template unpacks
-    it in one step rather than reading five attributes)."""
+@dataclass(slots=True)
+class MarkTag:
+    """What the template writes for a highlight's opening tag."""
 
     key: str
     cls: str  # `f-members-total h0`: colour group, and how many levels it holds (at most 3)
