@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from unionparse.chart import COLOURS, LABELS, SERIES, by_year, shares, year_labels
 from unionparse.timeline import CATEGORIES, Row
@@ -32,22 +33,19 @@ LEGEND_ROW = 16
 TITLES = {"members.total": "Members", "grassroots_unions": "Grassroots unions (CĐCS)"}
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(NamedTuple):
     at: float  # x of an x tick, y of a y tick
     label: str
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     x: float
     y: float
     year: str
     value: int
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(NamedTuple):
     """A year whose sources disagree: a cross at each value, and "a ≠ b" above them."""
 
     year: str
@@ -57,8 +55,7 @@ class Conflict:
     text_y: float
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """One category's part of a year's stacked bar."""
 
     x: float
@@ -68,16 +65,10 @@ class Bar:
     colour: str
     label: str
     year: str
-    percent: float  # as printed in its hover title and the chart's summary
-
-    @property
-    def title(self) -> str:
-        """Its hover text: `2016: vững mạnh 31.2%`."""
-        return f"{self.year}: {self.label} {self.percent:g}%"
+    percent: float  # as printed in the chart's summary
 
 
-@dataclass(frozen=True)
-class LegendItem:
+class LegendItem(NamedTuple):
     x: float
     y: float
     colour: str
@@ -226,8 +217,9 @@ def count_panel(rows: dict[int, Row], name: str, colour: str) -> Panel:
     for i, (year, label) in enumerate(zip(axis.years, axis.labels, strict=True)):
         x, value = _r(axis.x(i)), values.get(year)
         if value is not None:
-            panel.points.append(Point(x, y_of(value), label, value))
-            line.append((x, y_of(value)))
+            point = Point(x, y_of(value), label, value)
+            panel.points.append(point)
+            line.append((x, point.y))
             said.append(f"{label}: {value}")
             continue
         if len(line) > 1:

@@ -123,6 +123,8 @@ class Ref:
     path: str
     title: str
     conflict: bool = False
+    link: str = ""  # `[n]` linked (markup, rendered once per page: see write)
+    path_link: str = ""  # its path linked, for a source of a conflict
 
 
 @dataclass
@@ -253,8 +255,13 @@ def write(
     with_pages = [u for u in unions if u.page]
     summary = TimelineSummary(len([u for u in unions if complete(u.key)]), len(with_pages))
     tpl = env.get_template("timeline_union.html.j2")
+    links = env.get_template("_tl_cell.html.j2").module
     for u in with_pages:
         lines, refs = _lines(u, pages)
+        for ref in refs:  # each is named in many cells: its markup once
+            ref.link = links.ref_link(ref)  # type: ignore[attr-defined]
+            if ref.conflict:
+                ref.path_link = links.path_link(ref)  # type: ignore[attr-defined]
         used = [c for c in CATEGORIES if any(line.ratings.get(c, Cell()).values for line in lines)]
         html = tpl.render(
             union=u,
