@@ -8,14 +8,12 @@ Run from the repository root (needs Debian's chromium and the `test` extra for P
 The corpus is `benchmark.py`'s (seeds and tests/corpus/dev with numbers, years, provinces and
 unions re-drawn, padded to 5 KB). Each round runs, as child processes writing files, each with
 --jobs 1 and 2: `extract -f jsonl -o pred.jsonl`; `report --pred pred.jsonl` (the report alone:
-texts read again, sha256 checked, pages written, timeline charts drawn); the same without
-matplotlib (what a machine without the `plot` extra runs: union pages without their chart); and
-`report DIR` (extract and report in one go). Medians are printed, with how many charts a report
-draws (each is ~0.4 s of matplotlib: with a few hundred unions they are most of the report's
-time). Then Chromium opens the index of `--index-n` inputs (written without charts: the index is
-the same either way) and times, inside the page, each action from the event to the next painted
-frame: sorting by every column, typing a search, choosing a province and a year, ticking "has
-warnings", turning a page. It is not part of the test run (no timing is asserted anywhere).
+texts read again, sha256 checked, pages written, each union page with its inline SVG chart);
+and `report DIR` (extract and report in one go). Medians are printed, with how many union pages
+(each with its chart) a report writes. Then Chromium opens the index of `--index-n` inputs and
+times, inside the page, each action from the event to the next painted frame: sorting by every
+column, typing a search, choosing a province and a year, ticking "has warnings", turning a
+page. It is not part of the test run (no timing is asserted anywhere).
 """
 
 from __future__ import annotations
@@ -65,16 +63,6 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "unionparse", *args, "-q"]
 
 
-# the command as run where matplotlib is not installed (its import fails at once)
-_NO_MATPLOTLIB = (
-    "import sys; sys.modules['matplotlib'] = None; from unionparse.cli import main; main()"
-)
-
-
-def cli_no_charts(*args: str) -> list[str]:
-    return [sys.executable, "-c", _NO_MATPLOTLIB, *args, "-q"]
-
-
 def commands(folder: Path, work: Path, jobs: int) -> dict[str, list[str]]:
     pred = work / f"pred-j{jobs}.jsonl"
     return {
@@ -83,9 +71,6 @@ def commands(folder: Path, work: Path, jobs: int) -> dict[str, list[str]]:
         ),
         f"report --pred -j{jobs}": cli(
             "report", "--pred", str(pred), "-o", str(work / "rp"), "-j", str(jobs)
-        ),
-        f"  same, no matplotlib -j{jobs}": cli_no_charts(
-            "report", "--pred", str(pred), "-o", str(work / "rn"), "-j", str(jobs)
         ),
         f"report DIR -j{jobs}": cli("report", str(folder), "-o", str(work / "rd"), "-j", str(jobs)),
     }
@@ -192,14 +177,14 @@ def main() -> int:
         work.mkdir()
         runs = {**commands(folder, work, 1), **commands(folder, work, 2)}  # in this order
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
-        charts = 0
+        unions = 0
         for _ in range(args.rounds):
             for name, cmd in runs.items():  # each report --pred reads the extract just before it
-                for target in ("rp", "rn", "rd"):
+                for target in ("rp", "rd"):
                     shutil.rmtree(work / target, ignore_errors=True)
                 times[name].append(timed(cmd))
                 if name.startswith("report --pred"):
-                    charts = len(list((work / "rp" / "timeline").glob("*.png")))
+                    unions = len(list((work / "rp" / "timeline").glob("*.html"))) - 1
         print(f"{args.n} articles, {args.rounds} rounds, medians (child processes; CPU counts")
         print("the workers too, and is what a shared machine disturbs least):")
         med: dict[str, tuple[float, float]] = {}
@@ -211,14 +196,12 @@ def main() -> int:
                 f"  {name:<28} wall {wall:6.2f} s ({wall / args.n * 1000:5.2f} ms/article)"
                 f"  CPU {cpu:6.2f} s ({cpu / args.n * 1000:5.2f} ms/article)"
             )
-        print(f"a report of them draws {charts} timeline charts")
+        print(f"a report of them writes {unions} union pages, each with its chart")
         for jobs in (1, 2):
             ex, rp = med[f"extract -j{jobs}"], med[f"report --pred -j{jobs}"]
-            rn = med[f"  same, no matplotlib -j{jobs}"]
             print(
                 f"report alone / extract, --jobs {jobs}: wall {rp[0] / ex[0]:.2f}, "
-                f"CPU {rp[1] / ex[1]:.2f}; without charts: wall {rn[0] / ex[0]:.2f}, "
-                f"CPU {rn[1] / ex[1]:.2f}"
+                f"CPU {rp[1] / ex[1]:.2f}"
             )
         print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
@@ -228,10 +211,8 @@ def main() -> int:
         big, _ = corpus_of(root, pool, args.index_n)
         pred = work / "big.jsonl"
         timed(cli("extract", str(big), "-f", "jsonl", "-o", str(pred), "-j", "2"))
-        wall, cpu = timed(cli_no_charts("report", "--pred", str(pred), "-o", str(work / "big")))
-        print(
-            f"report --pred of {args.index_n} inputs (no charts): wall {wall:.2f} s, CPU {cpu:.2f} s"
-        )
+        wall, cpu = timed(cli("report", "--pred", str(pred), "-o", str(work / "big")))
+        print(f"report --pred of {args.index_n} inputs: wall {wall:.2f} s, CPU {cpu:.2f} s")
         browser_check(work / "big" / "index.html", args.chromium)
     return 0
 

@@ -326,7 +326,8 @@ def test_a_hostile_articles_markup_never_runs(page, tmp_path: Path) -> None:
 
 
 def test_a_union_timeline_page_shows_its_chart(browser, tmp_path: Path) -> None:
-    """The report's timeline page of a union (tests/test_report_timeline.py): the chart loads."""
+    """The report's timeline page of a union (tests/test_report_timeline.py): its inline SVG
+    chart is drawn, at a desktop's width and within a phone's."""
     out = tmp_path / "timeline-report"
     result = CliRunner().invoke(
         cli, ["report", str(ROOT / "tests/corpus/timeline"), "-o", str(out)]
@@ -336,8 +337,29 @@ def test_a_union_timeline_page_shows_its_chart(browser, tmp_path: Path) -> None:
     try:
         pg.goto((out / "timeline" / "cdvc_ha-tinh.html").as_uri())
         pg.wait_for_load_state("load")
-        width = pg.eval_on_selector("img#chart", "img => img.complete ? img.naturalWidth : 0")
-        assert width > 500
+        panels = pg.locator("#chart svg[role=img]")
+        assert panels.count() == 3
+        members = pg.locator('#chart svg[data-chart="members-total"]')
+        assert members.locator("circle.point").count() == 6  # 2019 no article, 2021 conflict
+        assert members.locator("path.cross").count() == 2
+        ratings = pg.locator('#chart svg[data-chart="ratings"]')
+        # 6 graded years: 3 categories in 2016-2018 and 2020, 3 in 2021 and 2022
+        assert ratings.locator("rect.bar").count() == 18
+        assert ratings.locator("text.legend").count() == 6
+        box = members.bounding_box()
+        assert box is not None and box["width"] > 300  # drawn, at its size, not collapsed
+        # every label lies inside its panel: nothing clipped at the picture's edges
+        outside = pg.evaluate(
+            """() => [...document.querySelectorAll('#chart svg')].flatMap(svg => {
+                const box = svg.getBoundingClientRect();
+                return [...svg.querySelectorAll('text')].filter(t => {
+                    const r = t.getBoundingClientRect();
+                    return r.left < box.left - 1 || r.right > box.right + 1
+                        || r.top < box.top - 1 || r.bottom > box.bottom + 1;
+                }).map(t => t.textContent);
+            })"""
+        )
+        assert outside == []
         conflict = pg.locator('#timeline tr[data-period="2021"] td[data-field="members.total"]')
         assert " ".join(conflict.inner_text().split()) == "5210 [6] ≠ 5120 [7]"
         ARTIFACTS.mkdir(exist_ok=True)
@@ -346,3 +368,14 @@ def test_a_union_timeline_page_shows_its_chart(browser, tmp_path: Path) -> None:
         assert pg.locator("#unions tbody tr").count() == 2
     finally:
         pg.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        pg = context.new_page()
+        pg.goto((out / "timeline" / "cdvc_ha-tinh.html").as_uri())
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+        for svg in pg.locator("#chart svg").all():
+            box = svg.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        screenshot(pg, "timeline-cdvc_ha-tinh-phone.png", full_page=True)
+    finally:
+        context.close()

@@ -3,8 +3,8 @@
 tests/corpus/timeline/ (see tests/test_timeline.py): the Công đoàn Viên chức of Hà Tĩnh over
 2016-2022 from two papers, 2019 missing, 2018 reported alike by both, 2021's membership
 reported differently (5210 by Báo Hà Tĩnh, 5120 by Lao Động), its 2018-2023 term; and the
-Công đoàn Giáo dục of Quảng Trị over three school years, 2021-2022 missing. The chart in a
-real browser: tests/test_report_browser.py.
+Công đoàn Giáo dục of Quảng Trị over three school years, 2021-2022 missing. The chart's
+geometry: tests/test_report_chart.py; the page in a real browser: tests/test_report_browser.py.
 """
 
 from __future__ import annotations
@@ -72,9 +72,7 @@ def test_the_timeline_index_lists_each_union_with_its_rows_and_links_its_page(
     corpus_report: Path,
 ) -> None:
     folder = corpus_report / "timeline"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["index.html", HA_TINH, QUANG_TRI, "cdvc_ha-tinh.png", "cd-giao-duc_quang-tri.png"]
-    )
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["index.html", HA_TINH, QUANG_TRI])
     index = page(folder / "index.html")
     unions = {
         tr.attributes["data-key"]: (
@@ -157,23 +155,33 @@ def test_the_quang_tri_page_shows_school_years_and_the_missing_one(corpus_report
     assert dict(rows)["2021-2022"] == "2021-2022 no article"
 
 
-def test_the_chart_is_a_png_on_the_union_page(corpus_report: Path) -> None:
+def test_the_chart_is_inline_svg_on_the_union_page(corpus_report: Path) -> None:
     union = page(corpus_report / "timeline" / HA_TINH)
-    img = union.css_first("img#chart")
-    assert img.attributes["src"] == "cdvc_ha-tinh.png"
-    png = (corpus_report / "timeline" / "cdvc_ha-tinh.png").read_bytes()
-    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    assert union.css_first("img") is None
+    svgs = union.css("#chart svg[role=img]")
+    assert [s.attributes["data-chart"] for s in svgs] == [
+        "members-total",
+        "grassroots_unions",
+        "ratings",
+    ]
+    members = svgs[0]
+    title = members.css_first("title").text()
+    assert title.startswith("Members by year. 2016: 4850; 2017: 4920;")
+    assert "2019: no article" in title and "2021: sources disagree, 5210 ≠ 5120" in title
+    assert len(members.css("circle.point")) == 6  # 2016-2018, 2020, 2022, the term
+    assert [c.attributes["data-value"] for c in members.css("path.cross")] == ["5210", "5120"]
+    assert len(members.css("rect.gap")) == 1
+    assert [t.text() for t in svgs[2].css(".x text")][-1] == "2018-2023 (term)"
+    quang_tri = page(corpus_report / "timeline" / QUANG_TRI)
+    labels = [t.text() for t in quang_tri.css('svg[data-chart="members-total"] .x text')]
+    assert labels == ["2019-2020", "2020-2021", "2021-2022", "2022-2023"]
 
 
-def test_jobs_2_draws_the_same_charts_and_pages(tmp_path: Path, corpus_report: Path) -> None:
-    """Two union pages: their charts are drawn in two worker processes, byte for byte alike."""
+def test_jobs_2_writes_the_same_pages(tmp_path: Path, corpus_report: Path) -> None:
+    """Article pages rendered in two worker processes: every file byte for byte alike."""
     out = tmp_path / "j2"
     assert run("report", str(CORPUS), "-o", str(out), "-j", "2").exit_code == 0
     files = sorted(p.relative_to(corpus_report) for p in corpus_report.rglob("*") if p.is_file())
-    assert [f for f in files if f.suffix == ".png"] == [
-        Path("timeline/cd-giao-duc_quang-tri.png"),
-        Path("timeline/cdvc_ha-tinh.png"),
-    ]
     assert files == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     for f in files:
         assert (out / f).read_bytes() == (corpus_report / f).read_bytes(), f
@@ -185,7 +193,7 @@ def test_article_pages_link_their_union(corpus_report: Path) -> None:
         assert link.attributes["href"] == f"timeline/{target}"
 
 
-def test_without_matplotlib_the_page_says_how_to_install_it(
+def test_without_matplotlib_the_union_page_has_its_chart(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pred = tmp_path / "pred.jsonl"
@@ -200,11 +208,11 @@ def test_without_matplotlib_the_page_says_how_to_install_it(
     out = tmp_path / "report"
     build_report(entries, str(out))
     union = page(out / "timeline" / HA_TINH)
-    assert union.css_first("img") is None
-    hint = union.css_first(".chart-missing").text()
-    assert "pip install 'unionparse[plot]'" in hint
+    assert len(union.css("#chart svg")) == 3
     assert len(rows_of(union)) == 8  # 7 periods and the missing 2019
-    assert not list((out / "timeline").glob("*.png"))
+    assert sorted(p.name for p in (out / "timeline").iterdir()) == sorted(
+        ["index.html", HA_TINH, QUANG_TRI]
+    )
 
 
 def test_seeds_give_nghe_an_a_page_and_the_rest_a_line(tmp_path: Path) -> None:

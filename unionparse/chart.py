@@ -48,6 +48,8 @@ LABELS = {
     "khong_hoan_thanh": "không hoàn thành",
     "khong_xep_loai": "không xếp loại",
 }
+# the two counts drawn as lines: field, label, colour
+SERIES = (("members.total", "members", "#2166ac"), ("grassroots_unions", "CĐCS", "#e08214"))
 
 
 class ChartError(Exception):
@@ -116,9 +118,9 @@ def draw(tl: Timeline, path: str) -> None:
     for band, key in zip(axes, keys, strict=True):
         rows = by_year([r for r in tl.rows if r.organization_key == key])
         years = list(range(min(rows), max(rows) + 1)) if rows else []
-        labels = _labels(rows, years)
-        _draw_count(band[0], key, rows, years, "members.total", "members", "#2166ac")
-        _draw_count(band[1], key, rows, years, "grassroots_unions", "CĐCS", "#e08214")
+        labels = year_labels(rows, years)
+        for ax, (name, label, colour) in zip(band, SERIES, strict=False):
+            _draw_count(ax, key, rows, years, name, label, colour)
         _draw_ratings(band[2], key, rows, years)
         if not years:
             band[0].text(0.5, 0.5, "no dated period", ha="center", transform=band[0].transAxes)
@@ -140,7 +142,7 @@ def _metadata(path: str) -> dict[str, Any]:
     return {"Date": None} if path.lower().endswith(".svg") else {}
 
 
-def _labels(rows: dict[int, Row], years: list[int]) -> list[str]:
+def year_labels(rows: dict[int, Row], years: list[int]) -> list[str]:
     """A row's period ("2021-2022", "2018-2023 (term)"); a year with no row in the union's
     cadence (a school year when most of its rows are school years)."""
     school = sum(r.period["kind"] == "school_year" for r in rows.values()) * 2 > len(rows)

@@ -912,7 +912,6 @@ def report(
     """Write a static HTML report: DIR/index.html and one page per input, every value linked to
     the words it came from. Prints the index's path."""
     from unionparse.evaluate import load_records
-    from unionparse.parallel import RenderOptions
     from unionparse.report import ReportExists, build_report, entries_from_records, run_entries
 
     if bool(paths) == bool(pred):
@@ -925,6 +924,8 @@ def report(
             records = load_records(pred)
             entries = entries_from_records(records, roots, input_format, text_field, limit)
         else:
+            from unionparse.parallel import RenderOptions  # the extraction machinery
+
             items = _items(paths, glob_pattern, input_format, text_field, limit)
             options = RenderOptions("jsonl", debug=debug, max_bytes=limit, timeout=timeout)
             outcomes = _run_outcomes(items, options, jobs, quiet, debug, runner=run_entries)

@@ -13,13 +13,14 @@ holds the index rows, not the texts.
 from __future__ import annotations
 
 import json
+import operator
 import os
 import re
 import shutil
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -176,10 +177,16 @@ def value_of(article: Article, key: str) -> Any:
         items = getattr(article, name, None) or []
         i = int(index)
         return items[i] if 0 <= i < len(items) else None
-    value: Any = article
-    for part in key.split("."):
-        value = getattr(value, part, None)
-    return value
+    try:
+        return _getter(key)(article)
+    except AttributeError:  # not a field of the record
+        return None
+
+
+@cache
+def _getter(key: str) -> Callable[[Any], Any]:
+    """`members.total` -> a function reading `article.members.total`."""
+    return operator.attrgetter(key)
 
 
 def value_text(article: Article, key: str) -> str:
@@ -238,6 +245,7 @@ class FieldRow:
     warnings: list[Any] = field(default_factory=list)
     code: str = ""  # the JSON value under a label (`vung_manh`), for ratings and awards
     item: Any = None  # the Rating or Award
+    n: int = 0  # its place in its list, for ratings and awards
 
 
 def _years(article: Article) -> list[int]:
@@ -315,7 +323,9 @@ def _field_rows(
         by_field.setdefault(w.field, []).append(w)
     evidence = article.evidence
 
-    def row(key: str, label: str, value: str, code: str = "", item: Any = None) -> FieldRow:
+    def row(
+        key: str, label: str, value: str, code: str = "", item: Any = None, n: int = 0
+    ) -> FieldRow:
         ev = evidence.get(key)
         note = ""
         if ev is not None:
@@ -334,15 +344,16 @@ def _field_rows(
             warnings=by_field.pop(key, []),
             code=code,
             item=item,
+            n=n,
         )
 
     scalars = [row(k, FIELD_LABELS.get(k, k), values[k]) for k in SCALAR_PATHS]
     ratings = [
-        row(f"ratings[{i}]", "", CATEGORY_LABELS.get(r.category, r.category), r.category, r)
+        row(f"ratings[{i}]", "", CATEGORY_LABELS.get(r.category, r.category), r.category, r, i)
         for i, r in enumerate(article.ratings)
     ]
     awards = [
-        row(f"awards[{i}]", "", AWARD_LABELS.get(a.award, a.award), a.award, a)
+        row(f"awards[{i}]", "", AWARD_LABELS.get(a.award, a.award), a.award, a, i)
         for i, a in enumerate(article.awards)
     ]
     return {
@@ -401,7 +412,8 @@ def article_context(entry: ReportEntry) -> dict[str, Any]:
             hl = highlight(entry.text, rec.evidence)
             tokens, missing = hl.tokens, hl.missing
     shown = set(rec.evidence) - set(missing) if tokens and entry.status != "changed" else set()
-    values = {k: value_text(rec, k) for k in (*SCALAR_PATHS, *shown)}
+    values = {k: value_text(rec, k) for k in SCALAR_PATHS}
+    values.update((k, value_text(rec, k)) for k in shown if k not in values)
     return {
         "error": None,
         "tokens": _tags(tokens, values),
@@ -526,9 +538,25 @@ class _Page:
 _renderer: dict[str, Any] = {}
 
 
+def record_row_parts(env: jinja2.Environment) -> dict[str, Any]:
+    """The record table's markup that depends on the field only (_record_row.html.j2), once
+    per field: `row_heads[key, null]` opens a row up to its value cell, `value_links[key]` opens
+    the link of its value to its words."""
+    macros = env.get_template("_record_row.html.j2").module
+    heads, links = {}, {}
+    for key in SCALAR_PATHS:
+        label, id_ = FIELD_LABELS.get(key, key), css_id(key)
+        for null in (False, True):
+            heads[key, null] = macros.head(key, id_, label, null)  # type: ignore[attr-defined]
+        links[key] = macros.link(key, id_, css_id(group_of(key)))  # type: ignore[attr-defined]
+    return {"row_heads": heads, "value_links": links}
+
+
 def _init_renderer(out_dir: str, title: str, in_child: bool = True) -> None:
-    """Per process: the compiled article template and where pages go."""
-    _renderer["template"] = _environment().get_template("article.html.j2")
+    """Per process: the compiled article template, its fields' markup, where pages go."""
+    env = _environment()
+    _renderer["template"] = env.get_template("article.html.j2")
+    _renderer["parts"] = record_row_parts(env)
     _renderer["out_dir"] = out_dir
     _renderer["title"] = title
 
@@ -544,6 +572,7 @@ def _render_pages(pages: list[_Page]) -> list[None]:
             next=p.next,
             index=p.index,
             report_title=_renderer["title"],
+            **_renderer["parts"],
             **article_context(p.entry),
         )
         _write(os.path.join(_renderer["out_dir"], p.name), html)
@@ -556,8 +585,8 @@ def build_report(
     title: str = "unionparse report",
     jobs: int = 1,
 ) -> Summary:
-    """Write the report of `entries` into `out_dir` (see `prepare_folder`); article pages and
-    timeline charts are made in `jobs` processes (the index, in this one)."""
+    """Write the report of `entries` into `out_dir` (see `prepare_folder`); article pages are
+    made in `jobs` processes (the index and the timeline, in this one)."""
     from unionparse.report import timeline_pages
 
     started = time.perf_counter()
@@ -605,7 +634,7 @@ def build_report(
         for _ in rendered:
             pass
     titles = {r["href"]: (r["path"], r["title"]) for r in rows}
-    summary.timeline = timeline_pages.write(env, out_dir, records, titles, title, jobs)
+    summary.timeline = timeline_pages.write(env, out_dir, records, titles, title)
     keys = ((r["source"]["path"], r["organization_key"]) for r in records)
     timeline_pages.link_articles(out_dir, keys, summary.timeline.page_of)
     _write_index(env, out_dir, rows, summary, title)

@@ -4,7 +4,8 @@ Reads the records the report already holds (never re-extracts) and builds the ti
 unionparse.timeline: one row per (organization_key, period), merges, conflicts, gaps. A union
 with at least two rows, or any conflict, gets `timeline/<key, / as _>.html`: its table (gaps as
 "no article" rows, conflicts with every value and its sources highlighted, sources linked to
-their article pages) and, when matplotlib is importable, its chart drawn by unionparse.chart.
+their article pages) and its chart, inline SVG (geometry from chart_svg, markup from
+templates/_chart.svg.j2).
 
 Each record enters the timeline with its article page's name as its source, so sources are
 article pages (unique even when several records share a file) and link back without a lookup.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +23,7 @@ import jinja2
 
 from unionparse import timeline
 from unionparse.models import Article
+from unionparse.report import chart_svg
 from unionparse.report.render import AWARD_LABELS, CATEGORY_LABELS, _write
 from unionparse.timeline import AWARDS, CATEGORIES, ISSUERS, MEASURES, SCALARS, Row, Timeline
 
@@ -122,6 +123,8 @@ class Ref:
     path: str
     title: str
     conflict: bool = False
+    link: str = ""  # `[n]` linked (markup, rendered once per page: see write)
+    path_link: str = ""  # its path linked, for a source of a conflict
 
 
 @dataclass
@@ -142,6 +145,7 @@ class Line:
     ratings: dict[str, Cell] = field(default_factory=dict)
     awards: list[tuple[str, Cell, Cell]] = field(default_factory=list)  # label, coll., indiv.
     sources: list[Ref] = field(default_factory=list)
+    conflict: bool = False  # a source of the row disagrees with another
 
 
 @dataclass
@@ -220,53 +224,9 @@ def _lines(union: Union, pages: dict[str, tuple[str, str]]) -> tuple[list[Line],
             coll, indiv = (cell(row, f"awards.{award}.{issuer}.{m}") for m in MEASURES)
             line.awards.append((label, coll, indiv))
         line.sources = [refs[s] for s in row.sources]
+        line.conflict = any(s.conflict for s in line.sources)
         lines.append(line)
     return lines, list(refs.values())
-
-
-# ---------------------------------------------------------------- charts
-
-
-def _draw(charts: list[tuple[Timeline, str]]) -> list[str | None]:
-    """Draw each chart; the error message of one that could not be drawn, else None."""
-    from unionparse import chart
-
-    out: list[str | None] = []
-    for tl, path in charts:
-        try:
-            with warnings.catch_warnings():  # a crowded chart's layout note is not the reader's
-                warnings.simplefilter("ignore", UserWarning)
-                chart.draw(tl, path)
-            out.append(None)
-        except chart.ChartError as exc:
-            out.append(str(exc))
-    return out
-
-
-def _no_setup() -> None:
-    """A chart worker needs nothing set up: matplotlib comes imported through the fork."""
-
-
-def _draw_all(charts: list[tuple[Timeline, str]], jobs: int) -> list[str | None]:
-    """`_draw` in `jobs` processes: a chart costs ~0.4 s of matplotlib, far more than the pages
-    of its articles, so with a few hundred unions the charts are most of the report's time."""
-    if jobs <= 1 or len(charts) < 2:
-        return _draw(charts)
-    from unionparse.parallel import ordered_map
-
-    workers = min(jobs, len(charts))
-    return list(ordered_map(_draw, charts, workers, _no_setup, (), chunk_size=2, warm=None))
-
-
-def chart_missing() -> str | None:
-    """Why no chart can be drawn here (no matplotlib), else None."""
-    from unionparse import chart
-
-    try:
-        chart.check("chart.png")
-    except chart.ChartError:
-        return chart.INSTALL_HINT
-    return None
 
 
 # ---------------------------------------------------------------- writing
@@ -276,7 +236,6 @@ def chart_missing() -> str | None:
 class TimelineSummary:
     unions: int = 0
     pages: int = 0
-    charts: int = 0
     page_of: dict[str | None, str] = field(default_factory=dict)  # key -> `timeline/X.html`
 
 
@@ -286,29 +245,24 @@ def write(
     records: Iterable[dict[str, Any]],
     pages: dict[str, tuple[str, str]],
     title: str,
-    jobs: int = 1,
 ) -> TimelineSummary:
-    """Write `out_dir/timeline/`: the index and the union pages (with their charts, drawn in
-    `jobs` processes) of `records` (see `record_of`); `pages` maps an article page to its
-    (path, title)."""
+    """Write `out_dir/timeline/`: the index and the union pages of `records` (see
+    `record_of`); `pages` maps an article page to its (path, title)."""
     tl = timeline.build(records)
     unions = unions_of(tl)
     folder = os.path.join(out_dir, FOLDER)
     os.makedirs(folder, exist_ok=True)
     with_pages = [u for u in unions if u.page]
-    missing = chart_missing() if with_pages else None
-    charts: dict[str, str | None] = {}
-    if with_pages and missing is None:
-        todo = [(Timeline(u.rows), os.path.join(folder, f"{u.stem}.png")) for u in with_pages]
-        for u, error in zip(with_pages, _draw_all(todo, jobs), strict=True):
-            charts[u.stem] = error
     summary = TimelineSummary(len([u for u in unions if complete(u.key)]), len(with_pages))
     tpl = env.get_template("timeline_union.html.j2")
+    links = env.get_template("_tl_cell.html.j2").module
     for u in with_pages:
         lines, refs = _lines(u, pages)
+        for ref in refs:  # each is named in many cells: its markup once
+            ref.link = links.ref_link(ref)  # type: ignore[attr-defined]
+            if ref.conflict:
+                ref.path_link = links.path_link(ref)  # type: ignore[attr-defined]
         used = [c for c in CATEGORIES if any(line.ratings.get(c, Cell()).values for line in lines)]
-        drawn = u.stem in charts and charts[u.stem] is None
-        summary.charts += drawn
         html = tpl.render(
             union=u,
             lines=lines,
@@ -316,9 +270,7 @@ def write(
             categories=[(c, CATEGORY_SHORT.get(c, c), CATEGORY_LABELS.get(c, c)) for c in used],
             scalars=[(n, _SCALAR_SHORT[n], _SCALAR_LABELS[n]) for n in SCALARS],
             conflicts=_conflicts(u, lines),
-            chart=f"{u.stem}.png" if drawn else None,
-            chart_error=charts.get(u.stem),
-            install_hint=missing,
+            chart=chart_svg.panels(u.rows),
             report_title=title,
             root="../",
         )
