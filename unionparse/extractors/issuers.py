@@ -14,11 +14,13 @@ from functools import lru_cache
 
 from unionparse import lexicon, pattern_cache
 
-_NAME_WORD = pattern_cache.compile(r"\s+([\w.&-]+)")
+_NAME_WORD = pattern_cache.compile(r"[^\S\n]+([\w.&-]+)")  # a name ends with its line
 _NAME_PLACE = frozenset(lexicon.words("issuer_name_place"))
 _NAME_STOP = frozenset(lexicon.words("issuer_name_stop"))
 _NAME_PHRASE = lexicon.compile_template(r"\s+(?i:<<issuer_name_phrase>>)(?!\w)")
 _NAME_PHRASE_FIRST = frozenset(w.split()[0] for w in lexicon.words("issuer_name_phrase"))
+_NAME_STOP_PHRASE = lexicon.compile_template(r"\s+(?i:<<issuer_name_stop_phrase>>)(?!\w)")
+_NAME_STOP_FIRST = frozenset(w.split()[0] for w in lexicon.words("issuer_name_stop_phrase"))
 
 
 # a national body named in sentence case: `Công đoàn Điện lực Việt Nam`, `Công đoàn Giao
@@ -49,6 +51,8 @@ def issuer_name_end(text: str, end: int, max_words: int = 5) -> int:
             pos = m.end()
             continue
         if low in _NAME_STOP:
+            break
+        if low in _NAME_STOP_FIRST and _NAME_STOP_PHRASE.match(text, pos):
             break
         if low in _NAME_PHRASE_FIRST:
             phrase = _NAME_PHRASE.match(text, pos)

@@ -84,6 +84,11 @@ def _weekdays() -> tuple[str, ...]:
 
 
 @cache
+def _published_labels() -> tuple[str, ...]:
+    return tuple(lexicon.words("published_label"))
+
+
+@cache
 def _bad_words() -> tuple[str, ...]:
     """Read once: lexicon.words copies its list on every call."""
     return tuple(lexicon.words("author_bad_word"))
@@ -206,6 +211,8 @@ def _author_at_end(doc: Doc) -> Found | None:
             return found
         if p.kind == "caption" and word_count(p.folded) <= 6:
             continue  # a right-aligned source line such as `Công đoàn Viên chức tỉnh`
+        if p.kind == "caption" and lexicon.has_phrase(p.folded, _published_labels()):
+            continue  # the page's timestamp under the byline: `Ngày đăng: 31/12/2015 | Lượt xem`
         return None
     return None
 

@@ -17,7 +17,7 @@ from unionparse import lexicon, pattern_cache, provinces
 from unionparse.extractors.common import starts_of
 from unionparse.found import Found
 from unionparse.provinces import Province
-from unionparse.text import Doc, Para
+from unionparse.text import Doc, Para, fold
 
 
 @cache
@@ -134,6 +134,9 @@ def _names_by_letter(words: dict[str, tuple[str, ...] | None]) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+_GUEST = lexicon.compile_template(r"(?r)(?<!\w)(?:<<guest_cue>>)(?:\s+của)?\s*+\Z")
+
+
 def _province_in(doc: Doc, paras: list[Para], out: list[Found]) -> None:
     """`_led_pattern` and `_paren_pattern` matches in `paras` (in text order), as finditer over
     each paragraph would give them: a led match is tried only where the led gate's search
@@ -159,6 +162,8 @@ def _province_in(doc: Doc, paras: list[Para], out: list[Found]) -> None:
             # a bare `tỉnh X` may be a place visited; the union's own name or its newspaper
             # says more
             rank = 4 if m.group(lead_g).strip() not in ("tỉnh", "thành phố", "tp", "tp.") else 2
+            if rank == 4 and _GUEST.match(folded, max(para.start, m.start() - 40), m.start()):
+                rank = 1  # a visiting delegation's union: its province is not the host's
             out.append(Found("province", p.name, m.start(led_p), m.end(led_p), rank))
         if "(" in para.folded:
             _bracketed(doc, para, out)
@@ -215,6 +220,10 @@ def province(doc: Doc) -> list[Found]:
         strong = _strong(out)
     if strong:
         return out
+    dateline = _dateline(doc)
+    if dateline is not None:
+        out.append(dateline)
+        return out
     pub = _publisher_province(doc)
     if pub:
         out.append(pub)
@@ -225,6 +234,21 @@ def province(doc: Doc) -> list[Found]:
         if not out:
             out.extend(f for q in mastheads if (f := _masthead_ends_in_province(q)))
     return out
+
+
+# `HÀ TĨNH - Chiều ngày 4-1-2019, ...`: a dateline in capitals before the lead's first words
+_DATELINE = pattern_cache.compile(r"^\s*(\p{Lu}[\p{Lu}\s.]{2,24}?)\s+[-–]\s")
+
+
+def _dateline(doc: Doc) -> Found | None:
+    """The province a national paper's dateline names (a full name, not a code: `TTH`), at the
+    head of the lead paragraph (a summary in bold may come before it)."""
+    for q in [q for q in doc.paras if q.kind == "body"][:2]:
+        m = _DATELINE.match(q.text)
+        prov = provinces.lookup(fold(m.group(1))) if m is not None else None
+        if m is not None and prov is not None:
+            return Found("province", prov.name, q.start + m.start(1), q.start + m.end(1), 3)
+    return None
 
 
 _BELOW_PROVINCE = ("huyện", "quận", "thị xã", "thành phố", "tp", "xã", "phường", "thị trấn")
