@@ -78,8 +78,15 @@ def _press(slice_: str) -> Path:
 # at about its first-sight score, so that no change loses ground on text the rules were not
 # written from. (name, articles, floor): blind4, end of session 6, 0.921 on first sight;
 # blind5, start of session 7, 0.946; blind6, late in session 7, 0.984; blind7, start of
-# session 8, 0.926.
-BLIND_SETS = [("blind4", 8, 0.92), ("blind5", 10, 0.94), ("blind6", 10, 0.97), ("blind7", 10, 0.92)]
+# session 8, 0.926; blind8 (harder shapes: a fan-page repost, a scanned bulletin), written
+# during session 8 and scored once after its fixes, 0.870.
+BLIND_SETS = [
+    ("blind4", 8, 0.92),
+    ("blind5", 10, 0.94),
+    ("blind6", 10, 0.97),
+    ("blind7", 10, 0.92),
+    ("blind8", 10, 0.86),
+]
 
 
 @pytest.mark.parametrize(("name", "articles", "floor"), BLIND_SETS)
