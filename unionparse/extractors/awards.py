@@ -518,6 +518,18 @@ def _counts(
     return coll, ind, (2 if numbered else 1) if seen else 0, last, first
 
 
+def _for_another_reason(
+    doc: Doc, start: int, end: int
+) -> tuple[int | None, int | None, int, int, int] | None:
+    """`cho 18 tập thể có thành tích xuất sắc trong chương trình A, 4 tập thể và 29 cá nhân có
+    thành tích xuất sắc tại B`: after the first list's reason, a second counted list (as
+    _counts gives it) is the same award for another reason; None when there is none."""
+    more = _counts(doc, start, end, first_list=True)
+    if more[2] != 2 or doc.folded.find("thành tích", start, more[4]) < 0:
+        return None
+    return more
+
+
 def _certificates(
     doc: Doc, start: int, end: int, n: int | None
 ) -> tuple[int | None, int | None] | None:
@@ -1016,9 +1028,13 @@ def _segment(
                 coll, ind, seen, consumed, _ = _counts(doc, colon.end(), zone_end)
         num = None if seen else num
         fm = None if seen else _for(r, doc.folded, after_end, next_start)
+        again = None  # the same award's recipients for another reason, after the first list
         if fm:
             zone_end = min(next_start, fm.end() + _RECIPIENTS_REACH)
             coll, ind, seen, consumed, first = _counts(doc, fm.end(), zone_end, first_list=True)
+            if seen == 2:
+                again = _for_another_reason(doc, consumed, zone_end)
+                consumed = again[3] if again is not None else consumed
             if num is not None and seen < 2:
                 # `27 Bằng Lao động sáng tạo cho những đồng chí`, `236 bằng khen cho cá nhân`: the
                 # certificates count the recipients when they are of one kind; `tặng các tập
@@ -1084,6 +1100,21 @@ def _segment(
                     vague,
                 )
             )
+            if again is not None:  # (v1.1: the same award for two reasons is two entries)
+                a_coll, a_ind, _, a_end, a_first = again
+                items.append(
+                    AwardFound(
+                        kind,
+                        issuer,
+                        issuer_name,
+                        a_coll,
+                        a_ind,
+                        a_first,
+                        a_end,
+                        caption,
+                        issuer_from,
+                    )
+                )
         prev_end = max(ke, consumed, after_end)
     _share_issuers(items, doc.folded)
     return _merge_certificates(items)
