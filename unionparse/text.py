@@ -333,7 +333,8 @@ def classify(paras: list[Para]) -> None:
                 else:
                     p.kind = "caption"
                 continue
-        if seen_body and n <= 160 and _photo_sentence(f):
+        # (under the headline too: the top photo's caption may stand above the lead)
+        if (seen_body or seen_title) and n <= 160 and _photo_sentence(f):
             p.kind = "caption"
             continue
         seen_body = True
@@ -386,10 +387,14 @@ def _kicker(f: str) -> bool:
 
 def _headline_after(p: Para, q: Para) -> bool:
     """`q`, a line after the title `p`, reads as a headline (one in capitals longer than `p`)."""
-    return q.kind == "caption" and (
-        _headline_like(q.text)
-        or _headline_like(q.text.capitalize())
-        and len(q.text.split()) > len(p.text.split())
+    return (
+        q.kind == "caption"
+        and not _photo_sentence(q.folded)
+        and (
+            _headline_like(q.text)
+            or _headline_like(q.text.capitalize())
+            and len(q.text.split()) > len(p.text.split())
+        )
     )
 
 
