@@ -99,8 +99,53 @@ class Doc:
         return [p for p in self.paras if p.kind in ("body", "caption")]
 
 
+# a line at least this long that stops mid-sentence was wrapped by its page or its scanner
+_WRAPPED_LINE = 45
+
+
+# a line that opens with a date or a time is a timestamp, never the rest of a sentence
+_DATED_START = pattern_cache.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{1,2}:\d\d")
+
+
+def _goes_on(line: str, after: str) -> bool:
+    """Whether the sentence of a long `line` goes on in the line `after` it."""
+    if not line or line[-1] in _STOP_CHARS or line[-1] in "-–" or "\t" in line or "|" in line:
+        return False  # a sentence's end, a split word, a table's or a menu's row
+    rest = after.lstrip(" \t")
+    if not rest:
+        return False
+    c = rest[0]
+    if c.isdigit():
+        return _DATED_START.match(rest) is None
+    return c.islower() or (c.isupper() and line[-1] == ",")
+
+
+def unwrap_lines(text: str, folded: str) -> str:
+    """Text copied from a PDF, a scanned bulletin or a narrow page breaks its sentences across
+    lines (`... tổ chức Hội nghị tổng kết hoạt động công\nđoàn năm 2019, ...`): a line break
+    becomes a space where the line before is long and stops mid-sentence and the next line goes
+    on with a word in lower case (as written), a number that is not a date or a time, or any word
+    after a comma. The length stays the same, so every offset still points into the text as
+    written (a quote across the break keeps its line break)."""
+    chars: list[str] | None = None
+    start = 0
+    while (i := text.find("\n", start)) >= 0:
+        line_start, start = start, i + 1
+        # (most lines are short or end a sentence: one test each, before any other)
+        if i - line_start < _WRAPPED_LINE or text[i - 1] in _STOP_CHARS:
+            continue
+        after_end = text.find("\n", start)
+        after = text[start : after_end if after_end >= 0 else len(text)]
+        if _goes_on(text[line_start:i].rstrip(" \t\r"), after):
+            if chars is None:
+                chars = list(folded)
+            chars[i] = " "
+    return folded if chars is None else "".join(chars)
+
+
 def split_paragraphs(text: str, folded: str) -> list[Para]:
-    """The non-blank lines of `folded`, stripped of surrounding white space, as paragraphs."""
+    """The non-blank lines of `folded` (a wrapped line goes on in the next: see unwrap_lines),
+    stripped of surrounding white space, as paragraphs."""
     paras: list[Para] = []
     append = paras.append
     new = object.__new__  # a Para filled in place: a third of the cost of calling __init__
@@ -114,7 +159,9 @@ def split_paragraphs(text: str, folded: str) -> list[Para]:
                 p = new(Para)
                 p.start = s
                 p.end = e
-                p.text = text[s:e]
+                written = text[s:e]
+                # a line break inside a paragraph is a wrapped line's (unwrap_lines): a space
+                p.text = written.replace("\n", " ") if "\n" in written else written
                 p.folded = stripped
                 p.kind = "body"
                 append(p)
@@ -134,6 +181,7 @@ def _words_past(s: str, cap: int) -> int:
 
 
 _STOPS = (".", "!", "?", ":", ";", "…")
+_STOP_CHARS = frozenset("".join(_STOPS))
 
 
 class _Gated:
@@ -552,7 +600,7 @@ def _is_slogan(s: str) -> bool:
 
 
 def make_doc(text: str) -> Doc:
-    folded = fold(text)
+    folded = unwrap_lines(text, fold(text))
     paras = split_paragraphs(text, folded)
     classify(paras)
     return Doc(text=text, folded=folded, paras=paras)
