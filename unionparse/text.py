@@ -99,7 +99,8 @@ class Doc:
         return [p for p in self.paras if p.kind in ("body", "caption")]
 
 
-# a line at least this long that stops mid-sentence was wrapped by its page or its scanner
+# a line at least this long that stops mid-sentence before a number was wrapped by its page or
+# its scanner (a shorter one may be a heading over a figure)
 _WRAPPED_LINE = 45
 
 
@@ -108,7 +109,9 @@ _DATED_START = pattern_cache.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{1,2}:\d\
 
 
 def _goes_on(line: str, after: str) -> bool:
-    """Whether the sentence of a long `line` goes on in the line `after` it."""
+    """Whether the sentence of `line` goes on in the line `after` it: that line opens in lower
+    case (a sentence opens with a capital), or with any word after a comma, or with a number
+    that is not a date or a time after a long line (a short one may be a heading)."""
     if not line or line[-1] in _STOP_CHARS or line[-1] in "-–" or "\t" in line or "|" in line:
         return False  # a sentence's end, a split word, a table's or a menu's row
     rest = after.lstrip(" \t")
@@ -116,23 +119,22 @@ def _goes_on(line: str, after: str) -> bool:
         return False
     c = rest[0]
     if c.isdigit():
-        return _DATED_START.match(rest) is None
+        return len(line) >= _WRAPPED_LINE and _DATED_START.match(rest) is None
     return c.islower() or (c.isupper() and line[-1] == ",")
 
 
 def unwrap_lines(text: str, folded: str) -> str:
     """Text copied from a PDF, a scanned bulletin or a narrow page breaks its sentences across
     lines (`... tổ chức Hội nghị tổng kết hoạt động công\nđoàn năm 2019, ...`): a line break
-    becomes a space where the line before is long and stops mid-sentence and the next line goes
-    on with a word in lower case (as written), a number that is not a date or a time, or any word
-    after a comma. The length stays the same, so every offset still points into the text as
-    written (a quote across the break keeps its line break)."""
+    becomes a space where the line before stops mid-sentence and the next goes on (_goes_on).
+    The length stays the same, so every offset still points into the text as written (a quote
+    across the break keeps its line break)."""
     chars: list[str] | None = None
     start = 0
     while (i := text.find("\n", start)) >= 0:
         line_start, start = start, i + 1
-        # (most lines are short or end a sentence: one test each, before any other)
-        if i - line_start < _WRAPPED_LINE or text[i - 1] in _STOP_CHARS:
+        # (most lines end a sentence or are followed by a blank line: a test each, first)
+        if text[i - 1] in _STOP_CHARS or text.startswith("\n", start):
             continue
         after_end = text.find("\n", start)
         after = text[start : after_end if after_end >= 0 else len(text)]
