@@ -248,12 +248,13 @@ def ratings(doc: Doc) -> list[RatingFound]:
     folded = doc.folded
     size = len(folded)
     out: list[RatingFound] = []
+    listed = _grading_list_items(doc)
     for p in paras_with(doc, *_NEEDLES):
         spans: list[tuple[int, int]] = []
         starts: list[int] = []  # both patterns open with a number: where each may start
         pct_starts: list[int] = []
         led_starts: list[int] = []  # a category may stand right before the number
-        grading = has_any(p.folded, _GRADING_WORDS)
+        grading = has_any(p.folded, _GRADING_WORDS) or p.start in listed
         for s, t in number_anchors(doc, p):
             if grading and may_follow_category(folded, p.start, s, cat_lasts):
                 led_starts.append(s)
@@ -412,6 +413,23 @@ def may_follow_category(folded: str, lo: int, s: int, lasts: frozenset[str]) -> 
         t = t[:-1].rstrip()
     word = t.rsplit(None, 1)
     return bool(word) and word[-1] in lasts
+
+
+_LIST_MARKS = ("+", "-", "–", "•", "*", "·", "✅", "👉", "📌")
+
+
+def _grading_list_items(doc: Doc) -> set[int]:
+    """Where the items of a list under a grading line start (`Kết quả xếp loại CĐCS năm 2019:`,
+    then `+ Vững mạnh xuất sắc: 38 CĐCS (59,4%);` ...): each item is read as grading."""
+    out: set[int] = set()
+    under = False
+    for p in doc.paras:
+        if p.folded.startswith(_LIST_MARKS):
+            if under:
+                out.add(p.start)
+            continue
+        under = has_any(p.folded, _GRADING_WORDS)
+    return out
 
 
 def _read_category_led(
