@@ -173,3 +173,25 @@ def paras_with(doc: Doc, *needles: str, captions: bool = False) -> list[Para]:
                 out.append(p)
                 break
     return out
+
+
+# what a list item opens with
+LIST_MARKS = ("+", "-", "–", "•", "*", "·", "✅", "👉", "📌")
+
+
+def target_list_items(doc: Doc) -> set[int]:
+    """Where the items of a list under a heading of targets start (`1. Chỉ tiêu chủ yếu`, then
+    `- Phát triển mới 200 đoàn viên ...`): their figures are aims, not results. Once per
+    article."""
+    memo = doc.memo.get("target_list_items")
+    if memo is None:
+        memo = doc.memo["target_list_items"] = set()
+        under = False
+        for p in doc.paras:
+            if p.folded.startswith(LIST_MARKS):
+                if under:
+                    memo.add(p.start)
+                continue
+            under = has_word(p.folded, "target_heading")
+    assert isinstance(memo, set)
+    return memo

@@ -181,7 +181,7 @@ FEMALE = [
 NEW = [
     (
         4,
-        r"(?:phát\s+triển|kết\s+nạp|thu\s+hút)\s+(?:mới\s*+|thêm\s+|được\s+)*(?::\s*)?"
+        r"(?:phát\s+triển|kết\s+nạp|thu\s+hút)\s+(?:mới\s*+|thêm\s+|được\s+)*(?:trong\s+năm\s*+)?(?::\s*)?"
         + _A
         + SPLIT
         + r"(?P<n><<int>>)<<ratio_tail>>?\s*+<<member_noun>>(?:\s+mới)?(?!\w)(?!\s*(?:vào\s+đảng|ưu\s+tú))",

@@ -17,6 +17,7 @@ import regex
 
 from unionparse import lexicon, pattern_cache
 from unionparse.extractors.common import (
+    LIST_MARKS,
     NOT_REGEX_SPACE,
     clause_before,
     has_word,
@@ -415,16 +416,13 @@ def may_follow_category(folded: str, lo: int, s: int, lasts: frozenset[str]) -> 
     return bool(word) and word[-1] in lasts
 
 
-_LIST_MARKS = ("+", "-", "–", "•", "*", "·", "✅", "👉", "📌")
-
-
 def _grading_list_items(doc: Doc) -> set[int]:
     """Where the items of a list under a grading line start (`Kết quả xếp loại CĐCS năm 2019:`,
     then `+ Vững mạnh xuất sắc: 38 CĐCS (59,4%);` ...): each item is read as grading."""
     out: set[int] = set()
     under = False
     for p in doc.paras:
-        if p.folded.startswith(_LIST_MARKS):
+        if p.folded.startswith(LIST_MARKS):
             if under:
                 out.add(p.start)
             continue

@@ -25,6 +25,7 @@ from unionparse.extractors.common import (
     qualifier_of,
     sentence_before,
     starts_of,
+    target_list_items,
 )
 from unionparse.found import Found
 from unionparse.literals import literals
@@ -480,6 +481,8 @@ def _take(
         before = sentence_before(folded, begin)
         if has_word(before, "aim_cue") or (not doc.spans_years and has_word(before, "term_cue")):
             return
+        if p.start in target_list_items(doc):
+            return  # `1. Chỉ tiêu chủ yếu` / `- Phát triển mới 200 đoàn viên`: an aim
     value = parse_int(m.group(rule.n))
     if value is None:
         return
