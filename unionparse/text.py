@@ -108,41 +108,44 @@ _WRAPPED_LINE = 45
 _DATED_START = pattern_cache.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{1,2}:\d\d")
 
 
-def _goes_on(line: str, after: str) -> bool:
-    """Whether the sentence of `line` goes on in the line `after` it: that line opens in lower
-    case (a sentence opens with a capital), or with any word after a comma, or with a number
-    that is not a date or a time after a long line (a short one may be a heading)."""
-    if not line or line[-1] in _STOP_CHARS or line[-1] in "-–" or "\t" in line or "|" in line:
-        return False  # a sentence's end, a split word, a table's or a menu's row
-    rest = after.lstrip(" \t")
-    if not rest:
-        return False
-    c = rest[0]
-    if c.isdigit():
-        return len(line) >= _WRAPPED_LINE and _DATED_START.match(rest) is None
-    return c.islower() or (c.isupper() and line[-1] == ",")
-
-
 def unwrap_lines(text: str, folded: str) -> str:
     """Text copied from a PDF, a scanned bulletin or a narrow page breaks its sentences across
     lines (`... tổ chức Hội nghị tổng kết hoạt động công\nđoàn năm 2019, ...`): a line break
-    becomes a space where the line before stops mid-sentence and the next goes on (_goes_on).
-    The length stays the same, so every offset still points into the text as written (a quote
-    across the break keeps its line break)."""
+    becomes a space where the line before stops mid-sentence and the next line goes on: it opens
+    in lower case (a sentence opens with a capital), or with any word after a comma, or with a
+    number that is not a date or a time after a long line (a short one may be a heading). Never
+    after a table's or a menu's row or a word split by a hyphen. The length stays the same, so
+    every offset still points into the text as written (a quote across the break keeps its line
+    break)."""
     chars: list[str] | None = None
+    size = len(text)
     start = 0
     while (i := text.find("\n", start)) >= 0:
         line_start, start = start, i + 1
-        # (most lines end a sentence or are followed by a blank line: a test each, first)
-        if text[i - 1] in _STOP_CHARS or text.startswith("\n", start):
+        k = i - 1  # the line's last character
+        while k > line_start and text[k] in " \t\r":
+            k -= 1
+        j = start  # the next line's first character
+        while j < size and text[j] in " \t":
+            j += 1
+        # (most lines end a sentence, or the next is blank or opens with a capital)
+        if k < line_start or j >= size or text[k] in _STOP_CHARS or text[j] == "\n":
             continue
-        after_end = text.find("\n", start)
-        after = text[start : after_end if after_end >= 0 else len(text)]
-        if _goes_on(text[line_start:i].rstrip(" \t\r"), after):
-            if chars is None:
-                chars = list(folded)
-            chars[i] = " "
+        c, last = text[j], text[k]
+        if c.isdigit():
+            if k - line_start + 1 < _WRAPPED_LINE or _DATED_START.match(text, j):
+                continue
+        elif not (c.islower() or (last == "," and c.isupper())):
+            continue
+        if last in "-–" or _ROW_MARK.search(text, line_start, i):
+            continue  # a word split by a hyphen, a table's or a menu's row
+        if chars is None:
+            chars = list(folded)
+        chars[i] = " "
     return folded if chars is None else "".join(chars)
+
+
+_ROW_MARK = pattern_cache.compile(r"[\t|]")
 
 
 def split_paragraphs(text: str, folded: str) -> list[Para]:

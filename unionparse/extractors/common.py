@@ -185,13 +185,23 @@ def target_list_items(doc: Doc) -> set[int]:
     article."""
     memo = doc.memo.get("target_list_items")
     if memo is None:
-        memo = doc.memo["target_list_items"] = set()
-        under = False
-        for p in doc.paras:
-            if p.folded.startswith(LIST_MARKS):
-                if under:
-                    memo.add(p.start)
-                continue
-            under = has_word(p.folded, "target_heading")
+        memo = doc.memo["target_list_items"] = list_items_under(doc, "target_heading")
     assert isinstance(memo, set)
     return memo
+
+
+def list_items_under(doc: Doc, heading: str) -> set[int]:
+    """Where the items of each list whose line above holds a phrase of the word list `heading`
+    start (only the line above a list is read: most articles have no list)."""
+    out: set[int] = set()
+    paras = doc.paras
+    under: bool | None = None  # for the list being read: None before its first item
+    for i, p in enumerate(paras):
+        if not p.folded.startswith(LIST_MARKS):
+            under = None
+            continue
+        if under is None:
+            under = i > 0 and has_word(paras[i - 1].folded, heading)
+        if under:
+            out.add(p.start)
+    return out

@@ -17,10 +17,10 @@ import regex
 
 from unionparse import lexicon, pattern_cache
 from unionparse.extractors.common import (
-    LIST_MARKS,
     NOT_REGEX_SPACE,
     clause_before,
     has_word,
+    list_items_under,
     paras_with,
     sentence_before,
 )
@@ -67,7 +67,7 @@ CATEGORY_SHARE = (
     r"\s*+(?:đạt|chiếm)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?:<<approx>>\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%"
 )
 # ... and only in a paragraph that reports a grading
-_GRADING_WORDS = ("xếp loại", "đánh giá", "phân loại")
+_GRADING_WORDS = tuple(lexicon.words("grading_word"))
 
 # What can stand right after the number (and `/37`) of a COUNTED match: the first word of a
 # unit, of a verb in _VERB, of a category prefix in _CAT, a quote, or of a category. Numbers
@@ -419,15 +419,7 @@ def may_follow_category(folded: str, lo: int, s: int, lasts: frozenset[str]) -> 
 def _grading_list_items(doc: Doc) -> set[int]:
     """Where the items of a list under a grading line start (`Kết quả xếp loại CĐCS năm 2019:`,
     then `+ Vững mạnh xuất sắc: 38 CĐCS (59,4%);` ...): each item is read as grading."""
-    out: set[int] = set()
-    under = False
-    for p in doc.paras:
-        if p.folded.startswith(LIST_MARKS):
-            if under:
-                out.add(p.start)
-            continue
-        under = has_any(p.folded, _GRADING_WORDS)
-    return out
+    return list_items_under(doc, "grading_word")
 
 
 def _read_category_led(
