@@ -173,7 +173,7 @@ class _Rules:
         # khen tập thể`, read backwards, and only after a number word: see _cert_number)
         self.cert_num = pattern_cache.compile(r"(\d++)\s*+$")
         self.cert_num_words = lexicon.compile_template(r"(?r)(?<![\w.,])(<<number_words>>)\s*+\Z")
-        self.on_behalf = tuple(lexicon.words("on_behalf_cue"))
+        self.on_behalf = lexicon.words("on_behalf_cue")
         self.on_behalf_cue = lexicon.compile_template(
             r"(?<!\w)(?:<<on_behalf_cue>>)(?!\w)(?:\s+của)?"
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from unionparse import lexicon, pattern_cache, provinces
 from unionparse.extractors.common import starts_of
@@ -75,23 +74,7 @@ def _name_like(s: str) -> bool:
         return False
     if not all(w[:1].isupper() for w in words):
         return False
-    return not lexicon.has_phrase(s.lower(), _bad_words())
-
-
-@cache
-def _weekdays() -> tuple[str, ...]:
-    return tuple(lexicon.words("weekday"))
-
-
-@cache
-def _published_labels() -> tuple[str, ...]:
-    return tuple(lexicon.words("published_label"))
-
-
-@cache
-def _bad_words() -> tuple[str, ...]:
-    """Read once: lexicon.words copies its list on every call."""
-    return tuple(lexicon.words("author_bad_word"))
+    return not lexicon.has_phrase(s.lower(), lexicon.words("author_bad_word"))
 
 
 def author(doc: Doc) -> Found | None:
@@ -190,7 +173,7 @@ def _byline(p: Para, rank: int) -> Found | None:
     if low[:1] in _PV_FIRST and _PV.match(low):
         return Found("author", text, p.start, p.end, rank - 1)
     name = _BYLINE_TRAIL.sub("", text).rstrip(". ")
-    if name.endswith(",") or lexicon.has_phrase(name.lower(), _weekdays()):
+    if name.endswith(",") or lexicon.has_phrase(name.lower(), lexicon.words("weekday")):
         return None  # `Thứ Sáu, 11/01/2019 - 15:20` is a dateline
     if name.endswith(")") and " (" in name:
         name = name[: name.index(" (")].rstrip()  # the unit in brackets is not the name
@@ -211,7 +194,7 @@ def _author_at_end(doc: Doc) -> Found | None:
             return found
         if p.kind == "caption" and word_count(p.folded) <= 6:
             continue  # a right-aligned source line such as `Công đoàn Viên chức tỉnh`
-        if p.kind == "caption" and lexicon.has_phrase(p.folded, _published_labels()):
+        if p.kind == "caption" and lexicon.has_phrase(p.folded, lexicon.words("published_label")):
             continue  # the page's timestamp under the byline: `Ngày đăng: 31/12/2015 | Lượt xem`
         return None
     return None

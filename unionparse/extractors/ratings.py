@@ -67,7 +67,7 @@ CATEGORY_SHARE = (
     r"\s*+(?:đạt|chiếm)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?:<<approx>>\s+)?(?P<pct>\d++(?:[.,]\d++)?)\s*+%"
 )
 # ... and only in a paragraph that reports a grading
-_GRADING_WORDS = tuple(lexicon.words("grading_word"))
+_GRADING_WORDS = lexicon.words("grading_word")
 
 # What can stand right after the number (and `/37`) of a COUNTED match: the first word of a
 # unit, of a verb in _VERB, of a category prefix in _CAT, a quote, or of a category. Numbers

@@ -132,18 +132,15 @@ def _foot_published(doc: Doc) -> tuple[PartialDate, Found] | None:
             return None
         lines += 1
         f = p.folded
-        if p.end - p.start > 100 or not ("|" in f or lexicon.has_phrase(f, _labels())):
+        if p.end - p.start > 100 or not (
+            "|" in f or lexicon.has_phrase(f, lexicon.words("published_label"))
+        ):
             continue
         found = _line_date(doc, p)
         if found is not None:
             pd, s, e = found
             return pd, Found("published", pd.iso(), s, e, 4)
     return None
-
-
-@cache
-def _labels() -> tuple[str, ...]:
-    return tuple(lexicon.words("published_label"))
 
 
 def _source_line_published(doc: Doc) -> tuple[PartialDate, Found] | None:
