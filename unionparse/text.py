@@ -15,7 +15,7 @@ import regex
 
 from unionparse import lexicon, pattern_cache
 from unionparse.literals import literals
-from unionparse.provinces import fold_tone
+from unionparse.provinces import fold_tone, lookup
 
 # One code point to one code point: lookalikes, invisible and non-breaking spaces.
 _CHAR_FOLD = str.maketrans(
@@ -135,7 +135,11 @@ def unwrap_lines(text: str, folded: str) -> str:
         if c.isdigit():
             if k - line_start + 1 < _WRAPPED_LINE or _DATED_START.match(text, j):
                 continue
-        elif not (c.islower() or (last == "," and c.isupper())):
+        elif not (
+            c.islower()
+            or (last == "," and c.isupper())
+            or (c.isupper() and k - line_start + 1 >= _WRAPPED_LINE and _name_split(text, k, j))
+        ):
             continue
         if last in "-–" or _ROW_MARK.search(text, line_start, i):
             continue  # a word split by a hyphen, a table's or a menu's row
@@ -146,6 +150,16 @@ def unwrap_lines(text: str, folded: str) -> str:
 
 
 _ROW_MARK = pattern_cache.compile(r"[\t|]")
+
+
+def _name_split(text: str, k: int, j: int) -> bool:
+    """A province's name broken across the lines (`... tỉnh Quảng\nNinh tổ chức ...`): the last
+    word of one line and the first of the next name it together."""
+    last = text[text.rfind(" ", 0, k) + 1 : k + 1]
+    end = j
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return lookup(f"{last} {text[j:end]}") is not None
 
 
 def split_paragraphs(text: str, folded: str) -> list[Para]:
