@@ -676,7 +676,9 @@ def awards(doc: Doc) -> list[AwardFound]:
             if has_any(folded[ss:se], r.history_cues):
                 continue  # `Qua các thời kỳ, đơn vị đã nhận 31 Bằng khen`: not the period's
             told = len(out)  # the sentence's awards are out[told:]
-            giver: AwardFound | None = None  # the last award of the sentence with a giver before it
+            # (issuer, its name): of the sentence's last award with a giver before it, or the
+            # subject that handed another body's award over
+            giver: tuple[str | None, str | None] | None = None
             last: AwardFound | None = None  # the sentence's last award so far
             for gs, ge in _segments(doc, ss, se):
                 kinds = _matches(r.kind, folded, kind_at, gs, ge)
@@ -695,9 +697,9 @@ def awards(doc: Doc) -> list[AwardFound]:
                     _carry_giver(folded, gs, items, giver)
                 for it in items:
                     if it.issuer_from == "before":
-                        giver = it
+                        giver = it.issuer, it.issuer_name
                 if giver is None and items and items[0].issuer_from == "after":
-                    giver = _presenter(doc, gs, items[0])
+                    giver = _presenter(doc, gs, items[0].start)
                 out.extend(items)
                 if items:
                     last = items[-1]
@@ -832,7 +834,9 @@ def _joined(folded: str, kinds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _carry_giver(folded: str, gs: int, items: list[AwardFound], giver: AwardFound) -> None:
+def _carry_giver(
+    folded: str, gs: int, items: list[AwardFound], giver: tuple[str | None, str | None]
+) -> None:
     """`LĐLĐ tỉnh tặng Bằng khen cho 9 tập thể; tặng Bằng khen cho 5 tập thể ...`: a part after
     a `;` that opens with the giving verb has no subject of its own; the giver before the `;`
     gave it too. Its awards without an issuer take that one."""
@@ -845,20 +849,19 @@ def _carry_giver(folded: str, gs: int, items: list[AwardFound], giver: AwardFoun
         return  # `; nhận Cờ thi đua`: the subject received, it did not give
     for it in items:
         if it.issuer is None:
-            it.issuer, it.issuer_name, it.issuer_from = giver.issuer, giver.issuer_name, "inherited"
+            it.issuer, it.issuer_name, it.issuer_from = *giver, "inherited"
 
 
-def _presenter(doc: Doc, gs: int, first: AwardFound) -> AwardFound | None:
+def _presenter(doc: Doc, gs: int, first: int) -> tuple[str, str] | None:
     """`LĐLĐ tỉnh đã trao Cờ thi đua của Tổng LĐLĐ Việt Nam cho 2 tập thể ...; đồng thời tặng
     Cờ thi đua cho 5 tập thể`: the subject hands over another body's award, then gives its own
-    after the `;`. The subject, as a giver for _carry_giver, else None."""
+    after the `;`. The subject (issuer, its name) before the award word at `first`, else None."""
     r = _rules()
-    mb = _issuer_before(r, doc.folded, gs, first.start)
+    mb = _issuer_before(r, doc.folded, gs, first)
     if mb is None:
         return None
     name_end = mb.end(r.name) if mb.group(r.name).strip() else None
-    issuer, name = _issuer(doc, *mb.span(r.iss), name_end)
-    return AwardFound(first.award, issuer, name, None, None, first.start, first.end)
+    return _issuer(doc, *mb.span(r.iss), name_end)
 
 
 def _kind_of(r: _Rules, phrase: str) -> str:

@@ -20,13 +20,12 @@ _APPROX = ("approx_more", "approx_less", "approx_about")
 # what a cue ending in `(?:số\s+)?` + _A can end with, right before the number
 _TOTAL_CUE_ENDS = Hint(before=("total_cue", "số", *_APPROX))
 
-# A noun may be followed by its abbreviation in brackets, `26 công đoàn cơ sở (CĐCS) với ...`.
 GRASSROOTS = [
     # (rank, needs subset check, template)
     (
         5,
         False,
-        r"(?P<n><<int>>)\s*+<<grassroots_noun>>(?:\s*+\([^()\d\n]{1,12}\))?(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?(?:<<approx>>\s+)?<<int>>\s*<<member_noun>>",
+        r"(?P<n><<int>>)\s*+<<grassroots_noun>><<abbreviation>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?(?:<<approx>>\s+)?<<int>>\s*<<member_noun>>",
     ),
     (
         5,
@@ -48,7 +47,7 @@ GRASSROOTS = [
     (
         4,
         False,
-        r"nâng\s+tổng\s+số\s+<<grassroots_noun>>(?:\s*+\([^()\d\n]{1,12}\))?(?:\s+trực\s+thuộc)?\s+lên\s+(?:thành\s+)?"
+        r"nâng\s+tổng\s+số\s+<<grassroots_noun>><<abbreviation>>(?:\s+trực\s+thuộc)?\s+lên\s+(?:thành\s+)?"
         + _A
         + r"(?P<n><<int>>)(?!\s*(?:%|\d))",
     ),
@@ -66,7 +65,7 @@ GRASSROOTS = [
         r"(?<!\w)có\s+"
         + _A
         + SPLIT
-        + r"(?P<n><<int>>)\s*+<<grassroots_noun>>(?:\s*+\([^()\d\n]{1,12}\))?(?:\s+trực\s+thuộc)?(?=\s*(?:[,.;:)\n]|$|với\s|và\s+<<int>>|gồm|trong\s+đó))",
+        + r"(?P<n><<int>>)\s*+<<grassroots_noun>><<abbreviation>>(?:\s+trực\s+thuộc)?(?=\s*(?:[,.;:)\n]|$|với\s|và\s+<<int>>|gồm|trong\s+đó))",
         Hint(before=("có", *_APPROX)),
     ),
     (
@@ -87,7 +86,7 @@ MEMBERS = [
     (
         5,
         False,
-        r"<<grassroots_noun>>(?:\s*+\([^()\d\n]{1,12}\))?(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
+        r"<<grassroots_noun>><<abbreviation>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
         + _A
         + SPLIT
         # (`công đoàn viên`, the members' older name, only here: `công` after a number is
@@ -100,7 +99,7 @@ MEMBERS = [
         False,
         # ... in thousands (`với trên 51 ngàn công đoàn viên`): a rule of its own, as the
         # digit-led rules are tried only where a member noun follows the number
-        r"<<grassroots_noun>>(?:\s*+\([^()\d\n]{1,12}\))?(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
+        r"<<grassroots_noun>><<abbreviation>>(?:\s+trực\s+thuộc)?\s*,?\s*với\s+(?:tổng\s+số\s+)?"
         + _A
         + SPLIT
         + r"(?<![\d.,/:])(?P<n>\d++(?:,\d{1,3})?\s++(?:ngàn|nghìn))(?!\w)\s*+(?:công\s+)?<<member_noun>>(?!\w)",
@@ -117,7 +116,7 @@ MEMBERS = [
     (
         4,
         False,
-        r"<<grassroots_noun>>(?:\s*+\([^()\d\n]{1,12}\))?(?:\s+trực\s+thuộc)?\s*,\s*"
+        r"<<grassroots_noun>><<abbreviation>>(?:\s+trực\s+thuộc)?\s*,\s*"
         + _A
         + SPLIT
         + r"(?P<n><<int>>)\s*+<<member_noun>>(?!\w)(?!\s*(?:<<member_not_total_next>>)(?!\w))",

@@ -243,7 +243,7 @@ _DATELINE = pattern_cache.compile(r"^\s*(\p{Lu}[\p{Lu}\s.]{2,24}?)\s+[-–]\s")
 def _dateline(doc: Doc) -> Found | None:
     """The province a national paper's dateline names (a full name, not a code: `TTH`), at the
     head of the lead paragraph (a summary in bold may come before it)."""
-    for q in [q for q in doc.paras if q.kind == "body"][:2]:
+    for q in doc.body[:2]:
         m = _DATELINE.match(q.text)
         prov = provinces.lookup(fold(m.group(1))) if m is not None else None
         if m is not None and prov is not None:
